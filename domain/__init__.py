@@ -1,0 +1,1 @@
+"""What a pledge is and how it may change. Imports nothing of ours outside this package."""

@@ -1,0 +1,291 @@
+"""The service layer: each command loads a pledge, calls one method on it, and saves it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import JSONTranscoder, RecordConflictError
+
+from domain.errors import (
+    ConcurrentModificationError,
+    IdempotencyKeyReusedError,
+    PledgeNotFoundError,
+    PledgerNotFoundError,
+    VersionConflictError,
+)
+from domain.pledge import Pledge, event_data
+from domain.pledger import PledgeReference, Pledger, format_reference
+from domain.taxonomy import Category, ReminderKind, Status, Support
+from domain.transcodings import register_domain_transcodings
+from domain.values import Actor, IndicatorValue, Money, PledgeContent
+
+REFERENCE_PATTERN = re.compile(r"^GCM-\d{4}-\d{4,}$", re.IGNORECASE)
+MAX_CONFLICT_RETRIES = 5
+
+
+class ReferenceNumbers(Protocol):
+    """Hands out pledge numbers that are never reused (a database sequence in production)."""
+
+    def next_number(self) -> int: ...
+
+
+class InMemoryNumbers:
+    def __init__(self) -> None:
+        self._counter = itertools.count(1)
+
+    def next_number(self) -> int:
+        return next(self._counter)
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    id: UUID
+    reference: str
+    version: int
+    status: Status
+    position: int | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    version: int
+    type: str
+    recorded_at: datetime
+    actor: Actor | None
+    data: dict[str, Any]
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+class PledgeTracker(Application[UUID]):
+    """Records pledges and their lifecycle in the event store."""
+
+    name = "Pledges"
+    snapshotting_intervals = {Pledge: 50}  # noqa: RUF012
+
+    def __init__(self, env: dict[str, str] | None = None, *,
+                 numbers: ReferenceNumbers | None = None,
+                 today: Callable[[], date] = utc_today, lapse_grace_days: int = 90) -> None:  # fmt: skip
+        super().__init__(env)
+        self.numbers = numbers or InMemoryNumbers()
+        self.today = today
+        self.lapse_grace_days = lapse_grace_days
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    # ---- pledgers ------------------------------------------------------------
+    def register_pledger(self, name: str, category: Category, country: str | None,
+                         gcm_champion: bool, actor: Actor) -> UUID:  # fmt: skip
+        pledger = Pledger.register(name=name, category=category, country=country,
+                                   gcm_champion=gcm_champion, actor=actor)  # fmt: skip
+        self.save(pledger)
+        return pledger.id
+
+    def update_pledger(self, pledger_id: UUID, name: str, category: Category,
+                       country: str | None, gcm_champion: bool, actor: Actor) -> int:  # fmt: skip
+        pledger = self.get_pledger(pledger_id)
+        pledger.update(name, category, country, gcm_champion, actor)
+        self.save(pledger)
+        return pledger.version
+
+    def get_pledger(self, pledger_id: UUID) -> Pledger:
+        try:
+            pledger = self.repository.get(pledger_id)
+        except AggregateNotFoundError:
+            raise PledgerNotFoundError(pledger_id) from None
+        if not isinstance(pledger, Pledger):
+            raise PledgerNotFoundError(pledger_id)
+        return pledger
+
+    # ---- submission ----------------------------------------------------------
+    def submit(self, pledger_id: UUID, content: PledgeContent, pledged_on: date,
+               deadline: date, actor: Actor, idempotency_key: str | None = None) -> CommandResult:  # fmt: skip
+        self.get_pledger(pledger_id)
+        if idempotency_key is None:
+            pledge_id = uuid4()
+        else:
+            pledge_id = Pledge.id_for_idempotency_key(actor, idempotency_key)
+            earlier = self._earlier_submission(pledge_id, pledger_id, content, pledged_on, deadline)
+            if earlier is not None:
+                return earlier
+        reference = format_reference(pledged_on.year, self.numbers.next_number())
+        pledge = Pledge.submit(
+            id=pledge_id, reference=reference, pledger_id=pledger_id, content=content,
+            pledged_on=pledged_on, deadline=deadline, actor=actor, today=self.today(),
+        )  # fmt: skip
+        index = PledgeReference(reference=reference, pledge_id=pledge_id)
+        try:
+            recordings = self.save(pledge, index)
+        except RecordConflictError:
+            if idempotency_key is None:
+                raise
+            # A concurrent retry with the same key won the race: answer as it did.
+            earlier = self._earlier_submission(pledge_id, pledger_id, content, pledged_on, deadline)
+            if earlier is None:
+                raise
+            return earlier
+        position = max(r.notification.id for r in recordings) if recordings else None
+        return CommandResult(pledge.id, reference, pledge.version, pledge.status, position)
+
+    def _earlier_submission(self, pledge_id: UUID, pledger_id: UUID, content: PledgeContent,
+                            pledged_on: date, deadline: date) -> CommandResult | None:  # fmt: skip
+        try:
+            first = self.repository.get(pledge_id, version=1)
+        except AggregateNotFoundError:
+            return None
+        same = (first.pledger_id, first.content, first.pledged_on, first.deadline) == (
+            pledger_id, content, pledged_on, deadline)  # fmt: skip
+        if not same:
+            raise IdempotencyKeyReusedError(
+                "This Idempotency-Key was already used for a different pledge "
+                f"({first.reference}); use a new key for a new pledge."
+            )
+        return CommandResult(first.id, first.reference, 1, Status.SUBMITTED,
+                             self.recorder.max_notification_id())  # fmt: skip
+
+    # ---- lifecycle commands ----------------------------------------------------
+    def execute(self, pledge: UUID | str, command: Callable[[Pledge], None],
+                expected_version: int | None = None) -> CommandResult:
+        """Load, apply one command, save; without an expected version, retry on conflict."""
+        for attempt in itertools.count(1):
+            loaded = self.get_pledge(pledge)
+            if expected_version is not None and loaded.version != expected_version:
+                raise VersionConflictError(expected_version, loaded.version)
+            command(loaded)
+            try:
+                recordings = self.save(loaded)
+            except RecordConflictError:
+                if expected_version is not None:
+                    current = self.get_pledge(loaded.id).version
+                    raise VersionConflictError(expected_version, current) from None
+                if attempt >= MAX_CONFLICT_RETRIES:
+                    raise ConcurrentModificationError(
+                        f"Pledge {loaded.reference} kept changing while this command "
+                        "ran; try again."
+                    ) from None
+                continue
+            position = max(r.notification.id for r in recordings) if recordings else None
+            return CommandResult(loaded.id, loaded.reference, loaded.version,
+                                 loaded.status, position)  # fmt: skip
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def amend(self, pledge: UUID | str, content: PledgeContent, reason: str, actor: Actor,
+              expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.amend(content, reason, actor), expected_version)
+
+    def match(self, pledge: UUID | str, pledger_id: UUID, support: Support, description: str,
+              amount: Money | None, actor: Actor, expected_version: int | None = None,
+              ) -> CommandResult:  # fmt: skip
+        self.get_pledger(pledger_id)
+        return self.execute(pledge, lambda p: p.match(
+            pledger_id, support, description, amount, actor, self.today()), expected_version)
+
+    def add_partner(self, pledge: UUID | str, pledger_id: UUID, contribution: str,
+                    actor: Actor, expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        self.get_pledger(pledger_id)
+        return self.execute(pledge, lambda p: p.add_partner(
+            pledger_id, contribution, actor, self.today()), expected_version)
+
+    def report_progress(self, pledge: UUID | str, as_of: date, percent_complete: int,
+                        narrative: str, indicators: tuple[IndicatorValue, ...], actor: Actor,
+                        expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.report_progress(
+            as_of, percent_complete, narrative, indicators, actor, self.today()),
+            expected_version)  # fmt: skip
+
+    def fulfil(self, pledge: UUID | str, fulfilled_on: date, narrative: str, actor: Actor,
+               expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.fulfil(
+            fulfilled_on, narrative, actor, self.today()), expected_version)
+
+    def withdraw(self, pledge: UUID | str, reason: str, actor: Actor,
+                 expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.withdraw(reason, actor, self.today()),
+                            expected_version)  # fmt: skip
+
+    def lapse(self, pledge: UUID | str, reason: str, actor: Actor,
+              expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.lapse(
+            reason, self.lapse_grace_days, actor, self.today()), expected_version)
+
+    def reinstate(self, pledge: UUID | str, deadline: date, reason: str, actor: Actor,
+                  expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.reinstate(
+            deadline, reason, actor, self.today()), expected_version)
+
+    def extend_deadline(self, pledge: UUID | str, deadline: date, reason: str, actor: Actor,
+                        expected_version: int | None = None) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.extend_deadline(deadline, reason, actor),
+                            expected_version)  # fmt: skip
+
+    def record_reminder(self, pledge: UUID | str, kind: ReminderKind, due_on: date,
+                        recipients: int, actor: Actor) -> CommandResult:  # fmt: skip
+        return self.execute(pledge, lambda p: p.record_reminder(
+            kind, due_on, recipients, actor, self.today()))
+
+    # ---- queries ---------------------------------------------------------------
+    def resolve(self, pledge: UUID | str) -> UUID:
+        """A pledge's id from its UUID or its human reference."""
+        if isinstance(pledge, UUID):
+            return pledge
+        text = pledge.strip()
+        if REFERENCE_PATTERN.match(text):
+            try:
+                index: PledgeReference = self.repository.get(PledgeReference.create_id(text))
+            except AggregateNotFoundError:
+                raise PledgeNotFoundError(text) from None
+            return index.pledge_id
+        try:
+            return UUID(text)
+        except ValueError:
+            raise PledgeNotFoundError(text) from None
+
+    def get_pledge(self, pledge: UUID | str, version: int | None = None) -> Pledge:
+        pledge_id = self.resolve(pledge)
+        try:
+            loaded = self.repository.get(pledge_id, version=version)
+        except AggregateNotFoundError:
+            raise PledgeNotFoundError(pledge if version is None else f"{pledge} v{version}") from None
+        if not isinstance(loaded, Pledge):
+            raise PledgeNotFoundError(pledge)
+        return loaded
+
+    def get_pledge_as_of(self, pledge: UUID | str, as_of: datetime) -> Pledge:
+        """The pledge as it was recorded at a moment: the last version on or before it."""
+        pledge_id = self.resolve(pledge)
+        version = None
+        for domain_event in self.events.get(pledge_id):
+            if domain_event.timestamp > as_of:
+                break
+            version = domain_event.originator_version
+        if version is None:
+            raise PledgeNotFoundError(f"{pledge} as of {as_of.isoformat()}")
+        return self.get_pledge(pledge_id, version=version)
+
+    def history(self, pledge: UUID | str) -> list[HistoryEntry]:
+        pledge_id = self.resolve(pledge)
+        entries = [
+            HistoryEntry(
+                version=e.originator_version, type=type(e).__name__.lstrip("_"),
+                recorded_at=e.timestamp, actor=getattr(e, "actor", None), data=event_data(e),
+            )  # fmt: skip
+            for e in self.events.get(pledge_id)
+        ]
+        if not entries:
+            raise PledgeNotFoundError(pledge)
+        return entries
+
+    def all_events(self, start: int = 1, limit: int = 1000) -> Iterator[Any]:
+        for notification in self.notification_log.select(start, limit):
+            yield self.mapper.to_domain_event(notification)

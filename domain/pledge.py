@@ -1,0 +1,327 @@
+"""The Pledge aggregate: what a pledge is and how it may change.
+
+Public command methods check the rules against the current state and today's date,
+then trigger one event; the ``@event`` bodies only apply what the event says, so
+replaying history never re-checks rules that depended on the day it happened.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID, NAMESPACE_URL, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import (
+    AlreadyPartnerError,
+    DeadlineError,
+    InvalidPledgeError,
+    NotAllowedError,
+    NotLapsableError,
+    NotLapsedError,
+    NotMatchableError,
+    NotPartnerableError,
+    OwnPledgeError,
+    PledgeClosedError,
+    ReminderAlreadySentError,
+    ReportDateError,
+)
+from domain.taxonomy import FINAL_STATUSES, PledgeType, ReminderKind, Role, Status, Support
+from domain.values import (
+    TEXT_MAX,
+    Actor,
+    IndicatorValue,
+    Match,
+    Money,
+    Partner,
+    PledgeContent,
+    ProgressReport,
+    Reminder,
+)
+
+PARTNERED_TYPES = frozenset({PledgeType.COMMON, PledgeType.PARTNERSHIP})
+IDEMPOTENCY_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:idempotency")
+
+
+def check_text(name: str, value: str, *, required: bool = True) -> None:
+    if required and not value.strip():
+        raise InvalidPledgeError(name, "must not be empty")
+    if len(value) > TEXT_MAX:
+        raise InvalidPledgeError(name, f"must be at most {TEXT_MAX} characters")
+
+
+class Pledge(Aggregate):
+    @staticmethod
+    def id_for_idempotency_key(actor: Actor, key: str) -> UUID:
+        """A retry with the same key from the same actor names the same pledge."""
+        return uuid5(IDEMPOTENCY_NAMESPACE, f"{actor.role}:{actor.id}:{key}")
+
+    @classmethod
+    def submit(cls, *, id: UUID, reference: str, pledger_id: UUID,  # noqa: A002
+               content: PledgeContent, pledged_on: date, deadline: date,
+               actor: Actor, today: date) -> Pledge:  # fmt: skip
+        if pledged_on > today:
+            raise InvalidPledgeError("pledged_on", "must not be in the future")
+        if deadline <= pledged_on:
+            raise InvalidPledgeError("deadline", f"must be after the pledge date {pledged_on}")
+        return cls._create(
+            cls.Submitted, id=id, reference=reference, pledger_id=pledger_id,
+            content=content, pledged_on=pledged_on, deadline=deadline, actor=actor,
+        )  # fmt: skip
+
+    @event("Submitted")
+    def __init__(self, reference: str, pledger_id: UUID, content: PledgeContent,
+                 pledged_on: date, deadline: date, actor: Actor) -> None:  # fmt: skip
+        self.reference = reference
+        self.pledger_id = pledger_id
+        self.content = content
+        self.pledged_on = pledged_on
+        self.deadline = deadline
+        self.submitted_by = actor
+        self.partners: list[Partner] = []
+        self.matches: list[Match] = []
+        self.reports: list[ProgressReport] = []
+        self.reminders: list[Reminder] = []
+        self.final_status: str | None = None
+        self.fulfilled_on: date | None = None
+        self.closing_note: str = ""
+
+    # ---- derived state -------------------------------------------------------
+    @property
+    def status(self) -> Status:
+        if self.final_status is not None:
+            return Status(self.final_status)
+        if self.reports:
+            return Status.IN_PROGRESS
+        if self.partners:
+            return Status.PARTNERED
+        if self.matches:
+            return Status.MATCHED
+        return Status.SUBMITTED
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status not in FINAL_STATUSES and self.deadline < today
+
+    @property
+    def percent_complete(self) -> int:
+        return self.reports[-1].percent_complete if self.reports else 0
+
+    @property
+    def last_report_on(self) -> date | None:
+        return max((r.as_of for r in self.reports), default=None)
+
+    def is_partner(self, pledger_id: UUID | None) -> bool:
+        return any(p.pledger_id == pledger_id for p in self.partners)
+
+    def reminder_sent(self, kind: ReminderKind, due_on: date) -> bool:
+        return any(r.kind == kind and r.due_on == due_on for r in self.reminders)
+
+    # ---- guards --------------------------------------------------------------
+    def check_open(self) -> None:
+        status = self.status
+        if status == Status.LAPSED:
+            raise PledgeClosedError(
+                f"Pledge {self.reference} has lapsed: only the Secretariat can "
+                "reinstate it, with a new deadline."
+            )
+        if status in FINAL_STATUSES:
+            raise PledgeClosedError(
+                f"Pledge {self.reference} is {status.value}: nothing can follow that."
+            )
+
+    def check_not_own(self, pledger_id: UUID, what: str) -> None:
+        if pledger_id == self.pledger_id:
+            raise OwnPledgeError(f"A pledger cannot {what} its own pledge {self.reference}.")
+
+    def check_date_in_range(self, name: str, value: date, today: date) -> None:
+        if value < self.pledged_on:
+            raise ReportDateError(
+                f"{name} {value} is before the pledge was made ({self.pledged_on})."
+            )
+        if value > today:
+            raise ReportDateError(f"{name} {value} is in the future (today is {today}).")
+
+    def check_may_report(self, actor: Actor) -> None:
+        if actor.role == Role.PLEDGER and actor.pledger_id != self.pledger_id \
+                and not self.is_partner(actor.pledger_id):  # fmt: skip
+            raise NotAllowedError(
+                f"Only the pledger or a partner of {self.reference} can report on it."
+            )
+
+    def check_indicators(self, indicators: tuple[IndicatorValue, ...]) -> None:
+        known = self.content.target_indicators
+        for i, item in enumerate(indicators):
+            if item.indicator not in known:
+                raise InvalidPledgeError(
+                    f"indicators[{i}].indicator",
+                    f"{item.indicator!r} is not one of this pledge's targets "
+                    f"({', '.join(sorted(known)) or 'it has none'})",
+                )
+
+    # ---- commands ------------------------------------------------------------
+    def amend(self, content: PledgeContent, reason: str, actor: Actor) -> None:
+        self.check_open()
+        check_text("reason", reason, required=False)
+        if content.type != self.content.type and (self.partners or self.matches):
+            raise NotPartnerableError(
+                "The type of a pledge with partners or matches cannot change."
+            )
+        self._amended(content=content, reason=reason, actor=actor)
+
+    @event("Amended")
+    def _amended(self, content: PledgeContent, reason: str, actor: Actor) -> None:
+        self.content = content
+
+    def match(self, pledger_id: UUID, support: Support, description: str,
+              amount: Money | None, actor: Actor, today: date) -> None:  # fmt: skip
+        self.check_open()
+        if self.content.type != PledgeType.MATCHING:
+            raise NotMatchableError(
+                f"Only a matching pledge can be matched; {self.reference} is "
+                f"{self.content.type.value}."
+            )
+        self.check_not_own(pledger_id, "match")
+        check_text("description", description)
+        self._matched(pledger_id=pledger_id, support=support, description=description,
+                      amount=amount, matched_on=today, actor=actor)  # fmt: skip
+
+    @event("Matched")
+    def _matched(self, pledger_id: UUID, support: Support, description: str,
+                 amount: Money | None, matched_on: date, actor: Actor) -> None:  # fmt: skip
+        self.matches.append(Match(pledger_id, Support(support), description, amount, matched_on))
+
+    def add_partner(self, pledger_id: UUID, contribution: str, actor: Actor,
+                    today: date) -> None:  # fmt: skip
+        self.check_open()
+        if self.content.type not in PARTNERED_TYPES:
+            raise NotPartnerableError(
+                f"Only common and partnership pledges take partners; {self.reference} "
+                f"is {self.content.type.value}."
+            )
+        self.check_not_own(pledger_id, "partner")
+        if self.is_partner(pledger_id):
+            raise AlreadyPartnerError(f"That pledger already partners {self.reference}.")
+        check_text("contribution", contribution)
+        self._partner_joined(pledger_id=pledger_id, contribution=contribution,
+                             joined_on=today, actor=actor)  # fmt: skip
+
+    @event("PartnerJoined")
+    def _partner_joined(self, pledger_id: UUID, contribution: str, joined_on: date,
+                        actor: Actor) -> None:  # fmt: skip
+        self.partners.append(Partner(pledger_id, contribution, joined_on))
+
+    def report_progress(self, as_of: date, percent_complete: int, narrative: str,
+                        indicators: tuple[IndicatorValue, ...], actor: Actor,
+                        today: date) -> None:  # fmt: skip
+        self.check_open()
+        self.check_may_report(actor)
+        self.check_date_in_range("The report date", as_of, today)
+        if not 0 <= percent_complete <= 100:
+            raise InvalidPledgeError("percent_complete", "must be between 0 and 100")
+        check_text("narrative", narrative)
+        self.check_indicators(indicators)
+        self._progress_reported(as_of=as_of, percent_complete=percent_complete,
+                                narrative=narrative, indicators=indicators, actor=actor)  # fmt: skip
+
+    @event("ProgressReported")
+    def _progress_reported(self, as_of: date, percent_complete: int, narrative: str,
+                           indicators: tuple[IndicatorValue, ...], actor: Actor) -> None:  # fmt: skip
+        self.reports.append(ProgressReport(
+            self.version + 1, as_of, percent_complete, narrative, tuple(indicators),
+            actor.id, Role(actor.role),
+        ))  # fmt: skip
+
+    def fulfil(self, fulfilled_on: date, narrative: str, actor: Actor, today: date) -> None:
+        self.check_open()
+        self.check_date_in_range("The fulfilment date", fulfilled_on, today)
+        check_text("narrative", narrative)
+        self._fulfilled(fulfilled_on=fulfilled_on, narrative=narrative, actor=actor)
+
+    @event("Fulfilled")
+    def _fulfilled(self, fulfilled_on: date, narrative: str, actor: Actor) -> None:
+        self.final_status = Status.FULFILLED.value
+        self.fulfilled_on = fulfilled_on
+        self.closing_note = narrative
+
+    def lapse(self, reason: str, grace_days: int, actor: Actor, today: date) -> None:
+        self.check_open()
+        if actor.role == Role.PLEDGER:
+            raise NotAllowedError("Only the Secretariat or the scheduler can lapse a pledge.")
+        ends = self.deadline + timedelta(days=grace_days)
+        if today <= ends:
+            raise NotLapsableError(
+                f"Pledge {self.reference} cannot lapse before its deadline "
+                f"({self.deadline}) plus {grace_days} days of grace has passed ({ends})."
+            )
+        check_text("reason", reason)
+        self._lapsed(reason=reason, lapsed_on=today, actor=actor)
+
+    @event("Lapsed")
+    def _lapsed(self, reason: str, lapsed_on: date, actor: Actor) -> None:
+        self.final_status = Status.LAPSED.value
+        self.closing_note = reason
+
+    def reinstate(self, deadline: date, reason: str, actor: Actor, today: date) -> None:
+        if self.status != Status.LAPSED:
+            raise NotLapsedError(
+                f"Only a lapsed pledge can be reinstated; {self.reference} is "
+                f"{self.status.value}."
+            )
+        if actor.role != Role.SECRETARIAT:
+            raise NotAllowedError("Only the Secretariat can reinstate a pledge.")
+        if deadline <= today:
+            raise DeadlineError(f"A reinstated pledge needs a deadline after today ({today}).")
+        check_text("reason", reason)
+        self._reinstated(deadline=deadline, reason=reason, actor=actor)
+
+    @event("Reinstated")
+    def _reinstated(self, deadline: date, reason: str, actor: Actor) -> None:
+        self.final_status = None
+        self.deadline = deadline
+        self.closing_note = ""
+
+    def extend_deadline(self, deadline: date, reason: str, actor: Actor) -> None:
+        self.check_open()
+        if deadline <= self.deadline:
+            raise DeadlineError(
+                f"A new deadline must be later than the current one ({self.deadline})."
+            )
+        check_text("reason", reason)
+        self._deadline_extended(deadline=deadline, reason=reason, actor=actor)
+
+    @event("DeadlineExtended")
+    def _deadline_extended(self, deadline: date, reason: str, actor: Actor) -> None:
+        self.deadline = deadline
+
+    def withdraw(self, reason: str, actor: Actor, today: date) -> None:
+        self.check_open()
+        check_text("reason", reason)
+        self._withdrawn(reason=reason, withdrawn_on=today, actor=actor)
+
+    @event("Withdrawn")
+    def _withdrawn(self, reason: str, withdrawn_on: date, actor: Actor) -> None:
+        self.final_status = Status.WITHDRAWN.value
+        self.closing_note = reason
+
+    def record_reminder(self, kind: ReminderKind, due_on: date, recipients: int,
+                        actor: Actor, today: date) -> None:  # fmt: skip
+        self.check_open()
+        if self.reminder_sent(kind, due_on):
+            raise ReminderAlreadySentError(
+                f"A {kind.value} reminder due {due_on} was already sent for {self.reference}."
+            )
+        note = "" if recipients else "no contacts on file: nobody was emailed"
+        self._reminder_sent(kind=kind, due_on=due_on, sent_on=today,
+                            recipients=recipients, note=note, actor=actor)  # fmt: skip
+
+    @event("ReminderSent")
+    def _reminder_sent(self, kind: ReminderKind, due_on: date, sent_on: date,
+                       recipients: int, note: str, actor: Actor) -> None:  # fmt: skip
+        self.reminders.append(Reminder(ReminderKind(kind), due_on, sent_on))
+
+
+def event_data(domain_event: Any) -> dict[str, Any]:
+    """The data an event carries besides its identity, time and actor."""
+    skip = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
+    return {k: v for k, v in domain_event.__dict__.items() if k not in skip}

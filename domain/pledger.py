@@ -1,0 +1,78 @@
+"""Pledgers (public organisation data only) and the index from references to pledges."""
+
+from __future__ import annotations
+
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidPledgeError
+from domain.taxonomy import COUNTRIES, STATE_CATEGORIES, Category
+from domain.values import Actor
+
+NAME_MAX = 300
+REFERENCE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:reference")
+
+
+def check_organisation(name: str, category: Category, country: str | None,
+                       gcm_champion: bool) -> None:  # fmt: skip
+    if not name.strip():
+        raise InvalidPledgeError("name", "must not be empty")
+    if len(name) > NAME_MAX:
+        raise InvalidPledgeError("name", f"must be at most {NAME_MAX} characters")
+    if country is not None and country not in COUNTRIES:
+        raise InvalidPledgeError("country", f"{country!r} is not an ISO 3166-1 alpha-3 code")
+    if category in STATE_CATEGORIES and country is None:
+        raise InvalidPledgeError("country", "a State names its country")
+    if gcm_champion and category not in STATE_CATEGORIES:
+        raise InvalidPledgeError("gcm_champion", "only States can be GCM Champions")
+
+
+class Pledger(Aggregate):
+    """A pledging entity: a State, a UN entity or a stakeholder organisation."""
+
+    @classmethod
+    def register(cls, *, name: str, category: Category, country: str | None,
+                 gcm_champion: bool, actor: Actor) -> Pledger:  # fmt: skip
+        check_organisation(name, category, country, gcm_champion)
+        return cls(name=name.strip(), category=category, country=country,
+                   gcm_champion=gcm_champion, actor=actor)  # fmt: skip
+
+    @event("Registered")
+    def __init__(self, name: str, category: Category, country: str | None,
+                 gcm_champion: bool, actor: Actor) -> None:  # fmt: skip
+        self.name = name
+        self.category = Category(category)
+        self.country = country
+        self.gcm_champion = gcm_champion
+
+    def update(self, name: str, category: Category, country: str | None,
+               gcm_champion: bool, actor: Actor) -> None:  # fmt: skip
+        check_organisation(name, category, country, gcm_champion)
+        self._updated(name=name.strip(), category=category, country=country,
+                      gcm_champion=gcm_champion, actor=actor)  # fmt: skip
+
+    @event("Updated")
+    def _updated(self, name: str, category: Category, country: str | None,
+                 gcm_champion: bool, actor: Actor) -> None:  # fmt: skip
+        self.name = name
+        self.category = Category(category)
+        self.country = country
+        self.gcm_champion = gcm_champion
+
+
+class PledgeReference(Aggregate):
+    """Saved with its pledge in one transaction, so a reference names one pledge, forever."""
+
+    @staticmethod
+    def create_id(reference: str) -> UUID:
+        return uuid5(REFERENCE_NAMESPACE, reference.upper())
+
+    @event("Assigned")
+    def __init__(self, reference: str, pledge_id: UUID) -> None:
+        self.reference = reference
+        self.pledge_id = pledge_id
+
+
+def format_reference(year: int, number: int) -> str:
+    return f"GCM-{year}-{number:04d}"

@@ -1,0 +1,194 @@
+"""Value objects carried by events. No personal data: ids and public organisation data only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from uuid import UUID
+
+from domain.errors import InvalidPledgeError
+from domain.taxonomy import (
+    COUNTRIES,
+    CURRENCIES,
+    LANGUAGES,
+    OBJECTIVES,
+    Form,
+    Level,
+    PledgeType,
+    Principle,
+    Region,
+    ReminderKind,
+    Role,
+    Support,
+)
+
+TITLE_MAX = 200
+DESCRIPTION_MIN, DESCRIPTION_MAX = 300, 3000
+TEXT_MAX = 5000
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it: a pledger (id is the pledger's id), the Secretariat, or the system."""
+
+    id: str
+    role: Role
+
+    @property
+    def pledger_id(self) -> UUID | None:
+        return UUID(self.id) if self.role == Role.PLEDGER else None
+
+
+SYSTEM = Actor(id="scheduler", role=Role.SYSTEM)
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        check_money(self, "financial")
+
+
+def check_money(money: Money, name: str) -> None:
+    if not isinstance(money.amount, Decimal) or not money.amount.is_finite():
+        raise InvalidPledgeError(f"{name}.amount", "must be a decimal number")
+    if money.amount <= 0:
+        raise InvalidPledgeError(f"{name}.amount", "must be greater than zero")
+    if money.currency not in CURRENCIES:
+        raise InvalidPledgeError(
+            f"{name}.currency", f"{money.currency!r} is not an ISO 4217 currency code"
+        )
+
+
+def to_decimal(value: object, name: str) -> Decimal:
+    try:
+        result = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise InvalidPledgeError(name, f"{value!r} is not a number") from None
+    if not result.is_finite():
+        raise InvalidPledgeError(name, "must be a finite number")
+    return result
+
+
+@dataclass(frozen=True)
+class Target:
+    """A measurable target: where the indicator starts and where the pledge takes it."""
+
+    indicator: str
+    baseline: Decimal
+    target: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    indicator: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class PledgeContent:
+    """What was pledged: every field a pledger fills in, validated as a whole."""
+
+    title: str
+    description: str
+    type: PledgeType
+    forms: tuple[Form, ...]
+    objectives: tuple[int, ...]
+    principles: tuple[Principle, ...] = ()
+    levels: tuple[Level, ...] = ()
+    countries: tuple[str, ...] = ()
+    region: Region = Region.GLOBAL
+    language: str = "en"
+    targets: tuple[Target, ...] = ()
+    financial: Money | None = None
+    gcr_mirror: bool = False
+
+    def __post_init__(self) -> None:
+        self.check_texts()
+        self.check_codes()
+        self.check_targets()
+
+    def check_texts(self) -> None:
+        if not self.title.strip():
+            raise InvalidPledgeError("title", "must not be empty")
+        if len(self.title) > TITLE_MAX:
+            raise InvalidPledgeError("title", f"must be at most {TITLE_MAX} characters")
+        length = len(self.description.strip())
+        if not DESCRIPTION_MIN <= length <= DESCRIPTION_MAX:
+            raise InvalidPledgeError(
+                "description",
+                f"must be {DESCRIPTION_MIN} to {DESCRIPTION_MAX} characters "
+                f"(it has {length})",
+            )
+
+    def check_codes(self) -> None:
+        if not self.forms:
+            raise InvalidPledgeError("forms", "choose at least one form")
+        if not self.objectives:
+            raise InvalidPledgeError("objectives", "choose at least one GCM objective")
+        for number in self.objectives:
+            if number not in OBJECTIVES:
+                raise InvalidPledgeError("objectives", f"{number} is not a GCM objective (1 to 23)")
+        for name, values in (("forms", self.forms), ("objectives", self.objectives),
+                             ("principles", self.principles), ("levels", self.levels),
+                             ("countries", self.countries)):  # fmt: skip
+            if len(set(values)) != len(values):
+                raise InvalidPledgeError(name, "lists a value twice")
+        for code in self.countries:
+            if code not in COUNTRIES:
+                raise InvalidPledgeError("countries", f"{code!r} is not an ISO 3166-1 alpha-3 code")
+        if not self.countries and self.region != Region.GLOBAL:
+            raise InvalidPledgeError("countries", "name at least one country, or choose the global region")
+        if self.language not in LANGUAGES:
+            raise InvalidPledgeError("language", f"{self.language!r} is not an ISO 639-1 language code")
+
+    def check_targets(self) -> None:
+        seen: set[str] = set()
+        for i, target in enumerate(self.targets):
+            if not target.indicator.strip():
+                raise InvalidPledgeError(f"targets[{i}].indicator", "must not be empty")
+            if target.indicator in seen:
+                raise InvalidPledgeError(f"targets[{i}].indicator", "names an indicator twice")
+            seen.add(target.indicator)
+
+    @property
+    def target_indicators(self) -> frozenset[str]:
+        return frozenset(t.indicator for t in self.targets)
+
+
+@dataclass(frozen=True)
+class Partner:
+    pledger_id: UUID
+    contribution: str
+    joined_on: date
+
+
+@dataclass(frozen=True)
+class Match:
+    pledger_id: UUID
+    support: Support
+    description: str
+    amount: Money | None
+    matched_on: date
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    version: int
+    as_of: date
+    percent_complete: int
+    narrative: str
+    indicators: tuple[IndicatorValue, ...]
+    reported_by: str
+    reporter_role: Role
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: ReminderKind
+    due_on: date
+    sent_on: date
