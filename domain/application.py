@@ -33,15 +33,15 @@ MAX_CONFLICT_RETRIES = 5
 class ReferenceNumbers(Protocol):
     """Hands out pledge numbers that are never reused (a database sequence in production)."""
 
-    def next_number(self) -> int: ...
+    def next_number(self, year: int) -> int: ...
 
 
 class InMemoryNumbers:
     def __init__(self) -> None:
-        self._counter = itertools.count(1)
+        self._counters: dict[int, itertools.count[int]] = {}
 
-    def next_number(self) -> int:
-        return next(self._counter)
+    def next_number(self, year: int) -> int:
+        return next(self._counters.setdefault(year, itertools.count(1)))
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class PledgeTracker(Application[UUID]):
             earlier = self._earlier_submission(pledge_id, pledger_id, content, pledged_on, deadline)
             if earlier is not None:
                 return earlier
-        reference = format_reference(pledged_on.year, self.numbers.next_number())
+        reference = format_reference(pledged_on.year, self.numbers.next_number(pledged_on.year))
         pledge = Pledge.submit(
             id=pledge_id, reference=reference, pledger_id=pledger_id, content=content,
             pledged_on=pledged_on, deadline=deadline, actor=actor, today=self.today(),

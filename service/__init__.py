@@ -1,0 +1,1 @@
+"""The composition root: settings, database, wiring and the `pledges` command line."""

@@ -1,0 +1,54 @@
+"""The one composition root: builds the application and its neighbours for api/ and workers/."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.application import PledgeTracker
+from service.contacts import ContactStore
+from service.database import Database, open_database
+from service.references import SequenceNumbers
+from service.schema import create_schema
+from service.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Container:
+    settings: Settings
+    database: Database
+    app: PledgeTracker
+    contacts: ContactStore
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.app.close()
+        self.database.close()
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def build_application(settings: Settings, database: Database) -> PledgeTracker:
+    env = database.eventsourcing_env(settings.pool_size, settings.enable_db_functions)
+    return PledgeTracker(
+        env=env,
+        numbers=SequenceNumbers(database.pool(settings.pool_size)),
+        lapse_grace_days=settings.lapse_grace_days,
+    )
+
+
+def bootstrap(settings: Settings | None = None, database: Database | None = None) -> Container:
+    settings = settings or load_settings()
+    database = database or open_database(settings)
+    pool = database.pool(settings.pool_size)
+    create_schema(pool)
+    app = build_application(settings, database)
+    log.debug("pledge tracker ready", extra={"database": database.safe_description})
+    return Container(settings=settings, database=database, app=app, contacts=ContactStore(pool))

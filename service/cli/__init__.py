@@ -1,0 +1,28 @@
+"""The `pledges` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from service.cli.db import db_app
+from service.cli.records import contacts_app, history, pledgers_app, pledges_app, show, submit
+from service.cli.sample import sample_data
+
+app = typer.Typer(
+    name="pledges",
+    help="GCM Pledge Tracker: record, show and track pledges under the Global Compact for Migration.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db_app, name="db")
+app.add_typer(pledgers_app, name="pledgers")
+app.add_typer(pledges_app, name="pledges")
+app.add_typer(contacts_app, name="contacts")
+app.command("submit")(submit)
+app.command("show")(show)
+app.command("history")(history)
+app.command("sample-data")(sample_data)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,47 @@
+"""What every command shares: settings, the container, and clear failures."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from domain.errors import DomainError
+from domain.taxonomy import Role
+from domain.values import Actor
+from service.bootstrap import Container, bootstrap
+from service.logs import configure_logging
+from service.settings import SettingsError, load_settings
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def operator() -> Actor:
+    """Commands run on the server act as the Secretariat, named after the OS user."""
+    return Actor(id=f"cli:{getpass.getuser()}", role=Role.SECRETARIAT)
+
+
+@contextmanager
+def container() -> Iterator[Container]:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    configure_logging(settings)
+    with bootstrap(settings) as built:
+        try:
+            yield built
+        except DomainError as error:
+            errors.print(f"[red]{type(error).__name__}:[/red] {error.message}")
+            raise typer.Exit(1) from None
+
+
+def print_json(data: Any) -> None:
+    console.print_json(json.dumps(data, ensure_ascii=False))

@@ -1,0 +1,125 @@
+"""Pledgers, pledges and contacts from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from domain.plain import pledge_state, to_plain
+from domain.taxonomy import Category
+from service.cli.common import console, container, errors, operator, print_json
+from service.contacts import Contact
+from service.wire import parse_submission, parse_uuid
+
+pledgers_app = typer.Typer(help="Register and list pledging entities.", no_args_is_help=True)
+pledges_app = typer.Typer(help="Submit pledges and read them.", no_args_is_help=True)
+contacts_app = typer.Typer(help="Personal data of pledgers' contacts.", no_args_is_help=True)
+
+
+def parse_contact(text: str) -> Contact:
+    """'Name <email>' or 'Name <email> | position'."""
+    main, _, position = text.partition("|")
+    name, _, rest = main.partition("<")
+    return Contact(name=name.strip(), email=rest.rstrip("> ").strip(), position=position.strip())
+
+
+@pledgers_app.command("add")
+def add_pledger(
+    name: Annotated[str, typer.Option(help="Organisation name, as it should be published.")],
+    category: Annotated[Category, typer.Option(help="Pledger category.")],
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code.")] = None,
+    champion: Annotated[bool, typer.Option(help="The State is a GCM Champion.")] = False,
+    contact: Annotated[list[str] | None, typer.Option(
+        help="A contact as 'Name <email> | position'; repeat for more.")] = None,
+) -> None:
+    """Register a pledging entity and its contacts; prints its id."""
+    with container() as c:
+        contacts = [parse_contact(text) for text in contact or []]
+        pledger_id = c.app.register_pledger(name, category, country.upper() if country else None,
+                                            champion, operator())  # fmt: skip
+        c.contacts.add(pledger_id, contacts)
+        console.print(str(pledger_id))
+
+
+def submit(
+    file: Annotated[Path, typer.Option("--file", "-f", exists=True, dir_okay=False,
+                                       help="A pledge in the API's JSON wire format.")],
+    idempotency_key: Annotated[str | None, typer.Option(
+        help="Submitting again with the same key returns the same pledge.")] = None,
+) -> None:
+    """Submit a pledge from a JSON file; prints its id, reference, version and status."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        errors.print(f"[red]{file} is not JSON:[/red] {error}")
+        raise typer.Exit(2) from None
+    with container() as c:
+        pledger_id, content, pledged_on, deadline = parse_submission(data)
+        result = c.app.submit(pledger_id, content, pledged_on, deadline, operator(),
+                              idempotency_key=idempotency_key)  # fmt: skip
+        print_json(to_plain(result))
+
+
+def show(
+    pledge: Annotated[str, typer.Argument(help="Reference (GCM-2026-0042) or id.")],
+    version: Annotated[int | None, typer.Option(help="Show it as it was at this version.")] = None,
+) -> None:
+    """Show a pledge's current state (or its state at a version)."""
+    with container() as c:
+        loaded = c.app.get_pledge(pledge, version=version)
+        state = pledge_state(loaded, c.app.today())
+        state["pledger"] = to_plain(c.app.get_pledger(loaded.pledger_id).__dict__)
+        print_json(state)
+
+
+def history(
+    pledge: Annotated[str, typer.Argument(help="Reference (GCM-2026-0042) or id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Every event of a pledge: version, type, time, actor and data."""
+    with container() as c:
+        entries = c.app.history(pledge)
+        if as_json:
+            print_json(to_plain(entries))
+            return
+        table = Table(title=f"History of {c.app.get_pledge(pledge).reference}")
+        for column in ("v", "event", "recorded at", "actor", "data"):
+            table.add_column(column, overflow="fold")
+        for e in entries:
+            data = {k: v for k, v in to_plain(e.data).items() if k != "content"}
+            actor = f"{e.actor.role.value}:{e.actor.id}" if e.actor else ""
+            table.add_row(str(e.version), e.type, e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
+                          actor, json.dumps(data, ensure_ascii=False)[:300])  # fmt: skip
+        console.print(table)
+
+
+pledges_app.command("submit")(submit)
+pledges_app.command("show")(show)
+pledges_app.command("history")(history)
+
+
+@contacts_app.command("erase")
+def erase_contacts(
+    pledger: Annotated[str, typer.Argument(help="The pledger's id.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase every contact of a pledger, for good (the right to erasure)."""
+    with container() as c:
+        pledger_id = parse_uuid(pledger, "pledger")
+        c.app.get_pledger(pledger_id)
+        if not yes and not typer.confirm(f"Erase all contacts of {pledger_id} for good?"):
+            raise typer.Exit(1)
+        console.print(f"Erased {c.contacts.erase(pledger_id)} contact(s) of {pledger_id}.")
+
+
+@contacts_app.command("list")
+def list_contacts(pledger: Annotated[str, typer.Argument(help="The pledger's id.")]) -> None:
+    """List a pledger's contacts (personal data: for the Secretariat only)."""
+    with container() as c:
+        print_json(to_plain(c.contacts.list(parse_uuid(pledger, "pledger"))))
+
+

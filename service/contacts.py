@@ -1,0 +1,61 @@
+"""Contacts are personal data: an ordinary table keyed by pledger, never in an event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from uuid import UUID
+
+from psycopg.rows import class_row
+from psycopg_pool import ConnectionPool
+
+from domain.errors import InvalidPledgeError
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    position: str = ""
+    phone: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise InvalidPledgeError("contacts.name", "must not be empty")
+        if not EMAIL.match(self.email) or len(self.email) > 254:
+            raise InvalidPledgeError("contacts.email", f"{self.email!r} is not an email address")
+
+
+class ContactStore:
+    def __init__(self, pool: ConnectionPool) -> None:
+        self.pool = pool
+
+    def add(self, pledger_id: UUID, contacts: list[Contact]) -> None:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO pledger_contacts (pledger_id, name, email, position, phone)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                [(pledger_id, c.name, c.email, c.position, c.phone) for c in contacts],
+            )
+
+    def list(self, pledger_id: UUID) -> list[Contact]:
+        with self.pool.connection() as conn, conn.cursor(row_factory=class_row(Contact)) as cur:
+            cur.execute(
+                "SELECT id, name, email, position, phone FROM pledger_contacts"
+                " WHERE pledger_id = %s ORDER BY id",
+                (pledger_id,),
+            )
+            return cur.fetchall()
+
+    def erase(self, pledger_id: UUID) -> int:
+        """Delete every contact of a pledger for good; keep only the count and the time."""
+        with self.pool.connection() as conn, conn.transaction():
+            cur = conn.execute("DELETE FROM pledger_contacts WHERE pledger_id = %s", (pledger_id,))
+            conn.execute(
+                "INSERT INTO contact_erasures (pledger_id, erased_count) VALUES (%s, %s)",
+                (pledger_id, cur.rowcount),
+            )
+            return cur.rowcount

