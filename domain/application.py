@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import random
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -21,13 +23,13 @@ from domain.errors import (
     VersionConflictError,
 )
 from domain.pledge import Pledge, event_data
-from domain.pledger import PledgeReference, Pledger, format_reference
+from domain.pledger import Pledger, PledgeReference, format_reference
 from domain.taxonomy import Category, ReminderKind, Status, Support
 from domain.transcodings import register_domain_transcodings
 from domain.values import Actor, IndicatorValue, Money, PledgeContent
 
 REFERENCE_PATTERN = re.compile(r"^GCM-\d{4}-\d{4,}$", re.IGNORECASE)
-MAX_CONFLICT_RETRIES = 5
+MAX_CONFLICT_RETRIES = 10
 
 
 class ReferenceNumbers(Protocol):
@@ -72,9 +74,14 @@ class PledgeTracker(Application[UUID]):
     name = "Pledges"
     snapshotting_intervals = {Pledge: 50}  # noqa: RUF012
 
-    def __init__(self, env: dict[str, str] | None = None, *,
-                 numbers: ReferenceNumbers | None = None,
-                 today: Callable[[], date] = utc_today, lapse_grace_days: int = 90) -> None:  # fmt: skip
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        numbers: ReferenceNumbers | None = None,
+        today: Callable[[], date] = utc_today,
+        lapse_grace_days: int = 90,
+    ) -> None:
         super().__init__(env)
         self.numbers = numbers or InMemoryNumbers()
         self.today = today
@@ -85,15 +92,24 @@ class PledgeTracker(Application[UUID]):
         register_domain_transcodings(transcoder)
 
     # ---- pledgers ------------------------------------------------------------
-    def register_pledger(self, name: str, category: Category, country: str | None,
-                         gcm_champion: bool, actor: Actor) -> UUID:  # fmt: skip
-        pledger = Pledger.register(name=name, category=category, country=country,
-                                   gcm_champion=gcm_champion, actor=actor)  # fmt: skip
+    def register_pledger(
+        self, name: str, category: Category, country: str | None, gcm_champion: bool, actor: Actor
+    ) -> UUID:
+        pledger = Pledger.register(
+            name=name, category=category, country=country, gcm_champion=gcm_champion, actor=actor
+        )
         self.save(pledger)
         return pledger.id
 
-    def update_pledger(self, pledger_id: UUID, name: str, category: Category,
-                       country: str | None, gcm_champion: bool, actor: Actor) -> int:  # fmt: skip
+    def update_pledger(
+        self,
+        pledger_id: UUID,
+        name: str,
+        category: Category,
+        country: str | None,
+        gcm_champion: bool,
+        actor: Actor,
+    ) -> int:
         pledger = self.get_pledger(pledger_id)
         pledger.update(name, category, country, gcm_champion, actor)
         self.save(pledger)
@@ -101,7 +117,7 @@ class PledgeTracker(Application[UUID]):
 
     def get_pledger(self, pledger_id: UUID) -> Pledger:
         try:
-            pledger = self.repository.get(pledger_id)
+            pledger: Any = self.repository.get(pledger_id)
         except AggregateNotFoundError:
             raise PledgerNotFoundError(pledger_id) from None
         if not isinstance(pledger, Pledger):
@@ -109,8 +125,15 @@ class PledgeTracker(Application[UUID]):
         return pledger
 
     # ---- submission ----------------------------------------------------------
-    def submit(self, pledger_id: UUID, content: PledgeContent, pledged_on: date,
-               deadline: date, actor: Actor, idempotency_key: str | None = None) -> CommandResult:  # fmt: skip
+    def submit(
+        self,
+        pledger_id: UUID,
+        content: PledgeContent,
+        pledged_on: date,
+        deadline: date,
+        actor: Actor,
+        idempotency_key: str | None = None,
+    ) -> CommandResult:
         self.get_pledger(pledger_id)
         if idempotency_key is None:
             pledge_id = uuid4()
@@ -121,9 +144,15 @@ class PledgeTracker(Application[UUID]):
                 return earlier
         reference = format_reference(pledged_on.year, self.numbers.next_number(pledged_on.year))
         pledge = Pledge.submit(
-            id=pledge_id, reference=reference, pledger_id=pledger_id, content=content,
-            pledged_on=pledged_on, deadline=deadline, actor=actor, today=self.today(),
-        )  # fmt: skip
+            id=pledge_id,
+            reference=reference,
+            pledger_id=pledger_id,
+            content=content,
+            pledged_on=pledged_on,
+            deadline=deadline,
+            actor=actor,
+            today=self.today(),
+        )
         index = PledgeReference(reference=reference, pledge_id=pledge_id)
         try:
             recordings = self.save(pledge, index)
@@ -138,25 +167,40 @@ class PledgeTracker(Application[UUID]):
         position = max(r.notification.id for r in recordings) if recordings else None
         return CommandResult(pledge.id, reference, pledge.version, pledge.status, position)
 
-    def _earlier_submission(self, pledge_id: UUID, pledger_id: UUID, content: PledgeContent,
-                            pledged_on: date, deadline: date) -> CommandResult | None:  # fmt: skip
+    def _earlier_submission(
+        self,
+        pledge_id: UUID,
+        pledger_id: UUID,
+        content: PledgeContent,
+        pledged_on: date,
+        deadline: date,
+    ) -> CommandResult | None:
         try:
-            first = self.repository.get(pledge_id, version=1)
+            first: Pledge = self.repository.get(pledge_id, version=1)
         except AggregateNotFoundError:
             return None
         same = (first.pledger_id, first.content, first.pledged_on, first.deadline) == (
-            pledger_id, content, pledged_on, deadline)  # fmt: skip
+            pledger_id,
+            content,
+            pledged_on,
+            deadline,
+        )
         if not same:
             raise IdempotencyKeyReusedError(
                 "This Idempotency-Key was already used for a different pledge "
                 f"({first.reference}); use a new key for a new pledge."
             )
-        return CommandResult(first.id, first.reference, 1, Status.SUBMITTED,
-                             self.recorder.max_notification_id())  # fmt: skip
+        return CommandResult(
+            first.id, first.reference, 1, Status.SUBMITTED, self.recorder.max_notification_id()
+        )
 
     # ---- lifecycle commands ----------------------------------------------------
-    def execute(self, pledge: UUID | str, command: Callable[[Pledge], None],
-                expected_version: int | None = None) -> CommandResult:
+    def execute(
+        self,
+        pledge: UUID | str,
+        command: Callable[[Pledge], None],
+        expected_version: int | None = None,
+    ) -> CommandResult:
         """Load, apply one command, save; without an expected version, retry on conflict."""
         for attempt in itertools.count(1):
             loaded = self.get_pledge(pledge)
@@ -174,65 +218,135 @@ class PledgeTracker(Application[UUID]):
                         f"Pledge {loaded.reference} kept changing while this command "
                         "ran; try again."
                     ) from None
+                # Jittered backoff so that competing writers stop colliding in lockstep.
+                time.sleep(random.uniform(0, 0.005 * attempt))  # noqa: S311
                 continue
             position = max(r.notification.id for r in recordings) if recordings else None
-            return CommandResult(loaded.id, loaded.reference, loaded.version,
-                                 loaded.status, position)  # fmt: skip
+            return CommandResult(
+                loaded.id, loaded.reference, loaded.version, loaded.status, position
+            )
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def amend(self, pledge: UUID | str, content: PledgeContent, reason: str, actor: Actor,
-              expected_version: int | None = None) -> CommandResult:  # fmt: skip
+    def amend(
+        self,
+        pledge: UUID | str,
+        content: PledgeContent,
+        reason: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
         return self.execute(pledge, lambda p: p.amend(content, reason, actor), expected_version)
 
-    def match(self, pledge: UUID | str, pledger_id: UUID, support: Support, description: str,
-              amount: Money | None, actor: Actor, expected_version: int | None = None,
-              ) -> CommandResult:  # fmt: skip
+    def match(
+        self,
+        pledge: UUID | str,
+        pledger_id: UUID,
+        support: Support,
+        description: str,
+        amount: Money | None,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
         self.get_pledger(pledger_id)
-        return self.execute(pledge, lambda p: p.match(
-            pledger_id, support, description, amount, actor, self.today()), expected_version)
+        return self.execute(
+            pledge,
+            lambda p: p.match(pledger_id, support, description, amount, actor, self.today()),
+            expected_version,
+        )
 
-    def add_partner(self, pledge: UUID | str, pledger_id: UUID, contribution: str,
-                    actor: Actor, expected_version: int | None = None) -> CommandResult:  # fmt: skip
+    def add_partner(
+        self,
+        pledge: UUID | str,
+        pledger_id: UUID,
+        contribution: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
         self.get_pledger(pledger_id)
-        return self.execute(pledge, lambda p: p.add_partner(
-            pledger_id, contribution, actor, self.today()), expected_version)
+        return self.execute(
+            pledge,
+            lambda p: p.add_partner(pledger_id, contribution, actor, self.today()),
+            expected_version,
+        )
 
-    def report_progress(self, pledge: UUID | str, as_of: date, percent_complete: int,
-                        narrative: str, indicators: tuple[IndicatorValue, ...], actor: Actor,
-                        expected_version: int | None = None) -> CommandResult:  # fmt: skip
-        return self.execute(pledge, lambda p: p.report_progress(
-            as_of, percent_complete, narrative, indicators, actor, self.today()),
-            expected_version)  # fmt: skip
+    def report_progress(
+        self,
+        pledge: UUID | str,
+        as_of: date,
+        percent_complete: int,
+        narrative: str,
+        indicators: tuple[IndicatorValue, ...],
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self.execute(
+            pledge,
+            lambda p: p.report_progress(
+                as_of, percent_complete, narrative, indicators, actor, self.today()
+            ),
+            expected_version,
+        )
 
-    def fulfil(self, pledge: UUID | str, fulfilled_on: date, narrative: str, actor: Actor,
-               expected_version: int | None = None) -> CommandResult:  # fmt: skip
-        return self.execute(pledge, lambda p: p.fulfil(
-            fulfilled_on, narrative, actor, self.today()), expected_version)
+    def fulfil(
+        self,
+        pledge: UUID | str,
+        fulfilled_on: date,
+        narrative: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self.execute(
+            pledge,
+            lambda p: p.fulfil(fulfilled_on, narrative, actor, self.today()),
+            expected_version,
+        )
 
-    def withdraw(self, pledge: UUID | str, reason: str, actor: Actor,
-                 expected_version: int | None = None) -> CommandResult:  # fmt: skip
-        return self.execute(pledge, lambda p: p.withdraw(reason, actor, self.today()),
-                            expected_version)  # fmt: skip
+    def withdraw(
+        self, pledge: UUID | str, reason: str, actor: Actor, expected_version: int | None = None
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.withdraw(reason, actor, self.today()), expected_version
+        )
 
-    def lapse(self, pledge: UUID | str, reason: str, actor: Actor,
-              expected_version: int | None = None) -> CommandResult:  # fmt: skip
-        return self.execute(pledge, lambda p: p.lapse(
-            reason, self.lapse_grace_days, actor, self.today()), expected_version)
+    def lapse(
+        self, pledge: UUID | str, reason: str, actor: Actor, expected_version: int | None = None
+    ) -> CommandResult:
+        return self.execute(
+            pledge,
+            lambda p: p.lapse(reason, self.lapse_grace_days, actor, self.today()),
+            expected_version,
+        )
 
-    def reinstate(self, pledge: UUID | str, deadline: date, reason: str, actor: Actor,
-                  expected_version: int | None = None) -> CommandResult:  # fmt: skip
-        return self.execute(pledge, lambda p: p.reinstate(
-            deadline, reason, actor, self.today()), expected_version)
+    def reinstate(
+        self,
+        pledge: UUID | str,
+        deadline: date,
+        reason: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.reinstate(deadline, reason, actor, self.today()), expected_version
+        )
 
-    def extend_deadline(self, pledge: UUID | str, deadline: date, reason: str, actor: Actor,
-                        expected_version: int | None = None) -> CommandResult:  # fmt: skip
-        return self.execute(pledge, lambda p: p.extend_deadline(deadline, reason, actor),
-                            expected_version)  # fmt: skip
+    def extend_deadline(
+        self,
+        pledge: UUID | str,
+        deadline: date,
+        reason: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.extend_deadline(deadline, reason, actor), expected_version
+        )
 
-    def record_reminder(self, pledge: UUID | str, kind: ReminderKind, due_on: date,
-                        recipients: int, actor: Actor) -> CommandResult:  # fmt: skip
-        return self.execute(pledge, lambda p: p.record_reminder(
-            kind, due_on, recipients, actor, self.today()))
+    def record_reminder(
+        self, pledge: UUID | str, kind: ReminderKind, due_on: date, recipients: int, actor: Actor
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.record_reminder(kind, due_on, recipients, actor, self.today())
+        )
 
     # ---- queries ---------------------------------------------------------------
     def resolve(self, pledge: UUID | str) -> UUID:
@@ -254,9 +368,11 @@ class PledgeTracker(Application[UUID]):
     def get_pledge(self, pledge: UUID | str, version: int | None = None) -> Pledge:
         pledge_id = self.resolve(pledge)
         try:
-            loaded = self.repository.get(pledge_id, version=version)
+            loaded: Any = self.repository.get(pledge_id, version=version)
         except AggregateNotFoundError:
-            raise PledgeNotFoundError(pledge if version is None else f"{pledge} v{version}") from None
+            raise PledgeNotFoundError(
+                pledge if version is None else f"{pledge} v{version}"
+            ) from None
         if not isinstance(loaded, Pledge):
             raise PledgeNotFoundError(pledge)
         return loaded
@@ -266,7 +382,7 @@ class PledgeTracker(Application[UUID]):
         pledge_id = self.resolve(pledge)
         version = None
         for domain_event in self.events.get(pledge_id):
-            if domain_event.timestamp > as_of:
+            if cast(Any, domain_event).timestamp > as_of:
                 break
             version = domain_event.originator_version
         if version is None:
@@ -277,9 +393,12 @@ class PledgeTracker(Application[UUID]):
         pledge_id = self.resolve(pledge)
         entries = [
             HistoryEntry(
-                version=e.originator_version, type=type(e).__name__.lstrip("_"),
-                recorded_at=e.timestamp, actor=getattr(e, "actor", None), data=event_data(e),
-            )  # fmt: skip
+                version=e.originator_version,
+                type=type(e).__name__.lstrip("_"),
+                recorded_at=cast(Any, e).timestamp,
+                actor=getattr(e, "actor", None),
+                data=event_data(e),
+            )
             for e in self.events.get(pledge_id)
         ]
         if not entries:

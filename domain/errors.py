@@ -97,8 +97,7 @@ class VersionConflictError(DomainError):
 
     def __init__(self, expected: int, current: int) -> None:
         super().__init__(
-            f"The pledge is at version {current}, not {expected}: "
-            "reload it and try again."
+            f"The pledge is at version {current}, not {expected}: reload it and try again."
         )
         self.expected = expected
         self.current = current

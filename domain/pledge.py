@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from uuid import UUID, NAMESPACE_URL, uuid5
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
@@ -58,21 +58,43 @@ class Pledge(Aggregate):
         return uuid5(IDEMPOTENCY_NAMESPACE, f"{actor.role}:{actor.id}:{key}")
 
     @classmethod
-    def submit(cls, *, id: UUID, reference: str, pledger_id: UUID,  # noqa: A002
-               content: PledgeContent, pledged_on: date, deadline: date,
-               actor: Actor, today: date) -> Pledge:  # fmt: skip
+    def submit(
+        cls,
+        *,
+        id: UUID,
+        reference: str,
+        pledger_id: UUID,
+        content: PledgeContent,
+        pledged_on: date,
+        deadline: date,
+        actor: Actor,
+        today: date,
+    ) -> Pledge:
         if pledged_on > today:
             raise InvalidPledgeError("pledged_on", "must not be in the future")
         if deadline <= pledged_on:
             raise InvalidPledgeError("deadline", f"must be after the pledge date {pledged_on}")
         return cls._create(
-            cls.Submitted, id=id, reference=reference, pledger_id=pledger_id,
-            content=content, pledged_on=pledged_on, deadline=deadline, actor=actor,
-        )  # fmt: skip
+            cls.Submitted,  # type: ignore[attr-defined]
+            id=id,
+            reference=reference,
+            pledger_id=pledger_id,
+            content=content,
+            pledged_on=pledged_on,
+            deadline=deadline,
+            actor=actor,
+        )
 
     @event("Submitted")
-    def __init__(self, reference: str, pledger_id: UUID, content: PledgeContent,
-                 pledged_on: date, deadline: date, actor: Actor) -> None:  # fmt: skip
+    def __init__(
+        self,
+        reference: str,
+        pledger_id: UUID,
+        content: PledgeContent,
+        pledged_on: date,
+        deadline: date,
+        actor: Actor,
+    ) -> None:
         self.reference = reference
         self.pledger_id = pledger_id
         self.content = content
@@ -143,8 +165,11 @@ class Pledge(Aggregate):
             raise ReportDateError(f"{name} {value} is in the future (today is {today}).")
 
     def check_may_report(self, actor: Actor) -> None:
-        if actor.role == Role.PLEDGER and actor.pledger_id != self.pledger_id \
-                and not self.is_partner(actor.pledger_id):  # fmt: skip
+        if (
+            actor.role == Role.PLEDGER
+            and actor.pledger_id != self.pledger_id
+            and not self.is_partner(actor.pledger_id)
+        ):
             raise NotAllowedError(
                 f"Only the pledger or a partner of {self.reference} can report on it."
             )
@@ -173,8 +198,15 @@ class Pledge(Aggregate):
     def _amended(self, content: PledgeContent, reason: str, actor: Actor) -> None:
         self.content = content
 
-    def match(self, pledger_id: UUID, support: Support, description: str,
-              amount: Money | None, actor: Actor, today: date) -> None:  # fmt: skip
+    def match(
+        self,
+        pledger_id: UUID,
+        support: Support,
+        description: str,
+        amount: Money | None,
+        actor: Actor,
+        today: date,
+    ) -> None:
         self.check_open()
         if self.content.type != PledgeType.MATCHING:
             raise NotMatchableError(
@@ -183,16 +215,28 @@ class Pledge(Aggregate):
             )
         self.check_not_own(pledger_id, "match")
         check_text("description", description)
-        self._matched(pledger_id=pledger_id, support=support, description=description,
-                      amount=amount, matched_on=today, actor=actor)  # fmt: skip
+        self._matched(
+            pledger_id=pledger_id,
+            support=support,
+            description=description,
+            amount=amount,
+            matched_on=today,
+            actor=actor,
+        )
 
     @event("Matched")
-    def _matched(self, pledger_id: UUID, support: Support, description: str,
-                 amount: Money | None, matched_on: date, actor: Actor) -> None:  # fmt: skip
+    def _matched(
+        self,
+        pledger_id: UUID,
+        support: Support,
+        description: str,
+        amount: Money | None,
+        matched_on: date,
+        actor: Actor,
+    ) -> None:
         self.matches.append(Match(pledger_id, Support(support), description, amount, matched_on))
 
-    def add_partner(self, pledger_id: UUID, contribution: str, actor: Actor,
-                    today: date) -> None:  # fmt: skip
+    def add_partner(self, pledger_id: UUID, contribution: str, actor: Actor, today: date) -> None:
         self.check_open()
         if self.content.type not in PARTNERED_TYPES:
             raise NotPartnerableError(
@@ -203,17 +247,25 @@ class Pledge(Aggregate):
         if self.is_partner(pledger_id):
             raise AlreadyPartnerError(f"That pledger already partners {self.reference}.")
         check_text("contribution", contribution)
-        self._partner_joined(pledger_id=pledger_id, contribution=contribution,
-                             joined_on=today, actor=actor)  # fmt: skip
+        self._partner_joined(
+            pledger_id=pledger_id, contribution=contribution, joined_on=today, actor=actor
+        )
 
     @event("PartnerJoined")
-    def _partner_joined(self, pledger_id: UUID, contribution: str, joined_on: date,
-                        actor: Actor) -> None:  # fmt: skip
+    def _partner_joined(
+        self, pledger_id: UUID, contribution: str, joined_on: date, actor: Actor
+    ) -> None:
         self.partners.append(Partner(pledger_id, contribution, joined_on))
 
-    def report_progress(self, as_of: date, percent_complete: int, narrative: str,
-                        indicators: tuple[IndicatorValue, ...], actor: Actor,
-                        today: date) -> None:  # fmt: skip
+    def report_progress(
+        self,
+        as_of: date,
+        percent_complete: int,
+        narrative: str,
+        indicators: tuple[IndicatorValue, ...],
+        actor: Actor,
+        today: date,
+    ) -> None:
         self.check_open()
         self.check_may_report(actor)
         self.check_date_in_range("The report date", as_of, today)
@@ -221,16 +273,34 @@ class Pledge(Aggregate):
             raise InvalidPledgeError("percent_complete", "must be between 0 and 100")
         check_text("narrative", narrative)
         self.check_indicators(indicators)
-        self._progress_reported(as_of=as_of, percent_complete=percent_complete,
-                                narrative=narrative, indicators=indicators, actor=actor)  # fmt: skip
+        self._progress_reported(
+            as_of=as_of,
+            percent_complete=percent_complete,
+            narrative=narrative,
+            indicators=indicators,
+            actor=actor,
+        )
 
     @event("ProgressReported")
-    def _progress_reported(self, as_of: date, percent_complete: int, narrative: str,
-                           indicators: tuple[IndicatorValue, ...], actor: Actor) -> None:  # fmt: skip
-        self.reports.append(ProgressReport(
-            self.version + 1, as_of, percent_complete, narrative, tuple(indicators),
-            actor.id, Role(actor.role),
-        ))  # fmt: skip
+    def _progress_reported(
+        self,
+        as_of: date,
+        percent_complete: int,
+        narrative: str,
+        indicators: tuple[IndicatorValue, ...],
+        actor: Actor,
+    ) -> None:
+        self.reports.append(
+            ProgressReport(
+                self.version + 1,
+                as_of,
+                percent_complete,
+                narrative,
+                tuple(indicators),
+                actor.id,
+                Role(actor.role),
+            )
+        )
 
     def fulfil(self, fulfilled_on: date, narrative: str, actor: Actor, today: date) -> None:
         self.check_open()
@@ -265,8 +335,7 @@ class Pledge(Aggregate):
     def reinstate(self, deadline: date, reason: str, actor: Actor, today: date) -> None:
         if self.status != Status.LAPSED:
             raise NotLapsedError(
-                f"Only a lapsed pledge can be reinstated; {self.reference} is "
-                f"{self.status.value}."
+                f"Only a lapsed pledge can be reinstated; {self.reference} is {self.status.value}."
             )
         if actor.role != Role.SECRETARIAT:
             raise NotAllowedError("Only the Secretariat can reinstate a pledge.")
@@ -304,20 +373,29 @@ class Pledge(Aggregate):
         self.final_status = Status.WITHDRAWN.value
         self.closing_note = reason
 
-    def record_reminder(self, kind: ReminderKind, due_on: date, recipients: int,
-                        actor: Actor, today: date) -> None:  # fmt: skip
+    def record_reminder(
+        self, kind: ReminderKind, due_on: date, recipients: int, actor: Actor, today: date
+    ) -> None:
         self.check_open()
         if self.reminder_sent(kind, due_on):
             raise ReminderAlreadySentError(
                 f"A {kind.value} reminder due {due_on} was already sent for {self.reference}."
             )
         note = "" if recipients else "no contacts on file: nobody was emailed"
-        self._reminder_sent(kind=kind, due_on=due_on, sent_on=today,
-                            recipients=recipients, note=note, actor=actor)  # fmt: skip
+        self._reminder_sent(
+            kind=kind, due_on=due_on, sent_on=today, recipients=recipients, note=note, actor=actor
+        )
 
     @event("ReminderSent")
-    def _reminder_sent(self, kind: ReminderKind, due_on: date, sent_on: date,
-                       recipients: int, note: str, actor: Actor) -> None:  # fmt: skip
+    def _reminder_sent(
+        self,
+        kind: ReminderKind,
+        due_on: date,
+        sent_on: date,
+        recipients: int,
+        note: str,
+        actor: Actor,
+    ) -> None:
         self.reminders.append(Reminder(ReminderKind(kind), due_on, sent_on))
 
 

@@ -14,8 +14,9 @@ NAME_MAX = 300
 REFERENCE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:reference")
 
 
-def check_organisation(name: str, category: Category, country: str | None,
-                       gcm_champion: bool) -> None:  # fmt: skip
+def check_organisation(
+    name: str, category: Category, country: str | None, gcm_champion: bool
+) -> None:
     if not name.strip():
         raise InvalidPledgeError("name", "must not be empty")
     if len(name) > NAME_MAX:
@@ -32,29 +33,43 @@ class Pledger(Aggregate):
     """A pledging entity: a State, a UN entity or a stakeholder organisation."""
 
     @classmethod
-    def register(cls, *, name: str, category: Category, country: str | None,
-                 gcm_champion: bool, actor: Actor) -> Pledger:  # fmt: skip
+    def register(
+        cls, *, name: str, category: Category, country: str | None, gcm_champion: bool, actor: Actor
+    ) -> Pledger:
         check_organisation(name, category, country, gcm_champion)
-        return cls(name=name.strip(), category=category, country=country,
-                   gcm_champion=gcm_champion, actor=actor)  # fmt: skip
+        return cls(
+            name=name.strip(),
+            category=category,
+            country=country,
+            gcm_champion=gcm_champion,
+            actor=actor,
+        )
 
     @event("Registered")
-    def __init__(self, name: str, category: Category, country: str | None,
-                 gcm_champion: bool, actor: Actor) -> None:  # fmt: skip
+    def __init__(
+        self, name: str, category: Category, country: str | None, gcm_champion: bool, actor: Actor
+    ) -> None:
         self.name = name
         self.category = Category(category)
         self.country = country
         self.gcm_champion = gcm_champion
 
-    def update(self, name: str, category: Category, country: str | None,
-               gcm_champion: bool, actor: Actor) -> None:  # fmt: skip
+    def update(
+        self, name: str, category: Category, country: str | None, gcm_champion: bool, actor: Actor
+    ) -> None:
         check_organisation(name, category, country, gcm_champion)
-        self._updated(name=name.strip(), category=category, country=country,
-                      gcm_champion=gcm_champion, actor=actor)  # fmt: skip
+        self._updated(
+            name=name.strip(),
+            category=category,
+            country=country,
+            gcm_champion=gcm_champion,
+            actor=actor,
+        )
 
     @event("Updated")
-    def _updated(self, name: str, category: Category, country: str | None,
-                 gcm_champion: bool, actor: Actor) -> None:  # fmt: skip
+    def _updated(
+        self, name: str, category: Category, country: str | None, gcm_champion: bool, actor: Actor
+    ) -> None:
         self.name = name
         self.category = Category(category)
         self.country = country

@@ -104,30 +104,84 @@ class ReminderKind(StrEnum):
 
 # GCM (A/RES/73/195, para. 16): number -> (title, short label for charts).
 OBJECTIVES: dict[int, tuple[str, str]] = {
-    1: ("Collect and utilize accurate and disaggregated data as a basis for evidence-based policies", "Data"),
-    2: ("Minimize the adverse drivers and structural factors that compel people to leave their country of origin", "Adverse drivers"),
+    1: (
+        "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies",
+        "Data",
+    ),
+    2: (
+        "Minimize the adverse drivers and structural factors that compel people to leave their country of origin",
+        "Adverse drivers",
+    ),
     3: ("Provide accurate and timely information at all stages of migration", "Information"),
-    4: ("Ensure that all migrants have proof of legal identity and adequate documentation", "Legal identity"),
-    5: ("Enhance availability and flexibility of pathways for regular migration", "Regular pathways"),
-    6: ("Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work", "Decent work"),
+    4: (
+        "Ensure that all migrants have proof of legal identity and adequate documentation",
+        "Legal identity",
+    ),
+    5: (
+        "Enhance availability and flexibility of pathways for regular migration",
+        "Regular pathways",
+    ),
+    6: (
+        "Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work",
+        "Decent work",
+    ),
     7: ("Address and reduce vulnerabilities in migration", "Vulnerabilities"),
-    8: ("Save lives and establish coordinated international efforts on missing migrants", "Save lives"),
+    8: (
+        "Save lives and establish coordinated international efforts on missing migrants",
+        "Save lives",
+    ),
     9: ("Strengthen the transnational response to smuggling of migrants", "Smuggling"),
-    10: ("Prevent, combat and eradicate trafficking in persons in the context of international migration", "Trafficking"),
+    10: (
+        "Prevent, combat and eradicate trafficking in persons in the context of international migration",
+        "Trafficking",
+    ),
     11: ("Manage borders in an integrated, secure and coordinated manner", "Borders"),
-    12: ("Strengthen certainty and predictability in migration procedures for appropriate screening, assessment and referral", "Procedures"),
-    13: ("Use migration detention only as a measure of last resort and work towards alternatives", "Alternatives to detention"),
-    14: ("Enhance consular protection, assistance and cooperation throughout the migration cycle", "Consular protection"),
+    12: (
+        "Strengthen certainty and predictability in migration procedures for appropriate screening, assessment and referral",
+        "Procedures",
+    ),
+    13: (
+        "Use migration detention only as a measure of last resort and work towards alternatives",
+        "Alternatives to detention",
+    ),
+    14: (
+        "Enhance consular protection, assistance and cooperation throughout the migration cycle",
+        "Consular protection",
+    ),
     15: ("Provide access to basic services for migrants", "Basic services"),
-    16: ("Empower migrants and societies to realize full inclusion and social cohesion", "Inclusion"),
-    17: ("Eliminate all forms of discrimination and promote evidence-based public discourse to shape perceptions of migration", "Non-discrimination"),
-    18: ("Invest in skills development and facilitate mutual recognition of skills, qualifications and competences", "Skills"),
-    19: ("Create conditions for migrants and diasporas to fully contribute to sustainable development in all countries", "Diaspora contributions"),
-    20: ("Promote faster, safer and cheaper transfer of remittances and foster financial inclusion of migrants", "Remittances"),
-    21: ("Cooperate in facilitating safe and dignified return and readmission, as well as sustainable reintegration", "Return and reintegration"),
-    22: ("Establish mechanisms for the portability of social security entitlements and earned benefits", "Social protection"),
-    23: ("Strengthen international cooperation and global partnerships for safe, orderly and regular migration", "International cooperation"),
-}  # fmt: skip
+    16: (
+        "Empower migrants and societies to realize full inclusion and social cohesion",
+        "Inclusion",
+    ),
+    17: (
+        "Eliminate all forms of discrimination and promote evidence-based public discourse to shape perceptions of migration",
+        "Non-discrimination",
+    ),
+    18: (
+        "Invest in skills development and facilitate mutual recognition of skills, qualifications and competences",
+        "Skills",
+    ),
+    19: (
+        "Create conditions for migrants and diasporas to fully contribute to sustainable development in all countries",
+        "Diaspora contributions",
+    ),
+    20: (
+        "Promote faster, safer and cheaper transfer of remittances and foster financial inclusion of migrants",
+        "Remittances",
+    ),
+    21: (
+        "Cooperate in facilitating safe and dignified return and readmission, as well as sustainable reintegration",
+        "Return and reintegration",
+    ),
+    22: (
+        "Establish mechanisms for the portability of social security entitlements and earned benefits",
+        "Social protection",
+    ),
+    23: (
+        "Strengthen international cooperation and global partnerships for safe, orderly and regular migration",
+        "International cooperation",
+    ),
+}
 
 # IMRF round tables (resolution 73/326): round table -> objectives it covers.
 ROUND_TABLES: dict[int, frozenset[int]] = {

@@ -46,16 +46,23 @@ class DataclassAsDict(Transcoding):
 
     def decode(self, data: dict[str, Any]) -> Any:
         # Built without __post_init__: history is never re-validated against today's rules.
-        obj = object.__new__(self.type)
+        obj: Any = object.__new__(self.type)
         for key, value in data.items():
             object.__setattr__(obj, key, _coerce(self._hints[key], value))
         return obj
 
 
 VALUE_TYPES = (
-    values.Actor, values.Money, values.Target, values.IndicatorValue, values.PledgeContent,
-    values.Partner, values.Match, values.ProgressReport, values.Reminder,
-)  # fmt: skip
+    values.Actor,
+    values.Money,
+    values.Target,
+    values.IndicatorValue,
+    values.PledgeContent,
+    values.Partner,
+    values.Match,
+    values.ProgressReport,
+    values.Reminder,
+)
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:

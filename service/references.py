@@ -1,4 +1,4 @@
-"""Pledge numbers from one PostgreSQL sequence per year: unique, never reused, even after a crash."""
+"""Pledge numbers from a PostgreSQL sequence per year: unique and never reused, crash or not."""
 
 from __future__ import annotations
 
@@ -17,8 +17,11 @@ class SequenceNumbers:
         name = f"pledge_reference_{year}_seq"
         with self.pool.connection() as conn:
             if year not in self._known_years:
-                conn.execute(sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name)))
+                conn.execute(
+                    sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name))
+                )
                 self._known_years.add(year)
             row = conn.execute("SELECT nextval(%s::regclass)", (name,)).fetchone()
-        assert row is not None
+        if row is None:
+            raise RuntimeError(f"sequence {name} returned no value")
         return int(row[0])

@@ -16,8 +16,19 @@ from uuid import UUID, uuid4
 from domain.application import PledgeTracker
 from domain.pledge import Pledge
 from domain.pledger import PledgeReference, format_reference
-from domain.taxonomy import (COUNTRIES, OBJECTIVES, STATE_CATEGORIES, Category, Form, Level,
-                             PledgeType, Principle, Region, Role, Support)  # fmt: skip
+from domain.taxonomy import (
+    COUNTRIES,
+    OBJECTIVES,
+    STATE_CATEGORIES,
+    Category,
+    Form,
+    Level,
+    PledgeType,
+    Principle,
+    Region,
+    Role,
+    Support,
+)
 from domain.values import SYSTEM, Actor, IndicatorValue, Money, PledgeContent, Target
 from service.contacts import Contact, ContactStore
 
@@ -40,9 +51,13 @@ ORG_WORDS = {
     Category.OTHER: ["Foundation for", "Initiative of"],
 }
 ACTIONS = ["expand", "establish", "fund", "train staff for", "reform", "digitise", "evaluate"]
-INDICATORS = [("migrants reached", "people"), ("officials trained", "people"),
-              ("policies adopted", "policies"), ("funds disbursed", "USD"),
-              ("services opened", "services")]  # fmt: skip
+INDICATORS = [
+    ("migrants reached", "people"),
+    ("officials trained", "people"),
+    ("policies adopted", "policies"),
+    ("funds disbursed", "USD"),
+    ("services opened", "services"),
+]
 
 
 @dataclass
@@ -56,7 +71,7 @@ class SampleResult:
 class SampleData:
     def __init__(self, app: PledgeTracker, contacts: ContactStore, seed: int, today: date) -> None:
         self.app, self.contacts, self.today = app, contacts, today
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (sample data, not secrets)
         self.countries = sorted(COUNTRIES)
         self.pledgers: list[tuple[UUID, Category]] = []
         self.references: list[str] = []
@@ -65,7 +80,9 @@ class SampleData:
     def run(self, pledges: int, progress: Callable[[int], None]) -> SampleResult:
         n_pledgers = max(len(Category), pledges // 3)
         for i in range(n_pledgers):
-            self.add_pledger(list(Category)[i] if i < len(Category) else self.rng.choice(list(Category)))
+            self.add_pledger(
+                list(Category)[i] if i < len(Category) else self.rng.choice(list(Category))
+            )
         for i in range(pledges):
             self.add_pledge(i)
             progress(1)
@@ -81,13 +98,20 @@ class SampleData:
             name = f"{rng.choice(ORG_WORDS[category])} {country_name}"
         champion = category == Category.MEMBER_STATE and rng.random() < 0.2
         country = code if category in STATE_CATEGORIES or rng.random() < 0.8 else None
-        pledger_id = self.app.register_pledger(f"{name} ({len(self.pledgers) + 1})", category,
-                                               country, champion, SECRETARIAT)  # fmt: skip
+        pledger_id = self.app.register_pledger(
+            f"{name} ({len(self.pledgers) + 1})", category, country, champion, SECRETARIAT
+        )
         slug = f"pledger{len(self.pledgers) + 1}"
-        self.contacts.add(pledger_id, [
-            Contact(name=f"Focal Point {len(self.pledgers) + 1}", email=f"focal@{slug}.example.org",
-                    position="Migration focal point"),
-        ])  # fmt: skip
+        self.contacts.add(
+            pledger_id,
+            [
+                Contact(
+                    name=f"Focal Point {len(self.pledgers) + 1}",
+                    email=f"focal@{slug}.example.org",
+                    position="Migration focal point",
+                ),
+            ],
+        )
         self.pledgers.append((pledger_id, category))
         self.events += 1
 
@@ -103,27 +127,37 @@ class SampleData:
             Target(ind, Decimal(0), Decimal(rng.choice([50, 100, 500, 1000, 5000])), unit)
             for ind, unit in rng.sample(INDICATORS, rng.randint(1, 2))
         )
-        description = " ".join([
-            f"We pledge to {action} programmes on {label} in line with GCM objective {objectives[0]}.",
-            OBJECTIVES[objectives[0]][0] + ".",
-            "The pledge is measurable and time-bound: progress will be reported every six months",
-            "against the targets below, with data disaggregated by sex, age and migration status.",
-            "Implementation involves migrants, local authorities, civil society and the private",
-            "sector, following a whole-of-government and whole-of-society approach.",
-        ])  # fmt: skip
+        description = " ".join(
+            [
+                f"We pledge to {action} programmes on {label} in line with GCM objective",
+                f"{objectives[0]}.",
+                OBJECTIVES[objectives[0]][0] + ".",
+                "The pledge is measurable and time-bound: progress will be reported every",
+                "six months against the targets below, with data disaggregated by sex, age",
+                "and migration status. Implementation involves migrants, local authorities,",
+                "civil society and the private",
+                "sector, following a whole-of-government and whole-of-society approach.",
+            ]
+        )
         financial = None
         if Form.FINANCIAL in forms:
             amount = Decimal(rng.choice([25, 50, 100, 250, 500, 1000])) * 1000
             financial = Money(amount, rng.choice(["USD", "EUR", "CHF", "GBP"]))
         return PledgeContent(
-            title=f"{action.capitalize()} {label} programmes ({i + 1})", description=description,
-            type=ptype, forms=forms, objectives=tuple(objectives),
+            title=f"{action.capitalize()} {label} programmes ({i + 1})",
+            description=description,
+            type=ptype,
+            forms=forms,
+            objectives=tuple(objectives),
             principles=tuple(rng.sample(list(Principle), rng.randint(1, 3))),
             levels=tuple(rng.sample(list(Level), rng.randint(1, 2))),
             countries=countries if region != Region.GLOBAL or rng.random() < 0.5 else (),
-            region=region, language=rng.choice(["en", "en", "en", "fr", "es"]),
-            targets=targets, financial=financial, gcr_mirror=rng.random() < 0.1,
-        )  # fmt: skip
+            region=region,
+            language=rng.choice(["en", "en", "en", "fr", "es"]),
+            targets=targets,
+            financial=financial,
+            gcr_mirror=rng.random() < 0.1,
+        )
 
     def add_pledge(self, i: int) -> None:
         rng = self.rng
@@ -134,9 +168,16 @@ class SampleData:
         deadline = pledged_on + timedelta(days=rng.randint(365, 5 * 365))
         actor = Actor(str(owner), Role.PLEDGER)
         reference = format_reference(pledged_on.year, self.app.numbers.next_number(pledged_on.year))
-        pledge = Pledge.submit(id=uuid4(), reference=reference, pledger_id=owner,
-                               content=self.content(i, ptype), pledged_on=pledged_on,
-                               deadline=deadline, actor=actor, today=pledged_on)  # fmt: skip
+        pledge = Pledge.submit(
+            id=uuid4(),
+            reference=reference,
+            pledger_id=owner,
+            content=self.content(i, ptype),
+            pledged_on=pledged_on,
+            deadline=deadline,
+            actor=actor,
+            today=pledged_on,
+        )
         self.live(pledge, actor)
         self.app.save(pledge, PledgeReference(reference=reference, pledge_id=pledge.id))
         self.events += pledge.version + 1
@@ -155,10 +196,19 @@ class SampleData:
         if pledge.content.type == PledgeType.MATCHING:
             for n, partner in enumerate(others[: rng.randint(0, 2)]):
                 support = rng.choice(list(Support))
-                amount = Money(Decimal(rng.choice([10, 50, 100])) * 1000, "USD") \
-                    if support == Support.FINANCIAL else None  # fmt: skip
-                pledge.match(partner, support, "Support to realise the pledge", amount,
-                             Actor(str(partner), Role.PLEDGER), self.day_after(start, 15 + 30 * n))  # fmt: skip
+                amount = (
+                    Money(Decimal(rng.choice([10, 50, 100])) * 1000, "USD")
+                    if support == Support.FINANCIAL
+                    else None
+                )
+                pledge.match(
+                    partner,
+                    support,
+                    "Support to realise the pledge",
+                    amount,
+                    Actor(str(partner), Role.PLEDGER),
+                    self.day_after(start, 15 + 30 * n),
+                )
         self.report(pledge, actor)
         self.close(pledge, actor)
 
@@ -168,10 +218,13 @@ class SampleData:
         as_of, percent = pledge.pledged_on + timedelta(days=rng.randint(120, 240)), 0
         while as_of <= end and rng.random() < 0.85:
             percent = min(100, percent + rng.randint(5, 30))
-            values = tuple(IndicatorValue(t.indicator, (t.target * percent / 100).quantize(Decimal(1)))
-                           for t in pledge.content.targets)  # fmt: skip
-            pledge.report_progress(as_of, percent, f"Progress as of {as_of}: {percent}% done.",
-                                   values, actor, as_of)  # fmt: skip
+            values = tuple(
+                IndicatorValue(t.indicator, (t.target * percent / 100).quantize(Decimal(1)))
+                for t in pledge.content.targets
+            )
+            pledge.report_progress(
+                as_of, percent, f"Progress as of {as_of}: {percent}% done.", values, actor, as_of
+            )
             as_of += timedelta(days=rng.randint(150, 240))
 
     def close(self, pledge: Pledge, actor: Actor) -> None:
@@ -181,8 +234,10 @@ class SampleData:
             pledge.withdraw("Priorities changed after elections.", actor, self.today)
         elif pledge.deadline < self.today and roll < 0.5:
             when = min(pledge.deadline, self.today)
-            pledge.fulfil(max(when, pledge.last_report_on or when), "All targets were met.",
-                          actor, self.today)  # fmt: skip
+            pledge.fulfil(
+                max(when, pledge.last_report_on or when), "All targets were met.", actor, self.today
+            )
         elif pledge.deadline + timedelta(days=grace) < self.today and roll < 0.75:
-            pledge.lapse("Deadline and grace period passed without fulfilment.", grace,
-                         SYSTEM, self.today)  # fmt: skip
+            pledge.lapse(
+                "Deadline and grace period passed without fulfilment.", grace, SYSTEM, self.today
+            )

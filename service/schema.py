@@ -29,4 +29,4 @@ def create_schema(pool: ConnectionPool, extra: list[str] | None = None) -> None:
     with pool.connection() as conn, conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
         for statement in [*DDL, *(extra or [])]:
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)

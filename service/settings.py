@@ -22,20 +22,25 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 
     environment: Literal["development", "test", "production"] = Field(
-        "development", description="development, test or production")
+        "development", description="development, test or production"
+    )
     database_url: SecretStr | None = Field(
-        None, description="PostgreSQL URL; unset starts an embedded PostgreSQL in PG_DATA_DIR")
+        None, description="PostgreSQL URL; unset starts an embedded PostgreSQL in PG_DATA_DIR"
+    )
     data_dir: Path = Field(Path("var"), description="where local state lives")
     pg_data_dir: Path | None = Field(None, description="embedded PostgreSQL data folder")
     secret_key: SecretStr = Field(SecretStr(DEV_SECRET), description="signs sessions and links")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["auto", "json", "text"] = Field(
-        "auto", description="auto: JSON in production, readable lines otherwise")
+        "auto", description="auto: JSON in production, readable lines otherwise"
+    )
     pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
-    lapse_grace_days: int = Field(90, ge=0, le=3650, description="days after a deadline before lapsing")
+    lapse_grace_days: int = Field(
+        90, ge=0, le=3650, description="days after a deadline before lapsing"
+    )
     enable_db_functions: bool = Field(
-        False, description="eventsourcing's POSTGRES_ENABLE_DB_FUNCTIONS insert path")
-    # fmt: skip
+        False, description="eventsourcing's POSTGRES_ENABLE_DB_FUNCTIONS insert path"
+    )
 
     @field_validator("database_url")
     @classmethod

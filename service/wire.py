@@ -69,7 +69,9 @@ def parse_targets(values: list[dict[str, Any]]) -> tuple[Target, ...]:
 
 def parse_indicators(values: list[dict[str, Any]]) -> tuple[IndicatorValue, ...]:
     return tuple(
-        IndicatorValue(str(v.get("indicator", "")), to_decimal(v.get("value"), f"indicators[{i}].value"))
+        IndicatorValue(
+            str(v.get("indicator", "")), to_decimal(v.get("value"), f"indicators[{i}].value")
+        )
         for i, v in enumerate(values)
     )
 

@@ -33,7 +33,9 @@ def _create_database(admin: str) -> tuple[str, str]:
 
 def _drop_database(admin: str, name: str) -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
 
 
 @pytest.fixture(scope="session")
@@ -66,11 +68,16 @@ def server_database() -> Iterator[Database]:
 def reset(database: Database) -> Database:
     """Empty every table and sequence so each test starts from nothing."""
     with database.pool().connection() as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]  # fmt: skip
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        ]
         if tables:
-            conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
-                sql.SQL(", ").join(sql.Identifier(t) for t in tables)))  # fmt: skip
+            conn.execute(
+                sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
+                    sql.SQL(", ").join(sql.Identifier(t) for t in tables)
+                )
+            )
         for (seq,) in conn.execute(
             "SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'pledge_reference_%%'"
         ).fetchall():
@@ -94,9 +101,11 @@ def database(request: pytest.FixtureRequest) -> Database:
 
 def make_container(database: Database, tmp_path: Path, **settings: object) -> Container:
     options: dict[str, object] = {
-        "environment": "test", "data_dir": tmp_path, "pool_size": 5,
-        "database_url": database.conninfo, **settings,
-    }  # fmt: skip
+        "environment": "test",
+        "data_dir": tmp_path,
+        "pool_size": 5,
+        **settings,
+    }
     return bootstrap(load_settings(**options), Database(conninfo=database.conninfo))
 
 
@@ -104,3 +113,19 @@ def make_container(database: Database, tmp_path: Path, **settings: object) -> Co
 def container(any_database: Database, tmp_path: Path) -> Iterator[Container]:
     with make_container(any_database, tmp_path) as built:
         yield built
+
+
+def as_url(database: Database) -> str:
+    """The database as a DATABASE_URL, as an operator would write it."""
+    p = database.params
+    host = p.get("host", "")
+    where = (
+        f"@/{p['dbname']}?host={host}"
+        if host.startswith("/")
+        else f"@{host}:{p.get('port', 5432)}/{p['dbname']}"
+    )
+    return f"postgresql://{p.get('user', 'postgres')}{where}"
+
+
+def pytest_report_header() -> str:
+    return f"PostgreSQL backends: {', '.join(BACKENDS)}"

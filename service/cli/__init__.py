@@ -10,7 +10,7 @@ from service.cli.sample import sample_data
 
 app = typer.Typer(
     name="pledges",
-    help="GCM Pledge Tracker: record, show and track pledges under the Global Compact for Migration.",
+    help="GCM Pledge Tracker: record, show and track Global Compact for Migration pledges.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )

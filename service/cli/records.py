@@ -33,23 +33,35 @@ def add_pledger(
     category: Annotated[Category, typer.Option(help="Pledger category.")],
     country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code.")] = None,
     champion: Annotated[bool, typer.Option(help="The State is a GCM Champion.")] = False,
-    contact: Annotated[list[str] | None, typer.Option(
-        help="A contact as 'Name <email> | position'; repeat for more.")] = None,
+    contact: Annotated[
+        list[str] | None,
+        typer.Option(help="A contact as 'Name <email> | position'; repeat for more."),
+    ] = None,
 ) -> None:
     """Register a pledging entity and its contacts; prints its id."""
     with container() as c:
         contacts = [parse_contact(text) for text in contact or []]
-        pledger_id = c.app.register_pledger(name, category, country.upper() if country else None,
-                                            champion, operator())  # fmt: skip
+        pledger_id = c.app.register_pledger(
+            name, category, country.upper() if country else None, champion, operator()
+        )
         c.contacts.add(pledger_id, contacts)
         console.print(str(pledger_id))
 
 
 def submit(
-    file: Annotated[Path, typer.Option("--file", "-f", exists=True, dir_okay=False,
-                                       help="A pledge in the API's JSON wire format.")],
-    idempotency_key: Annotated[str | None, typer.Option(
-        help="Submitting again with the same key returns the same pledge.")] = None,
+    file: Annotated[
+        Path,
+        typer.Option(
+            "--file",
+            "-f",
+            exists=True,
+            dir_okay=False,
+            help="A pledge in the API's JSON wire format.",
+        ),
+    ],
+    idempotency_key: Annotated[
+        str | None, typer.Option(help="Submitting again with the same key returns the same pledge.")
+    ] = None,
 ) -> None:
     """Submit a pledge from a JSON file; prints its id, reference, version and status."""
     try:
@@ -59,8 +71,9 @@ def submit(
         raise typer.Exit(2) from None
     with container() as c:
         pledger_id, content, pledged_on, deadline = parse_submission(data)
-        result = c.app.submit(pledger_id, content, pledged_on, deadline, operator(),
-                              idempotency_key=idempotency_key)  # fmt: skip
+        result = c.app.submit(
+            pledger_id, content, pledged_on, deadline, operator(), idempotency_key=idempotency_key
+        )
         print_json(to_plain(result))
 
 
@@ -92,8 +105,13 @@ def history(
         for e in entries:
             data = {k: v for k, v in to_plain(e.data).items() if k != "content"}
             actor = f"{e.actor.role.value}:{e.actor.id}" if e.actor else ""
-            table.add_row(str(e.version), e.type, e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
-                          actor, json.dumps(data, ensure_ascii=False)[:300])  # fmt: skip
+            table.add_row(
+                str(e.version),
+                e.type,
+                e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
+                actor,
+                json.dumps(data, ensure_ascii=False)[:300],
+            )
         console.print(table)
 
 
@@ -121,5 +139,3 @@ def list_contacts(pledger: Annotated[str, typer.Argument(help="The pledger's id.
     """List a pledger's contacts (personal data: for the Secretariat only)."""
     with container() as c:
         print_json(to_plain(c.contacts.list(parse_uuid(pledger, "pledger"))))
-
-

@@ -1,0 +1,1 @@
+"""Read models built from events, each with its tracking position, and their queries."""

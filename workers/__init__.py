@@ -1,0 +1,1 @@
+"""What runs in the background: projection runners, scheduled jobs, the mailer."""
