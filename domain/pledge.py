@@ -51,6 +51,21 @@ def check_text(name: str, value: str, *, required: bool = True) -> None:
         raise InvalidPledgeError(name, f"must be at most {TEXT_MAX} characters")
 
 
+def derive_status(
+    final_status: str | None, reported: bool, partnered: bool, matched: bool
+) -> Status:
+    """submitted -> matched / partnered -> in_progress -> fulfilled | lapsed | withdrawn."""
+    if final_status is not None:
+        return Status(final_status)
+    if reported:
+        return Status.IN_PROGRESS
+    if partnered:
+        return Status.PARTNERED
+    if matched:
+        return Status.MATCHED
+    return Status.SUBMITTED
+
+
 class Pledge(Aggregate):
     @staticmethod
     def id_for_idempotency_key(actor: Actor, key: str) -> UUID:
@@ -112,15 +127,9 @@ class Pledge(Aggregate):
     # ---- derived state -------------------------------------------------------
     @property
     def status(self) -> Status:
-        if self.final_status is not None:
-            return Status(self.final_status)
-        if self.reports:
-            return Status.IN_PROGRESS
-        if self.partners:
-            return Status.PARTNERED
-        if self.matches:
-            return Status.MATCHED
-        return Status.SUBMITTED
+        return derive_status(
+            self.final_status, bool(self.reports), bool(self.partners), bool(self.matches)
+        )
 
     def is_overdue(self, today: date) -> bool:
         return self.status not in FINAL_STATUSES and self.deadline < today

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.application import PledgeTracker
+from projections.queries import SummaryQueries
+from projections.registry import Views
 from service.contacts import ContactStore
 from service.database import Database, open_database
 from service.references import SequenceNumbers
@@ -22,7 +24,15 @@ class Container:
     database: Database
     app: PledgeTracker
     contacts: ContactStore
+    views: Views
+    queries: SummaryQueries
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def eventsourcing_env(self) -> dict[str, str]:
+        return self.database.eventsourcing_env(
+            self.settings.pool_size, self.settings.enable_db_functions
+        )
 
     def close(self) -> None:
         self.app.close()
@@ -51,4 +61,12 @@ def bootstrap(settings: Settings | None = None, database: Database | None = None
     create_schema(pool)
     app = build_application(settings, database)
     log.debug("pledge tracker ready", extra={"database": database.safe_description})
-    return Container(settings=settings, database=database, app=app, contacts=ContactStore(pool))
+    views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]
+    return Container(
+        settings=settings,
+        database=database,
+        app=app,
+        contacts=ContactStore(pool),
+        views=views,
+        queries=SummaryQueries(views.summaries),
+    )

@@ -1,0 +1,212 @@
+"""A view of one row per pledge, written with its tracking position in one transaction."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import weakref
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import singledispatchmethod
+from typing import Any, ClassVar
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.projection import Projection
+from psycopg import Cursor, sql
+from psycopg.rows import DictRow
+
+from domain.pledge import Pledge
+from domain.pledger import Pledger
+from projections import columns as cols
+from projections.batch import Batch
+from projections.state import Row
+
+PLEDGER_COLUMNS = ["pledger_id", "name", "category", "country", "gcm_champion"]
+
+
+class PledgeRowView(PostgresTrackingRecorder):
+    base_table: ClassVar[str]
+    columns: ClassVar[list[str]]
+
+    def __init__(
+        self, datastore: PostgresDatastore, *, tracking_table_name: str, suffix: str = ""
+    ) -> None:
+        super().__init__(datastore, tracking_table_name=tracking_table_name)
+        self.suffix = suffix
+        self.table = self.base_table + suffix
+        self.pledgers_table = f"{self.base_table}_pledgers{suffix}"
+        self.sql_create_statements.extend(self.ddl())  # type: ignore[arg-type]
+        self.prepare_statements()
+
+    def prepare_statements(self) -> None:
+        """Composed once: composing SQL for every event costs more than running it."""
+        columns = sql.SQL(", ").join(map(sql.Identifier, self.columns))
+        self.select_rows_sql = (
+            sql.SQL("SELECT {} FROM {} WHERE pledge_id = ANY(%s) ORDER BY pledge_id FOR UPDATE")
+            .format(columns, sql.Identifier(self.table))
+            .as_string()
+        )
+        self.upsert_sql = cols.upsert(self.table, self.columns).as_string()
+        self.pledges_of_pledger_sql = (
+            sql.SQL("SELECT pledge_id FROM {} WHERE pledger_id = %s")
+            .format(sql.Identifier(self.table))
+            .as_string()
+        )
+        self.pledger_sql = (
+            sql.SQL("SELECT name, category FROM {} WHERE pledger_id = %s")
+            .format(sql.Identifier(self.pledgers_table))
+            .as_string()
+        )
+        self.upsert_pledger_sql = (
+            sql.SQL(
+                "INSERT INTO {} (pledger_id, name, category, country, gcm_champion) VALUES "
+                "(%(pledger_id)s, %(name)s, %(category)s, %(country)s, %(gcm_champion)s) "
+                "ON CONFLICT (pledger_id) DO UPDATE SET name = EXCLUDED.name, category = "
+                "EXCLUDED.category, country = EXCLUDED.country,"
+                " gcm_champion = EXCLUDED.gcm_champion"
+            )
+            .format(sql.Identifier(self.pledgers_table))
+            .as_string()
+        )
+
+    def ddl(self) -> list[sql.Composable]:
+        return [
+            cols.create_table(self.table, self.columns),
+            sql.SQL(
+                "CREATE TABLE IF NOT EXISTS {} (pledger_id uuid PRIMARY KEY, name text NOT NULL,"
+                " category text NOT NULL, country text, gcm_champion boolean NOT NULL)"
+            ).format(sql.Identifier(self.pledgers_table)),
+            self.index("pledger", "(pledger_id)"),
+        ]
+
+    def index(self, name: str, definition: str, using: str = "btree") -> sql.Composed:
+        return sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} USING {} {}").format(
+            sql.Identifier(f"{self.table}_{name}"),
+            sql.Identifier(self.table),
+            sql.SQL(using),
+            sql.SQL(definition),
+        )
+
+    def apply(self, events: list[Any], tracking: Tracking) -> None:
+        """Events in notification order, then the position of the last, in one transaction."""
+        with self.transaction() as curs:
+            batch = Batch(self, curs)
+            batch.apply(events)
+            if batch.pledgers:
+                self.write_pledgers(curs, batch.pledgers.values())
+            self.write_rows(curs, *batch.changes())
+            self._insert_tracking(curs, tracking)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor[DictRow]]:
+        """A view and its tracking commit together, so a crash loses both or neither; the
+        view can always be rebuilt, so it need not wait for the disk (synchronous_commit)."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute("SET LOCAL synchronous_commit = off")
+            yield curs
+
+    # ---- shared writes -----------------------------------------------------------------
+    def write_rows(self, curs: Cursor[DictRow], before: list[Row | None], after: list[Row]) -> None:
+        if len(after) == 1:
+            curs.execute(self.upsert_sql, cols.params(after[0], self.columns), prepare=True)
+        elif after:
+            curs.executemany(self.upsert_sql, [cols.params(r, self.columns) for r in after])
+        if after:
+            self.rows_changed(curs, before, after)
+
+    def rows_changed(
+        self, curs: Cursor[DictRow], before: list[Row | None], after: list[Row]
+    ) -> None:
+        """Views with aggregates override this to apply the difference."""
+
+    def write_pledgers(self, curs: Cursor[DictRow], pledgers: Iterable[dict[str, Any]]) -> None:
+        curs.executemany(self.upsert_pledger_sql, list(pledgers))
+
+
+class PledgeRowProjection(Projection[PledgeRowView]):
+    """Keeps a PledgeRowView in step with the pledges and pledgers in the event store.
+
+    Events are gathered for at most `max_delay` seconds (or `max_batch` events) and written
+    with the last one's tracking position in one transaction: one commit for a burst, not
+    one per event. A crash loses only untracked events, which the next runner reprocesses.
+    """
+
+    max_batch = 500
+    max_delay = 0.02
+
+    def __init__(self, view: PledgeRowView) -> None:
+        super().__init__(view)
+        self._pending: list[Any] = []
+        self._tracking: Tracking | None = None
+        self._first_at = 0.0
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._closed = threading.Event()
+        self._error: BaseException | None = None
+        threading.Thread(
+            target=_flush_when_due,
+            args=(weakref.ref(self),),
+            daemon=True,
+            name=f"flush-{self.name}",
+        ).start()
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # noqa: ARG002
+        self.add(None, tracking)  # no view shows it, but the position moves on
+
+    @process_event.register(Pledger.Registered)  # type: ignore[attr-defined]
+    @process_event.register(Pledger.Updated)  # type: ignore[attr-defined]
+    @process_event.register(Pledge.Event)
+    def _shown(self, domain_event: Any, tracking: Tracking) -> None:
+        self.add(domain_event, tracking)
+
+    def add(self, event: Any, tracking: Tracking) -> None:
+        self.check()
+        with self._lock:
+            if event is not None:
+                self._pending.append(event)
+            if self._tracking is None:
+                self._first_at = time.monotonic()
+            self._tracking = tracking
+            full = len(self._pending) >= self.max_batch
+        if full:
+            self.flush()
+        else:
+            self._wake.set()
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._tracking is None:
+                return
+            try:
+                self.view.apply(self._pending, self._tracking)
+            except BaseException as error:
+                self._error = error
+                raise
+            self._pending, self._tracking = [], None
+
+    def check(self) -> None:
+        """Raise the error a background flush met, so the runner stops and restarts."""
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        self._closed.set()
+        self._wake.set()
+
+
+def _flush_when_due(ref: weakref.ReferenceType[PledgeRowProjection]) -> None:
+    while (projection := ref()) is not None and not projection._closed.is_set():
+        wake, delay = projection._wake, projection.max_delay
+        del projection  # hold no reference while waiting, so the projection can be collected
+        if not wake.wait(timeout=1.0):
+            continue
+        wake.clear()
+        time.sleep(delay)
+        projection = ref()
+        if projection is None or projection._error is not None:
+            return
+        with contextlib.suppress(Exception):  # kept in _error; the runner re-raises it
+            projection.flush()

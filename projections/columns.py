@@ -1,0 +1,84 @@
+"""The columns of a pledge row, as PostgreSQL types, and how rows are read and written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import sql
+
+from projections.state import Row
+
+COLUMNS: dict[str, str] = {
+    "pledge_id": "uuid PRIMARY KEY",
+    "reference": "text NOT NULL",
+    "pledger_id": "uuid NOT NULL",
+    "pledger_name": "text",
+    "category": "text",
+    "title": "text NOT NULL",
+    "description": "text",
+    "type": "text NOT NULL",
+    "forms": "text[] NOT NULL",
+    "objectives": "int[] NOT NULL",
+    "round_tables": "int[] NOT NULL",
+    "principles": "text[] NOT NULL",
+    "levels": "text[] NOT NULL",
+    "countries": "text[] NOT NULL",
+    "region": "text NOT NULL",
+    "language": "text NOT NULL",
+    "amount": "numeric",
+    "currency": "text",
+    "gcr_mirror": "boolean NOT NULL",
+    "target_count": "int NOT NULL",
+    "pledged_on": "date NOT NULL",
+    "deadline": "date NOT NULL",
+    "submitted_at": "timestamptz NOT NULL",
+    "final_status": "text",
+    "status": "text NOT NULL",
+    "percent_complete": "int NOT NULL",
+    "last_report_on": "date",
+    "reports": "int NOT NULL",
+    "matches": "int NOT NULL",
+    "partners": "int NOT NULL",
+    "partner_ids": "uuid[] NOT NULL",
+    "matched_amount": "numeric NOT NULL",
+    "fulfilled_on": "date",
+    "closed_on": "date",
+    "reminders": "text[] NOT NULL",
+    "version": "int NOT NULL",
+    "updated_at": "timestamptz NOT NULL",
+}
+
+# Columns a view may leave out; every other column is needed to apply events.
+OPTIONAL = frozenset({"description"})
+
+
+def create_table(table: str, columns: list[str], extra: str = "") -> sql.Composed:
+    body = sql.SQL(", ").join(
+        sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(COLUMNS[c])) for c in columns
+    )
+    return sql.SQL("CREATE TABLE IF NOT EXISTS {} ({}{})").format(
+        sql.Identifier(table),
+        body,
+        sql.SQL(extra),
+    )
+
+
+def upsert(table: str, columns: list[str]) -> sql.Composed:
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    values = sql.SQL(", ").join(sql.Placeholder(c) for c in columns)
+    updates = sql.SQL(", ").join(
+        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in columns[1:]
+    )
+    return sql.SQL(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (pledge_id) DO UPDATE SET {}"
+    ).format(sql.Identifier(table), names, values, updates)
+
+
+def select_row(table: str, columns: list[str]) -> sql.Composed:
+    return sql.SQL("SELECT {} FROM {} WHERE pledge_id = %s FOR UPDATE").format(
+        sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table)
+    )
+
+
+def params(row: Row, columns: list[str]) -> dict[str, Any]:
+    return {c: row.get(c) for c in columns}

@@ -1,0 +1,127 @@
+"""Queries on pledge summaries: filters, sorting, cursor pagination and text search."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from psycopg import sql
+
+FINAL = ["fulfilled", "lapsed", "withdrawn"]
+SORTS: dict[str, str] = {  # key -> PostgreSQL type, for decoding cursors
+    "submitted_at": "timestamptz",
+    "updated_at": "timestamptz",
+    "deadline": "date",
+    "pledged_on": "date",
+    "title": "text",
+    "percent_complete": "int",
+    "reference": "text",
+}
+ITEM_COLUMNS = [
+    "pledge_id",
+    "reference",
+    "title",
+    "status",
+    "pledger_id",
+    "pledger_name",
+    "category",
+    "type",
+    "forms",
+    "objectives",
+    "round_tables",
+    "principles",
+    "levels",
+    "countries",
+    "region",
+    "language",
+    "amount",
+    "currency",
+    "gcr_mirror",
+    "pledged_on",
+    "deadline",
+    "percent_complete",
+    "last_report_on",
+    "reports",
+    "matches",
+    "partners",
+    "fulfilled_on",
+    "version",
+    "updated_at",
+    "submitted_at",
+]
+
+
+@dataclass
+class Filters:
+    status: list[str] = field(default_factory=list)
+    objective: list[int] = field(default_factory=list)
+    category: list[str] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    type: list[str] = field(default_factory=list)
+    form: list[str] = field(default_factory=list)
+    level: list[str] = field(default_factory=list)
+    round_table: list[int] = field(default_factory=list)
+    pledger: str | None = None
+    overdue: bool | None = None
+    q: str | None = None
+
+    def where(self, today: date) -> tuple[sql.Composable, dict[str, Any]]:
+        parts: list[sql.Composable] = [sql.SQL("TRUE")]
+        params: dict[str, Any] = {"today": today, "final": FINAL}
+        for name in ("status", "category", "region", "type"):
+            if getattr(self, name):
+                parts.append(
+                    sql.SQL("{} = ANY(%({})s)").format(sql.Identifier(name), sql.SQL(name))
+                )
+                params[name] = getattr(self, name)
+        arrays = {
+            "objective": ("objectives", "int[]"),
+            "country": ("countries", "text[]"),
+            "form": ("forms", "text[]"),
+            "level": ("levels", "text[]"),
+            "round_table": ("round_tables", "int[]"),
+        }
+        for name, (column, kind) in arrays.items():
+            if getattr(self, name):
+                parts.append(
+                    sql.SQL("{} && %({})s::{}").format(
+                        sql.Identifier(column), sql.SQL(name), sql.SQL(kind)
+                    )
+                )
+                params[name] = getattr(self, name)
+        if self.pledger:
+            parts.append(sql.SQL("(pledger_id = %(pledger)s OR %(pledger)s = ANY(partner_ids))"))
+            params["pledger"] = self.pledger
+        if self.overdue is not None:
+            overdue = sql.SQL("(deadline < %(today)s AND NOT status = ANY(%(final)s))")
+            parts.append(overdue if self.overdue else sql.SQL("NOT ") + overdue)
+        if self.q:
+            parts.append(
+                sql.SQL(
+                    "(search @@ websearch_to_tsquery('english', %(q)s)"
+                    " OR upper(reference) = upper(%(q)s))"
+                )
+            )
+            params["q"] = self.q
+        return sql.SQL(" AND ").join(parts), params
+
+
+def encode_cursor(sort: str, value: Any, pledge_id: Any) -> str:
+    raw = json.dumps([sort, str(value), str(pledge_id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str, str]:
+    """Raises ValueError for a cursor this service did not make."""
+    padded = cursor + "=" * (-len(cursor) % 4)
+    try:
+        sort, value, pledge_id = json.loads(base64.urlsafe_b64decode(padded))
+    except Exception as error:
+        raise ValueError("the cursor is not one this service gave out") from error
+    if sort.lstrip("-") not in SORTS:
+        raise ValueError("the cursor is not one this service gave out")
+    return str(sort), str(value), str(pledge_id)

@@ -1,0 +1,119 @@
+"""Reading pledge summaries for the list, the exports and the filtered dashboard."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from psycopg import sql
+
+from projections.listing import FINAL, ITEM_COLUMNS, SORTS, Filters, decode_cursor, encode_cursor
+from projections.registry import APPLICATION
+from projections.summaries import PledgeSummaryView
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+    total: int
+
+
+def as_item(row: dict[str, Any], today: date) -> dict[str, Any]:
+    item = dict(row)
+    item["overdue"] = row["deadline"] < today and row["status"] not in FINAL
+    return item
+
+
+class SummaryQueries:
+    def __init__(self, view: PledgeSummaryView) -> None:
+        self.view = view
+
+    def position(self) -> int:
+        return self.view.max_tracking_id(APPLICATION) or 0
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Until the summaries include the event at `position`, or the timeout passes."""
+        deadline, pause = time.monotonic() + timeout, 0.005
+        while self.position() < position:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+        return True
+
+    def list(
+        self,
+        filters: Filters,
+        today: date,
+        sort: str = "-submitted_at",
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> Page:
+        where, params = filters.where(today)
+        key, descending = sort.lstrip("-"), sort.startswith("-")
+        if key not in SORTS:
+            raise ValueError(f"cannot sort by {key!r}; choose one of {', '.join(SORTS)}")
+        page_where = where
+        if cursor:
+            c_sort, c_value, c_id = decode_cursor(cursor)
+            if c_sort != sort:
+                raise ValueError("the cursor belongs to another sort order")
+            compare = sql.SQL("<" if descending else ">")
+            page_where = sql.SQL(
+                "{} AND ({}, pledge_id) {} (%(c_value)s::{}, %(c_id)s::uuid)"
+            ).format(where, sql.Identifier(key), compare, sql.SQL(SORTS[key]))
+            params = {**params, "c_value": c_value, "c_id": c_id}
+        direction = sql.SQL("DESC" if descending else "ASC")
+        query = sql.SQL(
+            "SELECT {} FROM {} WHERE {} ORDER BY {} {}, pledge_id {} LIMIT %(limit)s"
+        ).format(
+            sql.SQL(", ").join(map(sql.Identifier, ITEM_COLUMNS)),
+            sql.Identifier(self.view.table),
+            page_where,
+            sql.Identifier(key),
+            direction,
+            direction,
+        )
+        count = sql.SQL("SELECT count(*) AS n FROM {} WHERE {}").format(
+            sql.Identifier(self.view.table), where
+        )
+        with self.view.datastore.transaction(commit=False) as curs:
+            rows = curs.execute(query, {**params, "limit": limit + 1}).fetchall()
+            total_row = curs.execute(count, params).fetchone()
+        items = [as_item(dict(r), today) for r in rows[:limit]]
+        next_cursor = None
+        if len(rows) > limit:
+            last = items[-1]
+            next_cursor = encode_cursor(sort, last[key], last["pledge_id"])
+        return Page(items, next_cursor, int(total_row["n"]) if total_row else 0)
+
+    def get(self, pledge_id: Any, today: date) -> dict[str, Any] | None:
+        query = sql.SQL("SELECT {} FROM {} WHERE pledge_id = %s").format(
+            sql.SQL(", ").join(map(sql.Identifier, [*ITEM_COLUMNS, "description"])),
+            sql.Identifier(self.view.table),
+        )
+        with self.view.datastore.transaction(commit=False) as curs:
+            row = curs.execute(query, (pledge_id,)).fetchone()
+        return as_item(dict(row), today) if row else None
+
+    def all(self, filters: Filters, today: date, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """Every matching pledge, in reference order, for exports (streamed in batches)."""
+        cursor: str | None = None
+        while True:
+            page = self.list(filters, today, sort="reference", limit=batch, cursor=cursor)
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def counts(self, filters: Filters, today: date) -> dict[str, Any]:
+        """The dashboard's figures over the pledges that match the filters."""
+        from projections.aggregates import counts_query
+
+        where, params = filters.where(today)
+        with self.view.datastore.transaction(commit=False) as curs:
+            return counts_query(curs, self.view.table, self.view.pledgers_table, where, params)

@@ -1,0 +1,160 @@
+"""How each event changes a pledge's read-model row: pure functions, shared by every view.
+
+A row is a plain dict of column values. The live runner applies one event to the row it
+loads; a rebuild applies thousands to rows it keeps in memory. Both give the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from functools import singledispatch
+from typing import Any
+
+from domain.pledge import Pledge, derive_status
+from domain.taxonomy import round_tables_for
+
+Row = dict[str, Any]
+
+
+def status_of(row: Row) -> str:
+    return derive_status(
+        row["final_status"], row["reports"] > 0, row["partners"] > 0, row["matches"] > 0
+    ).value
+
+
+def content_columns(content: Any) -> Row:
+    financial = content.financial
+    return {
+        "title": content.title,
+        "description": content.description,
+        "type": str(content.type),
+        "forms": [str(f) for f in content.forms],
+        "objectives": list(content.objectives),
+        "round_tables": round_tables_for(list(content.objectives)),
+        "principles": [str(p) for p in content.principles],
+        "levels": [str(v) for v in content.levels],
+        "countries": list(content.countries),
+        "region": str(content.region),
+        "language": content.language,
+        "amount": financial.amount if financial else None,
+        "currency": financial.currency if financial else None,
+        "gcr_mirror": content.gcr_mirror,
+        "target_count": len(content.targets),
+    }
+
+
+@singledispatch
+def evolve(event: Any, row: Row | None) -> Row | None:  # noqa: ARG001
+    """Events a view does not show leave the row as it was."""
+    return row
+
+
+def _on(event_class: type) -> Callable[[Callable[[Any, Row], None]], None]:
+    """Register a mutation of an existing row; version and time follow every event."""
+
+    def register(mutate: Callable[[Any, Row], None]) -> None:
+        def apply(event: Any, row: Row | None) -> Row | None:
+            if row is None:  # an event of a pledge this view never saw submitted
+                return None
+            row = dict(row)
+            mutate(event, row)
+            row["version"] = event.originator_version
+            row["updated_at"] = event.timestamp
+            row["status"] = status_of(row)
+            return row
+
+        evolve.register(event_class)(apply)
+
+    return register
+
+
+@evolve.register(Pledge.Submitted)  # type: ignore[attr-defined]
+def _submitted(event: Any, _row: Row | None) -> Row:
+    row: Row = {
+        "pledge_id": event.originator_id,
+        "reference": event.reference,
+        "pledger_id": event.pledger_id,
+        **content_columns(event.content),
+        "pledged_on": event.pledged_on,
+        "deadline": event.deadline,
+        "submitted_at": event.timestamp,
+        "final_status": None,
+        "percent_complete": 0,
+        "last_report_on": None,
+        "reports": 0,
+        "matches": 0,
+        "partners": 0,
+        "partner_ids": [],
+        "matched_amount": Decimal(0),
+        "fulfilled_on": None,
+        "closed_on": None,
+        "reminders": [],
+        "version": event.originator_version,
+        "updated_at": event.timestamp,
+    }
+    row["status"] = status_of(row)
+    return row
+
+
+@_on(Pledge.Amended)  # type: ignore[attr-defined]
+def _amended(event: Any, row: Row) -> None:
+    row.update(content_columns(event.content))
+
+
+@_on(Pledge.Matched)  # type: ignore[attr-defined]
+def _matched(event: Any, row: Row) -> None:
+    row["matches"] += 1
+    if event.amount is not None and event.amount.currency == row["currency"]:
+        row["matched_amount"] = row["matched_amount"] + event.amount.amount
+
+
+@_on(Pledge.PartnerJoined)  # type: ignore[attr-defined]
+def _partner_joined(event: Any, row: Row) -> None:
+    row["partners"] += 1
+    row["partner_ids"] = [*row["partner_ids"], event.pledger_id]
+
+
+@_on(Pledge.ProgressReported)  # type: ignore[attr-defined]
+def _progress_reported(event: Any, row: Row) -> None:
+    row["reports"] += 1
+    row["percent_complete"] = event.percent_complete
+    last: date | None = row["last_report_on"]
+    row["last_report_on"] = event.as_of if last is None else max(last, event.as_of)
+
+
+@_on(Pledge.Fulfilled)  # type: ignore[attr-defined]
+def _fulfilled(event: Any, row: Row) -> None:
+    row["final_status"] = "fulfilled"
+    row["fulfilled_on"] = event.fulfilled_on
+    row["closed_on"] = event.fulfilled_on
+
+
+@_on(Pledge.Lapsed)  # type: ignore[attr-defined]
+def _lapsed(event: Any, row: Row) -> None:
+    row["final_status"] = "lapsed"
+    row["closed_on"] = event.lapsed_on
+
+
+@_on(Pledge.Withdrawn)  # type: ignore[attr-defined]
+def _withdrawn(event: Any, row: Row) -> None:
+    row["final_status"] = "withdrawn"
+    row["closed_on"] = event.withdrawn_on
+
+
+@_on(Pledge.Reinstated)  # type: ignore[attr-defined]
+def _reinstated(event: Any, row: Row) -> None:
+    row["final_status"] = None
+    row["closed_on"] = None
+    row["deadline"] = event.deadline
+
+
+@_on(Pledge.DeadlineExtended)  # type: ignore[attr-defined]
+def _deadline_extended(event: Any, row: Row) -> None:
+    row["deadline"] = event.deadline
+
+
+@_on(Pledge.ReminderSent)  # type: ignore[attr-defined]
+def _reminder_sent(event: Any, row: Row) -> None:
+    row["reminders"] = [*row["reminders"], f"{event.kind}:{event.due_on.isoformat()}"]
