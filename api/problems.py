@@ -1,0 +1,165 @@
+"""RFC 9457 problem details: every error the API answers is application/problem+json.
+
+Each problem has a stable `type` URI and `code` that clients can switch on, a `detail` in words
+a person understands, and the request id that the server's log carries too.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.metrics import PROBLEMS
+from domain.errors import (
+    ConcurrentModificationError,
+    DomainError,
+    IdempotencyKeyReusedError,
+    InvalidPledgeError,
+    NotAllowedError,
+    NotFoundError,
+    RuleViolationError,
+    VersionConflictError,
+)
+
+log = logging.getLogger(__name__)
+MEDIA_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:gcm-pledges:problem:"
+
+TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict with the pledge's lifecycle",
+    412: "Version mismatch",
+    422: "Invalid input",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+
+
+class ApiProblem(Exception):
+    """An HTTP error raised by the API layer itself (authentication, authorization)."""
+
+    def __init__(
+        self, status: int, code: str, detail: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.headers = status, code, detail, headers
+
+
+def unauthorized(detail: str = "A valid bearer token is required.") -> ApiProblem:
+    return ApiProblem(401, "unauthorized", detail, {"WWW-Authenticate": "Bearer"})
+
+
+def forbidden(detail: str) -> ApiProblem:
+    return ApiProblem(403, "not_allowed", detail)
+
+
+def request_id(request: Request) -> str:
+    return str(getattr(request.state, "request_id", ""))
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    code: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = {
+        "type": TYPE_PREFIX + code,
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "code": code,
+        "request_id": request_id(request),
+        **extra,
+    }
+    PROBLEMS.labels(code).inc()
+    return JSONResponse(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
+
+
+def domain_status(error: DomainError) -> int:
+    """The HTTP status of each kind of domain error; an unknown kind is a conflict, not a 500."""
+    for kind, status in (
+        (InvalidPledgeError, 422),
+        (IdempotencyKeyReusedError, 422),
+        (NotFoundError, 404),
+        (NotAllowedError, 403),
+        (VersionConflictError, 412),
+        (RuleViolationError, 409),
+        (ConcurrentModificationError, 409),
+    ):
+        if isinstance(error, kind):
+            return status
+    return 409
+
+
+def on_domain_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, DomainError):  # registered for this type only
+        raise exc
+    status = domain_status(exc)
+    extra: dict[str, Any] = {}
+    if isinstance(exc, InvalidPledgeError):
+        extra["errors"] = [{"field": exc.field, "reason": exc.reason}]
+    elif isinstance(exc, IdempotencyKeyReusedError):
+        extra["errors"] = [{"field": "Idempotency-Key", "reason": exc.message}]
+    elif isinstance(exc, VersionConflictError):
+        extra.update(current_version=exc.current, expected_version=exc.expected)
+    headers = {"ETag": f'"{exc.current}"'} if isinstance(exc, VersionConflictError) else None
+    return problem_response(request, status, exc.code, exc.message, headers, **extra)
+
+
+def on_api_problem(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, ApiProblem):  # registered for this type only
+        raise exc
+    return problem_response(request, exc.status, exc.code, exc.detail, exc.headers)
+
+
+def field_name(error: dict[str, Any]) -> str:
+    """('body', 'targets', 0, 'unit') -> 'targets[0].unit'; headers and queries keep their name."""
+    location = tuple(error["loc"])
+    if error.get("type") == "json_invalid" or len(location) < 2:
+        return "body"
+    name = ""
+    for part in location[1:]:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, RequestValidationError):  # registered for this type only
+        raise exc
+    errors = [
+        {"field": field_name(e), "location": str(e["loc"][0]), "reason": e["msg"]}
+        for e in exc.errors()
+    ]
+    first = errors[0] if errors else {"field": "body", "reason": "is invalid"}
+    detail = f"{first['field']}: {first['reason']}"
+    if len(errors) > 1:
+        detail += f" (and {len(errors) - 1} more)"
+    return problem_response(request, 422, "invalid_input", detail, errors=errors)
+
+
+def on_http_exception(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, StarletteHTTPException):  # registered for this type only
+        raise exc
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+    return problem_response(request, exc.status_code, code, detail, dict(exc.headers or {}))
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, on_domain_error)
+    app.add_exception_handler(ApiProblem, on_api_problem)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_exception)

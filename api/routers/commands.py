@@ -1,0 +1,249 @@
+"""Commands on a pledge: matches, partners, progress reports and the lifecycle transitions.
+
+Each accepts `If-Match: "<version>"` and answers the pledge's new version and status. Who may
+do what: the Secretariat everything; a pledger token what its own pledger may (checked here
+for ownership, and by the domain for reporting, lapsing and reinstating).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api.commands import run_command
+from api.deps import (
+    ActorDep,
+    ExpectedVersionDep,
+    IdempotencyKeyDep,
+    PledgeIdPath,
+    SecretariatDep,
+    ServicesDep,
+)
+from api.openapi import problems
+from api.problems import forbidden
+from api.schemas.commands import (
+    DeadlineExtensionCreate,
+    FulfilmentCreate,
+    LapseCreate,
+    MatchCreate,
+    PartnerCreate,
+    ProgressReportCreate,
+    ReinstatementCreate,
+    WithdrawalCreate,
+)
+from api.schemas.common import CommandAccepted
+from domain.application import PledgeTracker
+from domain.taxonomy import Role
+from domain.values import Actor
+from service.wire import parse_indicators, parse_money
+
+router = APIRouter(prefix="/api/pledges/{id}", tags=["pledge commands"])
+ETAG = {"ETag": {"description": "The pledge's new version", "schema": {"type": "string"}}}
+ERRORS = problems(401, 403, 404, 409, 412, 422)
+CREATED = {**ERRORS, 201: {"headers": ETAG}}
+DONE = {**ERRORS, 200: {"headers": ETAG}}
+
+
+def check_owner(app: PledgeTracker, pledge: str, actor: Actor, what: str) -> None:
+    """A pledger token may do `what` only on its own pledges (an unknown pledge is a 404)."""
+    if actor.role == Role.PLEDGER and app.get_pledge(pledge).pledger_id != actor.pledger_id:
+        raise forbidden(f"Only the pledge's own pledger or the Secretariat can {what} it.")
+
+
+@router.post(
+    "/matches",
+    status_code=201,
+    response_model=CommandAccepted,
+    responses=CREATED,
+    summary="Match a matching pledge",
+)
+def match(
+    id: PledgeIdPath,
+    body: MatchCreate,
+    actor: ActorDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+) -> JSONResponse:
+    """Another pledger commits support to a `matching` pledge; a pledger token matches as
+    itself."""
+    if actor.role == Role.PLEDGER and body.pledger_id != actor.pledger_id:
+        raise forbidden("A pledger token can match a pledge only as its own pledger.")
+    amount = parse_money(body.model_dump(mode="json")["amount"], "amount")
+    app = services.container.app
+    return run_command(
+        services,
+        actor,
+        "match",
+        201,
+        lambda: app.match(
+            id, body.pledger_id, body.support, body.description, amount, actor, expected
+        ),
+    )
+
+
+@router.post(
+    "/partners",
+    status_code=201,
+    response_model=CommandAccepted,
+    responses=CREATED,
+    summary="Add a partner to a common or partnership pledge",
+)
+def add_partner(
+    id: PledgeIdPath,
+    body: PartnerCreate,
+    actor: ActorDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+) -> JSONResponse:
+    """The owner (or the Secretariat) adds a partner pledger."""
+    app = services.container.app
+    check_owner(app, id, actor, "add partners to")
+    return run_command(
+        services,
+        actor,
+        "add_partner",
+        201,
+        lambda: app.add_partner(id, body.pledger_id, body.contribution, actor, expected),
+    )
+
+
+@router.post(
+    "/progress-reports",
+    status_code=201,
+    response_model=CommandAccepted,
+    responses=CREATED,
+    summary="File a progress report",
+)
+def report_progress(
+    id: PledgeIdPath,
+    body: ProgressReportCreate,
+    actor: ActorDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+    idempotency_key: IdempotencyKeyDep = None,
+) -> JSONResponse:
+    """The owner, a partner or the Secretariat reports progress. With an `Idempotency-Key`,
+    a retry returns the first answer instead of filing the report twice."""
+    wire = body.model_dump(mode="json")
+    indicators = parse_indicators(wire["indicators"])
+    app = services.container.app
+    operation = f"progress-report:{id}:{expected}"
+    return run_command(
+        services,
+        actor,
+        "report_progress",
+        201,
+        lambda: app.report_progress(
+            id, body.as_of, body.percent_complete, body.narrative, indicators, actor, expected
+        ),
+        None if idempotency_key is None else (idempotency_key, operation, wire),
+    )
+
+
+@router.post(
+    "/fulfilment",
+    response_model=CommandAccepted,
+    responses=DONE,
+    summary="Record that the pledge is fulfilled",
+)
+def fulfil(
+    id: PledgeIdPath,
+    body: FulfilmentCreate,
+    actor: ActorDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+) -> JSONResponse:
+    """The owner or the Secretariat records fulfilment with a final narrative."""
+    app = services.container.app
+    check_owner(app, id, actor, "fulfil")
+    return run_command(
+        services,
+        actor,
+        "fulfil",
+        200,
+        lambda: app.fulfil(id, body.fulfilled_on, body.narrative, actor, expected),
+    )
+
+
+@router.post(
+    "/withdrawal", response_model=CommandAccepted, responses=DONE, summary="Withdraw the pledge"
+)
+def withdraw(
+    id: PledgeIdPath,
+    body: WithdrawalCreate,
+    actor: ActorDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+) -> JSONResponse:
+    """The owner or the Secretariat withdraws the pledge, saying why."""
+    app = services.container.app
+    check_owner(app, id, actor, "withdraw")
+    return run_command(
+        services, actor, "withdraw", 200, lambda: app.withdraw(id, body.reason, actor, expected)
+    )
+
+
+@router.post(
+    "/lapse",
+    response_model=CommandAccepted,
+    responses=DONE,
+    summary="Lapse the pledge (Secretariat)",
+)
+def lapse(
+    id: PledgeIdPath,
+    body: LapseCreate,
+    actor: SecretariatDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+) -> JSONResponse:
+    """Only once the deadline plus the grace period has passed without fulfilment."""
+    app = services.container.app
+    return run_command(
+        services, actor, "lapse", 200, lambda: app.lapse(id, body.reason, actor, expected)
+    )
+
+
+@router.post(
+    "/reinstatement",
+    response_model=CommandAccepted,
+    responses=DONE,
+    summary="Reinstate a lapsed pledge (Secretariat)",
+)
+def reinstate(
+    id: PledgeIdPath,
+    body: ReinstatementCreate,
+    actor: SecretariatDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+) -> JSONResponse:
+    """A lapsed pledge comes back with a new deadline after today."""
+    app = services.container.app
+    return run_command(
+        services,
+        actor,
+        "reinstate",
+        200,
+        lambda: app.reinstate(id, body.deadline, body.reason, actor, expected),
+    )
+
+
+@router.post(
+    "/deadline", response_model=CommandAccepted, responses=DONE, summary="Extend the deadline"
+)
+def extend_deadline(
+    id: PledgeIdPath,
+    body: DeadlineExtensionCreate,
+    actor: ActorDep,
+    services: ServicesDep,
+    expected: ExpectedVersionDep,
+) -> JSONResponse:
+    """The owner or the Secretariat sets a later deadline, saying why."""
+    app = services.container.app
+    check_owner(app, id, actor, "extend the deadline of")
+    return run_command(
+        services,
+        actor,
+        "extend_deadline",
+        200,
+        lambda: app.extend_deadline(id, body.deadline, body.reason, actor, expected),
+    )

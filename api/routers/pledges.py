@@ -1,0 +1,140 @@
+"""A single pledge: submit it, read it (now, at a version, or as of a moment), its history.
+
+The list (GET /api/pledges) is served from projections by api/routers/listing.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
+
+from api.commands import run_command
+from api.deps import (
+    ActorDep,
+    IdempotencyKeyDep,
+    OptionalActorDep,
+    PledgeIdPath,
+    SecretariatDep,
+    ServicesDep,
+    TrackerDep,
+)
+from api.openapi import problems
+from api.problems import ApiProblem, forbidden
+from api.schemas.common import CommandAccepted
+from api.schemas.pledges import PledgeCreate
+from api.schemas.reads import History, HistoryEntry, PledgePublic
+from domain.application import PledgeTracker
+from domain.errors import PledgeNotFoundError
+from domain.plain import pledge_state, to_plain
+from domain.pledge import Pledge
+from domain.taxonomy import Role
+from service.wire import parse_submission
+
+router = APIRouter(prefix="/api/pledges", tags=["pledges"])
+ETAG = {"ETag": {"description": 'The pledge\'s version, e.g. `"3"`', "schema": {"type": "string"}}}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=CommandAccepted,
+    summary="Submit a pledge",
+    responses={**problems(401, 403, 404, 409, 422), 201: {"headers": ETAG}},
+)
+def submit_pledge(
+    body: PledgeCreate,
+    actor: ActorDep,
+    services: ServicesDep,
+    idempotency_key: IdempotencyKeyDep = None,
+) -> JSONResponse:
+    """Submit a pledge for a pledger: a pledger token only for its own pledger. With an
+    `Idempotency-Key`, a retry returns the first answer instead of making a second pledge."""
+    if actor.role == Role.PLEDGER and actor.pledger_id != body.pledger_id:
+        raise forbidden("A pledger token can submit pledges only for its own pledger.")
+    wire = body.model_dump(mode="json")
+    pledger_id, content, pledged_on, deadline = parse_submission(wire)
+    app = services.container.app
+    return run_command(
+        services,
+        actor,
+        "submit",
+        201,
+        lambda: app.submit(
+            pledger_id, content, pledged_on, deadline, actor, idempotency_key=idempotency_key
+        ),
+        None if idempotency_key is None else (idempotency_key, "submit", wire),
+    )
+
+
+@router.get(
+    "/{id}",
+    response_model=PledgePublic,
+    summary="Read a pledge",
+    responses={**problems(401, 404, 422), 200: {"headers": ETAG}},
+)
+def read_pledge(
+    id: PledgeIdPath,
+    app: TrackerDep,
+    response: Response,
+    _actor: OptionalActorDep,
+    version: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="Read it as it was at this version")
+    ] = None,
+    as_of: Annotated[
+        datetime | None,
+        Query(description="Read it as it was at this moment (ISO 8601; UTC if no offset)"),
+    ] = None,
+) -> dict[str, Any]:
+    """Anyone may read a pledge; no contact or other personal data is ever shown."""
+    if version is not None and as_of is not None:
+        raise ApiProblem(422, "invalid_input", "version, as_of: give one of them, not both")
+    pledge = load(app, id, version, as_of)
+    response.headers["ETag"] = f'"{pledge.version}"'
+    return public_state(app, pledge)
+
+
+def load(app: PledgeTracker, id: str, version: int | None, as_of: datetime | None) -> Pledge:
+    if as_of is not None:
+        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
+        return app.get_pledge_as_of(id, moment)
+    pledge = app.get_pledge(id, version=version)
+    if version is not None and pledge.version != version:
+        # The event store answers the latest version for any later one; that's not this one.
+        raise PledgeNotFoundError(f"{id} v{version}")
+    return pledge
+
+
+def public_state(app: PledgeTracker, pledge: Pledge) -> dict[str, Any]:
+    state = pledge_state(pledge, app.today())
+    pledger = app.get_pledger(pledge.pledger_id)
+    state["pledger"] = {
+        "id": pledge.pledger_id,
+        "name": pledger.name,
+        "category": pledger.category,
+        "country": pledger.country,
+    }
+    return state
+
+
+@router.get(
+    "/{id}/history",
+    response_model=History,
+    summary="A pledge's full history (Secretariat)",
+    responses=problems(401, 403, 404, 422),
+)
+def read_history(id: PledgeIdPath, app: TrackerDep, _actor: SecretariatDep) -> History:
+    """Every event of the pledge, oldest first: version, type, time, actor and data."""
+    entries = [
+        HistoryEntry(
+            version=e.version,
+            type=e.type,
+            recorded_at=e.recorded_at,
+            actor=to_plain(e.actor) if e.actor else None,
+            data=to_plain(e.data),
+        )
+        for e in app.history(id)
+    ]
+    return History(items=entries, total=len(entries))

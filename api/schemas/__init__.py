@@ -1,0 +1,1 @@
+"""Request and response bodies (pydantic v2), with descriptions and examples for the docs."""

@@ -1,0 +1,108 @@
+"""Field types and bodies that several resources share."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from domain.taxonomy import Status
+
+
+def printable(value: str) -> str:
+    """PostgreSQL text holds no NUL, and UTF-8 holds no lone surrogate: refuse both as input."""
+    if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("contains a character that text cannot hold (NUL or a lone surrogate)")
+    return value
+
+
+Printable = AfterValidator(printable)
+# Free-text fields of bounded length that the database can always store.
+ShortText = Annotated[str, Field(min_length=1, max_length=200), Printable]
+LongText = Annotated[str, Field(min_length=1, max_length=5000), Printable]
+OptionalText = Annotated[str, Field(max_length=200), Printable]
+
+
+CountryCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 3166-1 alpha-3 country code",
+        examples=["PRT"],
+    ),
+]
+CurrencyCode = Annotated[
+    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code", examples=["EUR"])
+]
+
+
+class StrictModel(BaseModel):
+    """Request bodies refuse unknown fields, so a misspelt field is a 422, not silently lost."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class MoneyIn(StrictModel):
+    amount: Decimal = Field(
+        gt=0,
+        description="A positive decimal amount; send it as a string to keep every digit.",
+        examples=["250000.00"],
+    )
+    currency: CurrencyCode
+
+
+class MoneyOut(BaseModel):
+    amount: str = Field(description="Decimal amount, as a string", examples=["250000.00"])
+    currency: str = Field(description="ISO 4217 currency code", examples=["EUR"])
+
+
+class CommandAccepted(BaseModel):
+    """What every command answers: where the pledge stands now."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5f0c6a8e-2f43-4a8e-9a57-3e1f0c3b8d21",
+                    "reference": "GCM-2026-0042",
+                    "version": 2,
+                    "status": "in_progress",
+                    "position": 1234,
+                }
+            ]
+        }
+    )
+
+    id: UUID = Field(description="The pledge's id")
+    reference: str = Field(description="The pledge's human reference", examples=["GCM-2026-0042"])
+    version: int = Field(description="The pledge's version after the command (its new ETag)")
+    status: Status = Field(description="The pledge's status after the command")
+    position: int | None = Field(
+        description="Position of the last recorded event in the event log: a read model "
+        "that has reached it reflects this command."
+    )
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="The field, header or query parameter at fault")
+    reason: str = Field(description="What is wrong with it")
+    location: str | None = Field(None, description="body, header, query or path")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail (application/problem+json)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="A URI naming the kind of problem")
+    title: str = Field(description="A short summary of the kind of problem")
+    status: int = Field(description="The HTTP status code")
+    detail: str = Field(description="What went wrong this time, in words a person understands")
+    instance: str = Field(description="The path of the request")
+    code: str = Field(description="A stable code: e.g. pledge_closed, own_pledge, invalid_input")
+    request_id: str = Field(description="The id under which the server logged this request")
+    errors: list[FieldError] | None = Field(None, description="For 422: each field at fault")
+    current_version: int | None = Field(None, description="For 412: the pledge's version now")
+    expected_version: int | None = Field(None, description="For 412: the version in If-Match")

@@ -1,0 +1,77 @@
+"""A pledge as submitted (PledgeCreate) and as read back (PledgePublic)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import ConfigDict, Field
+
+from api.schemas.common import CountryCode, LongText, MoneyIn, ShortText, StrictModel
+from domain.taxonomy import OBJECTIVES, Form, Level, PledgeType, Principle, Region
+from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN
+
+OBJECTIVE_LABELS = "; ".join(f"{n} {label}" for n, (_, label) in OBJECTIVES.items())
+Objective = Annotated[
+    int, Field(ge=1, le=23, description=f"A GCM objective number: {OBJECTIVE_LABELS}")
+]
+
+PLEDGE_EXAMPLE: dict[str, Any] = {
+    "pledger_id": "0d6c1d4a-3b7e-4c59-8e51-2f3b8f7a9c10",
+    "title": "One-stop centres for newly arrived migrants",
+    "description": "The City commits to open two one-stop centres where newly arrived migrants "
+    "receive information on residence, work, health care and schooling in their own language, "
+    "and to train municipal staff in a rights-based approach. Progress is measured by the "
+    "number of migrants served and staff trained, reported twice a year to the city council.",
+    "type": "partnership",
+    "forms": ["policy", "financial"],
+    "objectives": [3, 15, 16],
+    "principles": ["human_rights", "whole_of_society"],
+    "levels": ["local"],
+    "countries": ["PRT"],
+    "region": "europe_north_america",
+    "pledged_on": "2026-05-08",
+    "deadline": "2028-12-31",
+    "language": "en",
+    "targets": [{"indicator": "migrants reached", "baseline": 0, "target": 500, "unit": "people"}],
+    "financial": {"amount": "250000.00", "currency": "EUR"},
+    "gcr_mirror": False,
+}
+
+
+class TargetIn(StrictModel):
+    indicator: ShortText = Field(description="What is measured", examples=["migrants reached"])
+    baseline: Decimal = Field(Decimal(0), description="Where the indicator starts", examples=[0])
+    target: Decimal = Field(description="Where the pledge takes it", examples=[500])
+    unit: Annotated[str, Field(max_length=50)] = Field("", examples=["people"])
+
+
+class PledgeCreate(StrictModel):
+    """A new pledge, in the wire format."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [PLEDGE_EXAMPLE]})
+
+    pledger_id: UUID = Field(description="The pledging entity (a pledger token: its own id)")
+    title: ShortText = Field(description="A short title", examples=[PLEDGE_EXAMPLE["title"]])
+    description: LongText = Field(
+        min_length=DESCRIPTION_MIN,
+        max_length=DESCRIPTION_MAX,
+        description=f"What is pledged, {DESCRIPTION_MIN} to {DESCRIPTION_MAX} characters",
+    )
+    type: PledgeType = Field(description="individual, common, partnership or matching")
+    forms: list[Form] = Field(min_length=1, max_length=4, description="One or more forms")
+    objectives: list[Objective] = Field(min_length=1, max_length=23, examples=[[3, 15, 16]])
+    principles: list[Principle] = Field(default_factory=list, max_length=10)
+    levels: list[Level] = Field(default_factory=list, max_length=4)
+    countries: list[CountryCode] = Field(
+        default_factory=list, max_length=250, description="Countries of implementation"
+    )
+    region: Region = Field(Region.GLOBAL, description="Region of implementation")
+    pledged_on: date = Field(description="When it was pledged (not in the future)")
+    deadline: date = Field(description="When it is due (after pledged_on)")
+    language: str = Field("en", pattern=r"^[a-z]{2}$", description="ISO 639-1 language code")
+    targets: list[TargetIn] = Field(default_factory=list, max_length=50)
+    financial: MoneyIn | None = Field(None, description="The amount pledged, if any")
+    gcr_mirror: bool = Field(False, description="It mirrors a Global Compact on Refugees pledge")

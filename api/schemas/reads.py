@@ -1,0 +1,122 @@
+"""What reads answer: a pledge's public state, and (for the Secretariat) its history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from api.schemas.common import MoneyOut
+from api.schemas.pledgers import PledgerSummary
+from domain.taxonomy import (
+    Form,
+    Level,
+    PledgeType,
+    Principle,
+    Region,
+    ReminderKind,
+    Role,
+    Status,
+    Support,
+)
+
+
+class TargetOut(BaseModel):
+    indicator: str
+    baseline: str = Field(description="Decimal, as a string")
+    target: str = Field(description="Decimal, as a string")
+    unit: str
+
+
+class IndicatorOut(BaseModel):
+    indicator: str
+    value: str = Field(description="Decimal, as a string")
+
+
+class PartnerOut(BaseModel):
+    pledger_id: UUID
+    contribution: str
+    joined_on: date
+
+
+class MatchOut(BaseModel):
+    pledger_id: UUID
+    support: Support
+    description: str
+    amount: MoneyOut | None
+    matched_on: date
+
+
+class ProgressReportOut(BaseModel):
+    version: int = Field(description="The pledge version this report created")
+    as_of: date
+    percent_complete: int
+    narrative: str
+    indicators: list[IndicatorOut]
+    reported_by: str = Field(description="The reporting pledger's id, or a Secretariat actor")
+    reporter_role: Role
+
+
+class ReminderOut(BaseModel):
+    kind: ReminderKind
+    due_on: date
+    sent_on: date
+
+
+class PledgePublic(BaseModel):
+    """A pledge as anyone may read it: no contact or other personal data."""
+
+    id: UUID
+    reference: str = Field(examples=["GCM-2026-0042"])
+    version: int = Field(description="Also sent as the ETag")
+    status: Status
+    overdue: bool = Field(description="Deadline passed and not in a final state")
+    pledger_id: UUID
+    pledger: PledgerSummary
+    title: str
+    description: str
+    type: PledgeType
+    forms: list[Form]
+    objectives: list[int]
+    principles: list[Principle]
+    levels: list[Level]
+    countries: list[str]
+    region: Region
+    language: str
+    targets: list[TargetOut]
+    financial: MoneyOut | None
+    gcr_mirror: bool
+    pledged_on: date
+    deadline: date
+    percent_complete: int = Field(description="From the latest progress report; 0 before any")
+    partners: list[PartnerOut]
+    matches: list[MatchOut]
+    progress_reports: list[ProgressReportOut]
+    reminders: list[ReminderOut]
+    fulfilled_on: date | None
+    closing_note: str = Field(description="The fulfilment narrative, or why it lapsed or ended")
+    recorded_at: datetime = Field(description="When the submission was recorded")
+    modified_at: datetime = Field(description="When the latest event was recorded")
+
+
+class ActorOut(BaseModel):
+    id: str = Field(description="A pledger's id, `token:<n>` for a Secretariat token, or a name")
+    role: Role
+
+
+class HistoryEntry(BaseModel):
+    version: int
+    type: str = Field(description="The event type", examples=["ProgressReported"])
+    recorded_at: datetime
+    actor: ActorOut | None
+    data: dict[str, Any] = Field(description="What the event recorded besides its actor")
+
+
+class History(BaseModel):
+    """Every event of a pledge, oldest first, in the API's list shape."""
+
+    items: list[HistoryEntry]
+    next_cursor: str | None = Field(None, description="Always null: a history comes whole")
+    total: int

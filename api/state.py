@@ -1,0 +1,24 @@
+"""What the API holds per process: the container and the API's own stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.bootstrap import Container
+from service.idempotency import IdempotencyStore
+from service.tokens import TokenStore
+
+
+@dataclass
+class Services:
+    container: Container
+    tokens: TokenStore
+    idempotency: IdempotencyStore
+
+    @classmethod
+    def build(cls, container: Container) -> Services:
+        pool = container.database.pool(container.settings.pool_size)
+        tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
+        tokens.create_schema()
+        idempotency.create_schema()
+        return cls(container=container, tokens=tokens, idempotency=idempotency)

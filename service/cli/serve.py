@@ -1,0 +1,72 @@
+"""`pledges serve`: the HTTP API under uvicorn."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Annotated
+
+import typer
+
+from service.bootstrap import Container, bootstrap
+from service.cli.common import console, errors
+from service.logs import configure_logging
+from service.settings import Settings, SettingsError, load_settings
+from service.tokens import TokenStore
+
+
+def announce(c: Container, url: str) -> None:
+    """The URL, and on the first start (no token ever issued) a Secretariat token, once."""
+    store = TokenStore(c.database.pool(c.settings.pool_size))
+    store.create_schema()
+    first = store.create_first("first start")
+    console.print(f"GCM Pledge Tracker API on {url}  (docs: {url}/api/docs)")
+    console.print(f"Database: {c.database.safe_description}")
+    if first is not None:
+        info, plain = first
+        console.print(
+            f"\nFirst start: Secretariat token {info.id}, shown only this once; keep it safe:"
+        )
+        console.print(plain, soft_wrap=True)
+        console.print("More with `pledges tokens create`; revoke with `pledges tokens revoke`.\n")
+
+
+def share_metrics_between_processes(settings: Settings) -> None:
+    # Each worker process keeps its own samples; Prometheus must see their sum.
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = (settings.data_dir / "prometheus").resolve()
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes.", min=1, max=64)] = 1,
+) -> None:
+    """Serve the HTTP API (and its docs at /api/docs) until interrupted."""
+    import uvicorn  # only this command needs it
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
+    configure_logging(settings)
+    if workers > 1:
+        share_metrics_between_processes(settings)
+    # Held open while serving: it keeps the embedded PostgreSQL up for the worker processes.
+    with bootstrap(settings) as c:
+        shown = "localhost" if host in ("0.0.0.0", "::") else host  # noqa: S104
+        announce(c, f"http://{shown}:{port}")
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=None,  # keep the service's own log format (JSON in production)
+            proxy_headers=True,
+        )

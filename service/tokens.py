@@ -1,0 +1,143 @@
+"""API tokens: long random strings shown once, stored only as a SHA-256 hash.
+
+A token is high-entropy, so a plain (unsalted) SHA-256 is enough to make a stolen table
+useless, and it lets a request find its token with one indexed lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from psycopg.rows import class_row
+from psycopg_pool import ConnectionPool
+
+from domain.errors import InvalidPledgeError
+from domain.taxonomy import Role
+from domain.values import Actor
+from service.schema import create_schema
+
+PREFIX = "gcmp_"  # lets secret scanners and people recognise a leaked token
+ISSUABLE_ROLES = frozenset({Role.SECRETARIAT, Role.PLEDGER})
+
+DDL = [
+    """CREATE TABLE IF NOT EXISTS api_tokens (
+        id bigserial PRIMARY KEY,
+        name text NOT NULL,
+        role text NOT NULL,
+        pledger_id uuid,
+        token_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz)""",
+]
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    name: str
+    role: str
+    pledger_id: UUID | None
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def actor(self) -> Actor:
+        # A pledger token acts as its pledger: the domain checks owners and partners by that id.
+        if self.role == Role.PLEDGER and self.pledger_id is not None:
+            return Actor(id=str(self.pledger_id), role=Role.PLEDGER)
+        return Actor(id=f"token:{self.id}", role=Role(self.role))
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def returned(info: TokenInfo | None) -> TokenInfo:
+    if info is None:  # INSERT ... RETURNING yields the row it inserted
+        raise RuntimeError("the token was not stored")
+    return info
+
+
+def check_request(role: Role, name: str, pledger_id: UUID | None) -> None:
+    if role not in ISSUABLE_ROLES:
+        raise InvalidPledgeError("role", "must be secretariat or pledger")
+    if not name.strip() or "\x00" in name:
+        raise InvalidPledgeError("name", "must not be empty")
+    if (role == Role.PLEDGER) != (pledger_id is not None):
+        raise InvalidPledgeError("pledger", "a pledger token names its pledger; no other does")
+
+
+class TokenStore:
+    def __init__(self, pool: ConnectionPool) -> None:
+        self.pool = pool
+
+    def create_schema(self) -> None:
+        create_schema(self.pool, DDL)
+
+    def create(
+        self, role: Role, name: str, pledger_id: UUID | None = None
+    ) -> tuple[TokenInfo, str]:
+        """A new token and its plain text, which is never stored and cannot be shown again."""
+        check_request(role, name, pledger_id)
+        plain = PREFIX + secrets.token_urlsafe(32)
+        with self.pool.connection() as conn, conn.cursor(row_factory=class_row(TokenInfo)) as cur:
+            cur.execute(
+                "INSERT INTO api_tokens (name, role, pledger_id, token_hash)"
+                " VALUES (%s, %s, %s, %s)"
+                " RETURNING id, name, role, pledger_id, created_at, revoked_at",
+                (name.strip(), role.value, pledger_id, digest(plain)),
+            )
+            info = cur.fetchone()
+        return returned(info), plain
+
+    def create_first(self, name: str) -> tuple[TokenInfo, str] | None:
+        """A Secretariat token if the table has never held one, else None (race-safe)."""
+        with self.pool.connection() as conn, conn.transaction():
+            # Serialises concurrent first starts so that only one of them issues a token.
+            conn.execute("LOCK TABLE api_tokens IN SHARE ROW EXCLUSIVE MODE")
+            if conn.execute("SELECT 1 FROM api_tokens LIMIT 1").fetchone():
+                return None
+            plain = PREFIX + secrets.token_urlsafe(32)
+            with conn.cursor(row_factory=class_row(TokenInfo)) as cur:
+                cur.execute(
+                    "INSERT INTO api_tokens (name, role, token_hash)"
+                    " VALUES (%s, %s, %s)"
+                    " RETURNING id, name, role, pledger_id, created_at, revoked_at",
+                    (name, Role.SECRETARIAT.value, digest(plain)),
+                )
+                info = cur.fetchone()
+        return returned(info), plain
+
+    def list(self) -> list[TokenInfo]:
+        with self.pool.connection() as conn, conn.cursor(row_factory=class_row(TokenInfo)) as cur:
+            cur.execute(
+                "SELECT id, name, role, pledger_id, created_at, revoked_at"
+                " FROM api_tokens ORDER BY id"
+            )
+            return cur.fetchall()
+
+    def revoke(self, token_id: int) -> bool:
+        """True if the token existed and was live; revoking twice is harmless."""
+        with self.pool.connection() as conn:
+            cur = conn.execute(
+                "UPDATE api_tokens SET revoked_at = now() WHERE id = %s AND revoked_at IS NULL",
+                (token_id,),
+            )
+            return cur.rowcount == 1
+
+    def authenticate(self, token: str) -> Actor | None:
+        """The token's actor, or None for an unknown or revoked token (the caller can't tell)."""
+        if not token.startswith(PREFIX) or len(token) > 200:
+            return None
+        with self.pool.connection() as conn, conn.cursor(row_factory=class_row(TokenInfo)) as cur:
+            cur.execute(
+                "SELECT id, name, role, pledger_id, created_at, revoked_at FROM api_tokens"
+                " WHERE token_hash = %s AND revoked_at IS NULL",
+                (digest(token),),
+            )
+            info = cur.fetchone()
+        return info.actor if info else None
