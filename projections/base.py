@@ -89,15 +89,21 @@ class PledgeRowView(PostgresTrackingRecorder):
             sql.SQL(definition),
         )
 
+    def tables(self) -> list[str]:
+        return [self.table, self.pledgers_table]
+
     def apply(self, events: list[Any], tracking: Tracking) -> None:
         """Events in notification order, then the position of the last, in one transaction."""
         with self.transaction() as curs:
-            batch = Batch(self, curs)
-            batch.apply(events)
-            if batch.pledgers:
-                self.write_pledgers(curs, batch.pledgers.values())
-            self.write_rows(curs, *batch.changes())
+            self.apply_in(curs, events)
             self._insert_tracking(curs, tracking)
+
+    def apply_in(self, curs: Cursor[DictRow], events: list[Any]) -> None:
+        batch = Batch(self, curs)
+        batch.apply(events)
+        if batch.pledgers:
+            self.write_pledgers(curs, batch.pledgers.values())
+        self.write_rows(curs, *batch.changes())
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor[DictRow]]:

@@ -53,6 +53,9 @@ class DashboardView(PledgeRowView):
             ]
         )
 
+    def tables(self) -> list[str]:
+        return [*super().tables(), self.counts_table, self.money_table]
+
     def prepare_statements(self) -> None:
         super().prepare_statements()
         self.add_count_sql = (

@@ -1,0 +1,109 @@
+"""Rebuild a projection from the first event into shadow tables while the old ones keep
+serving, then swap them in one transaction that first catches up with the live runner."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresDatastore
+from psycopg import Cursor, sql
+from psycopg.rows import DictRow
+
+from domain.application import PledgeTracker
+from projections.base import PledgeRowView
+from projections.registry import APPLICATION, PROJECTIONS, build_view, tracking_table
+
+log = logging.getLogger(__name__)
+SUFFIX = "_rebuild"
+
+
+@dataclass
+class RebuildResult:
+    name: str
+    events: int
+    position: int
+
+
+def events_after(app: PledgeTracker, position: int, stop: int | None, limit: int) -> list[Any]:
+    notifications = app.recorder.select_notifications(
+        start=position, limit=limit, stop=stop, inclusive_of_start=False
+    )
+    return [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+
+
+def drop_tables(curs: Cursor[DictRow], tables: list[str]) -> None:
+    for table in tables:
+        curs.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
+
+
+def rebuild(
+    name: str,
+    app: PledgeTracker,
+    datastore: PostgresDatastore,
+    progress: Callable[[int, int], None],
+    batch: int = 2000,
+) -> RebuildResult:
+    """`progress(done, head)` is called after every batch."""
+    live = build_view(name, datastore)
+    shadow_tracking = tracking_table(name + SUFFIX)
+    with datastore.transaction(commit=True) as curs:
+        drop_tables(curs, [t + SUFFIX for t in live.tables()] + [shadow_tracking])
+    _projection_class, view_class = PROJECTIONS[name]
+    shadow = view_class(datastore, tracking_table_name=shadow_tracking, suffix=SUFFIX)
+    shadow.create_table()
+    head = app.recorder.max_notification_id() or 0
+    position, count = 0, 0
+    while position < head:
+        chunk = events_after(app, position, head, batch)
+        if not chunk:
+            break
+        shadow.apply([e for _, e in chunk], Tracking(APPLICATION, chunk[-1][0]))
+        position, count = chunk[-1][0], count + len(chunk)
+        progress(position, head)
+    count += swap(live, shadow, app, position, batch)
+    log.info("projection rebuilt", extra={"projection": name, "events": count})
+    return RebuildResult(name, count, position)
+
+
+def swap(
+    live: PledgeRowView, shadow: PledgeRowView, app: PledgeTracker, position: int, batch: int
+) -> int:
+    """Catch up with the live runner under a lock, then put the shadow tables in place."""
+    caught_up = 0
+    with live.transaction() as curs:
+        curs.execute("SET LOCAL lock_timeout = '60s'")
+        for table in live.tables():
+            curs.execute(
+                sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(sql.Identifier(table))
+            )
+        live_position = live._max_tracking_id(APPLICATION, curs) or 0
+        while position < live_position:
+            chunk = events_after(app, position, live_position, batch)
+            shadow.apply_in(curs, [e for _, e in chunk])
+            position, caught_up = chunk[-1][0], caught_up + len(chunk)
+        for table in live.tables():
+            rename(curs, table)
+        if position > live_position:
+            live._insert_tracking(curs, Tracking(APPLICATION, position))
+        drop_tables(curs, [shadow.tracking_table_name])
+    return caught_up
+
+
+def rename(curs: Cursor[DictRow], table: str) -> None:
+    shadow = table + SUFFIX
+    curs.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(table)))
+    curs.execute(
+        sql.SQL("ALTER TABLE {} RENAME TO {}").format(sql.Identifier(shadow), sql.Identifier(table))
+    )
+    curs.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", (table,))
+    for (index,) in [(r["indexname"],) for r in curs.fetchall()]:
+        if index.startswith(shadow):
+            curs.execute(
+                sql.SQL("ALTER INDEX {} RENAME TO {}").format(
+                    sql.Identifier(index), sql.Identifier(table + index[len(shadow) :])
+                )
+            )

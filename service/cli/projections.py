@@ -1,0 +1,59 @@
+"""Projections: how far each has read, and rebuilding one from the first event."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from projections.rebuild import rebuild
+from projections.registry import PROJECTIONS
+from service.cli.common import console, container, errors
+
+projections_app = typer.Typer(help="Read models built from the events.", no_args_is_help=True)
+
+
+@projections_app.command("status")
+def status() -> None:
+    """Each projection's position, the event store's head, and the lag between them."""
+    with container() as c:
+        head = c.app.recorder.max_notification_id() or 0
+        table = Table("projection", "position", "head", "lag")
+        for name, position in c.views.positions().items():
+            table.add_row(name, str(position), str(head), str(head - position))
+        console.print(table)
+
+
+@projections_app.command("rebuild")
+def rebuild_command(
+    name: Annotated[str | None, typer.Argument(help="One projection; all when left out.")] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Events per transaction.")] = 2000,
+) -> None:
+    """Rebuild from the first event into new tables while the old ones keep serving, then swap."""
+    names = [name] if name else list(PROJECTIONS)
+    for unknown in set(names) - set(PROJECTIONS):
+        errors.print(f"[red]No projection is called {unknown!r}:[/red] {', '.join(PROJECTIONS)}")
+        raise typer.Exit(2)
+    with (
+        container() as c,
+        Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+        ) as bar,
+    ):
+        for each in names:
+            task = bar.add_task(each, total=c.app.recorder.max_notification_id() or 0)
+            result = rebuild(
+                each,
+                c.app,
+                c.app.recorder.datastore,
+                lambda done, head, t=task: bar.update(t, completed=done, total=head),
+                batch=batch,
+            )
+            bar.update(task, completed=result.position)
+            console.print(f"{each}: rebuilt from {result.events} events, now at {result.position}")
