@@ -8,6 +8,8 @@ from service.cli.db import db_app
 from service.cli.projections import projections_app
 from service.cli.records import contacts_app, history, pledgers_app, pledges_app, show, submit
 from service.cli.sample import sample_data
+from service.cli.serve import serve
+from service.cli.tokens import tokens_app
 from service.cli.worker import worker
 
 app = typer.Typer(
@@ -20,11 +22,13 @@ app.add_typer(db_app, name="db")
 app.add_typer(pledgers_app, name="pledgers")
 app.add_typer(pledges_app, name="pledges")
 app.add_typer(contacts_app, name="contacts")
+app.add_typer(tokens_app, name="tokens")
 app.add_typer(projections_app, name="projections")
 app.command("submit")(submit)
 app.command("show")(show)
 app.command("history")(history)
 app.command("sample-data")(sample_data)
+app.command("serve")(serve)
 app.command("worker")(worker)
 
 
