@@ -1,0 +1,63 @@
+"""GET /api/pledges: the list, from the pledge summaries projection."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, get_args
+
+from fastapi import APIRouter, Query
+
+from api.deps import ContainerDep
+from api.problems import ApiProblem
+from api.routers.filters import FiltersDep, PositionDep
+from api.schemas.common import Problem
+from api.schemas.listing import PledgeList, summary
+from projections.listing import SORTS
+
+router = APIRouter(prefix="/api", tags=["pledges"])
+SortKey = Literal[
+    "submitted_at",
+    "updated_at",
+    "deadline",
+    "pledged_on",
+    "title",
+    "percent_complete",
+    "reference",
+    "-submitted_at",
+    "-updated_at",
+    "-deadline",
+    "-pledged_on",
+    "-title",
+    "-percent_complete",
+    "-reference",
+]
+assert {k.lstrip("-") for k in get_args(SortKey)} == set(SORTS)  # noqa: S101 (kept in step)
+
+
+@router.get(
+    "/pledges",
+    response_model=PledgeList,
+    responses={422: {"model": Problem, "content": {"application/problem+json": {}}}},
+)
+def list_pledges(
+    container: ContainerDep,
+    filters: FiltersDep,
+    position: PositionDep,
+    sort: Annotated[
+        SortKey, Query(description="A field; prefix `-` for descending")
+    ] = "-submitted_at",
+    limit: Annotated[int, Query(ge=1, le=200, description="Pledges per page")] = 20,
+    cursor: Annotated[
+        str | None, Query(max_length=500, description="`next_cursor` of the previous page")
+    ] = None,
+) -> PledgeList:
+    """Pledges matching every filter given (several values of one filter: any of them)."""
+    try:
+        page = container.queries.list(filters, container.app.today(), sort, limit, cursor)
+    except ValueError as error:
+        raise ApiProblem(422, "invalid_input", f"cursor: {error}") from None
+    return PledgeList(
+        items=[summary(i) for i in page.items],
+        next_cursor=page.next_cursor,
+        total=page.total,
+        position=position,
+    )

@@ -1,0 +1,116 @@
+"""The pledge list and the dashboard, as read from the projections."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from api.schemas.common import MoneyOut
+from domain.taxonomy import Category, Form, Level, PledgeType, Principle, Region, Status
+
+
+class PledgerRef(BaseModel):
+    id: UUID
+    name: str | None = Field(description="Organisation name (public data)")
+    category: Category | None
+
+
+class PledgeSummary(BaseModel):
+    """One pledge in a list: what the dashboard and exports show of it."""
+
+    id: UUID
+    reference: str = Field(examples=["GCM-2026-0042"])
+    title: str
+    status: Status
+    overdue: bool = Field(description="Deadline passed and not in a final state")
+    pledger: PledgerRef
+    type: PledgeType
+    forms: list[Form]
+    objectives: list[int]
+    round_tables: list[int] = Field(description="IMRF round tables its objectives fall in")
+    principles: list[Principle]
+    levels: list[Level]
+    countries: list[str]
+    region: Region
+    language: str
+    financial: MoneyOut | None
+    gcr_mirror: bool
+    pledged_on: date
+    deadline: date
+    percent_complete: int
+    last_report_on: date | None
+    reports: int = Field(description="Number of progress reports")
+    matches: int
+    partners: int
+    fulfilled_on: date | None
+    version: int
+    submitted_at: datetime = Field(description="When the submission was recorded")
+    updated_at: datetime = Field(description="When its latest event was recorded")
+
+
+class PledgeList(BaseModel):
+    items: list[PledgeSummary]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end"
+    )
+    total: int = Field(description="How many pledges match the filters")
+    position: int = Field(description="The event position the list reflects")
+
+
+def summary(item: dict[str, Any]) -> PledgeSummary:
+    money = None
+    if item["amount"] is not None:
+        money = MoneyOut(amount=str(item["amount"]), currency=item["currency"])
+    return PledgeSummary(
+        id=item["pledge_id"],
+        pledger=PledgerRef(
+            id=item["pledger_id"], name=item["pledger_name"], category=item["category"]
+        ),
+        financial=money,
+        **{k: v for k, v in item.items() if k in PledgeSummary.model_fields},
+    )
+
+
+class ObjectiveCount(BaseModel):
+    objective: int
+    label: str = Field(description="Short label for charts")
+    title: str
+    pledges: int
+    underreported: bool = Field(description="Among the objectives with the fewest pledges")
+
+
+class CurrencyTotal(BaseModel):
+    currency: str
+    amount: str = Field(description="Sum of pledged amounts, as a decimal string")
+    pledges: int
+
+
+class MonthCount(BaseModel):
+    month: str = Field(examples=["2026-05"])
+    submitted: int = Field(description="Pledges made that month (by their pledge date)")
+    fulfilled: int = Field(description="Pledges fulfilled that month")
+
+
+class Dashboard(BaseModel):
+    """Aggregates over all pledges (or those matching the filters)."""
+
+    totals: dict[str, int] = Field(description="pledges, pledgers, overdue and each status")
+    rates: dict[str, float] = Field(
+        description="fulfilment: fulfilled / pledges; overdue: overdue / open pledges"
+    )
+    financial: list[CurrencyTotal]
+    by_objective: list[ObjectiveCount]
+    underreported_objectives: list[int]
+    by_status: dict[str, int]
+    by_category: dict[str, int]
+    by_region: dict[str, int]
+    by_type: dict[str, int]
+    by_form: dict[str, int]
+    by_level: dict[str, int]
+    by_round_table: dict[str, int]
+    over_time: list[MonthCount]
+    position: int = Field(description="The event position the figures reflect")
+    filtered: bool = Field(description="Whether filters narrowed the figures")

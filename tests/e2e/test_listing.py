@@ -1,0 +1,168 @@
+"""GET /api/pledges and GET /api/dashboard over HTTP, from projections kept in step by
+the real runners, checked against the pledges themselves one by one."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from domain.taxonomy import Role
+from service.bootstrap import Container
+from service.database import Database
+from service.sample import SampleData
+from tests.conftest import SERVER_URL, _session_database, make_container
+from tests.e2e.conftest import problem
+from tests.integration.recompute import (
+    all_aggregates,
+    assert_dashboard_matches,
+    expected_counts,
+    wait_caught_up,
+)
+from workers.projection_runner import start_projection_runners
+
+TODAY = date(2026, 11, 22)
+
+
+@dataclass
+class Listing:
+    client: TestClient
+    container: Container
+    secretariat: str
+
+
+@pytest.fixture(scope="module")
+def listing(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Listing]:
+    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
+    for database in _session_database(admin):
+        yield from serve(database, tmp_path_factory.mktemp("listing"))
+
+
+def serve(database: Database, folder: Path) -> Iterator[Listing]:
+    with make_container(database, folder, pool_size=4) as c:
+        c.app.today = lambda: TODAY
+        SampleData(c.app, c.contacts, seed=11, today=date(2026, 11, 1)).run(120, lambda _n: None)
+        stop = threading.Event()
+        runners = start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop)
+        try:
+            wait_caught_up(c)
+            app = create_app(c)
+            with TestClient(app, raise_server_exceptions=False) as client:
+                token = app.state.services.tokens.create(Role.SECRETARIAT, "listing", None)[1]
+                yield Listing(client, c, token)
+        finally:
+            stop.set()
+            for runner in runners:
+                runner.join(10)
+
+
+def every_page(client: TestClient, **params: Any) -> tuple[list[dict[str, Any]], int]:
+    items, cursor, total = [], None, -1
+    while True:
+        response = client.get("/api/pledges", params={**params, "limit": 7, "cursor": cursor})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        items += body["items"]
+        total = body["total"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items, total
+
+
+def test_two_filters_give_exactly_the_matching_pledges_across_pages(listing: Listing) -> None:
+    pledges, _ = all_aggregates(listing.container)
+    expected = {
+        p.reference
+        for p in pledges
+        if p.status.value == "in_progress"
+        and (5 in p.content.objectives or 16 in p.content.objectives)
+    }
+    items, total = every_page(listing.client, status="in_progress", objective=[5, 16])
+    references = [i["reference"] for i in items]
+    assert len(references) == len(set(references)) == total == len(expected)
+    assert set(references) == expected and expected
+
+
+def test_each_listed_pledge_shows_what_the_pledge_itself_says(listing: Listing) -> None:
+    pledges, pledgers = all_aggregates(listing.container)
+    items, _ = every_page(listing.client, sort="reference")
+    assert [i["reference"] for i in items] == sorted(p.reference for p in pledges)
+    by_ref = {p.reference: p for p in pledges}
+    for item in items:
+        p = by_ref[item["reference"]]
+        assert (item["status"], item["percent_complete"], item["deadline"], item["version"]) == (
+            p.status.value,
+            p.percent_complete,
+            p.deadline.isoformat(),
+            p.version,
+        )
+        assert item["overdue"] == p.is_overdue(TODAY)
+        assert item["pledger"]["name"] == pledgers[p.pledger_id].name
+
+
+def test_the_dashboard_counts_match_the_pledges(listing: Listing) -> None:
+    pledges, pledgers = all_aggregates(listing.container)
+    response = listing.client.get("/api/dashboard")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["filtered"] is False
+    assert_dashboard_matches(body, expected_counts(pledges, pledgers, TODAY))
+    assert len(body["by_objective"]) == 23 and len(body["underreported_objectives"]) == 5
+
+
+def test_a_filtered_dashboard_counts_only_matching_pledges(listing: Listing) -> None:
+    pledges, pledgers = all_aggregates(listing.container)
+    chosen = [p for p in pledges if p.content.region.value == "africa"]
+    body = listing.client.get("/api/dashboard", params={"region": "africa"}).json()
+    assert body["filtered"] is True
+    assert_dashboard_matches(body, expected_counts(chosen, pledgers, TODAY))
+
+
+def test_a_new_progress_report_shows_in_the_list_at_once(listing: Listing) -> None:
+    items, _ = every_page(listing.client, status="in_progress", sort="reference")
+    target = items[0]
+    new_percent = (target["percent_complete"] + 1) % 101
+    reported = listing.client.post(
+        f"/api/pledges/{target['reference']}/progress-reports",
+        headers={"Authorization": f"Bearer {listing.secretariat}"},
+        json={"as_of": "2026-11-20", "percent_complete": new_percent, "narrative": "Half-year"},
+    )
+    assert reported.status_code == 201, reported.text
+    position = reported.json()["position"]
+    response = listing.client.get(
+        "/api/pledges", params={"q": target["reference"], "min_position": position}
+    )
+    assert response.headers.get("X-Read-Model-Stale") is None
+    assert int(response.headers["X-Read-Model-Position"]) >= position
+    [item] = response.json()["items"]
+    assert (item["percent_complete"], item["version"]) == (new_percent, target["version"] + 1)
+
+
+def test_sorting_by_deadline_orders_the_list(listing: Listing) -> None:
+    items, _ = every_page(listing.client, sort="-deadline")
+    deadlines = [i["deadline"] for i in items]
+    assert deadlines == sorted(deadlines, reverse=True)
+
+
+def test_search_finds_pledges_by_words_of_their_title(listing: Listing) -> None:
+    pledges, _ = all_aggregates(listing.container)
+    word = pledges[0].content.title.split()[0]
+    items, _ = every_page(listing.client, q=word)
+    expected = {p.reference for p in pledges if word.lower() in p.content.title.lower()}
+    assert expected <= {i["reference"] for i in items}
+
+
+def test_bad_list_parameters_are_clear_422s(listing: Listing) -> None:
+    problem(listing.client.get("/api/pledges", params={"objective": 24}), 422, "invalid_input")
+    problem(listing.client.get("/api/pledges", params={"cursor": "nonsense"}), 422, "invalid_input")
+    problem(listing.client.get("/api/pledges", params={"sort": "colour"}), 422, "invalid_input")
+    problem(listing.client.get("/api/pledges", params={"status": "asleep"}), 422, "invalid_input")
