@@ -375,6 +375,9 @@ class PledgeTracker(Application[UUID]):
             ) from None
         if not isinstance(loaded, Pledge):
             raise PledgeNotFoundError(pledge)
+        if version is not None and loaded.version != version:
+            # The event store answers the latest version for any later one: not the one asked for.
+            raise PledgeNotFoundError(f"{pledge} v{version}")
         return loaded
 
     def get_pledge_as_of(self, pledge: UUID | str, as_of: datetime) -> Pledge:
