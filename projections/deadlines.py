@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from psycopg import sql
@@ -64,3 +64,62 @@ class DeadlineView(PledgeRowView):
 
 class Deadlines(PledgeRowProjection):
     name = "deadlines"
+
+
+# Each query finds the pledges whose most recent reminder of a kind is due on or before
+# `today` and not yet sent, computing that due date in SQL, so a day the worker missed is
+# caught up by the next scan and the cost follows the due pledges, not all pledges.
+APPROACHING = """
+    SELECT {columns}, 'deadline_approaching' AS kind, deadline - offset_days AS due_on FROM (
+        SELECT *, (SELECT min(d) FROM unnest(%(offsets)s::int[]) d
+                   WHERE d >= deadline - %(today)s) AS offset_days
+        FROM {table} WHERE final_status IS NULL
+          AND deadline BETWEEN %(today)s AND %(today)s + %(max_offset)s) due
+    WHERE offset_days IS NOT NULL
+      AND NOT ('deadline_approaching:' || (deadline - offset_days)::text) = ANY(reminders)"""
+OVERDUE = """
+    SELECT {columns}, 'overdue' AS kind, due_on FROM (
+        SELECT *, deadline + 1 + %(every)s * ((%(today)s - deadline - 1) / %(every)s) AS due_on
+        FROM {table} WHERE final_status IS NULL
+          AND deadline < %(today)s AND deadline >= %(today)s - %(grace)s) due
+    WHERE NOT ('overdue:' || due_on::text) = ANY(reminders)"""
+REPORT_DUE = """
+    SELECT {columns}, 'report_due' AS kind, due_on FROM (
+        SELECT *, last_report_on + %(report_days)s * ((%(today)s - last_report_on)
+                  / %(report_days)s) AS due_on
+        FROM {table} WHERE final_status IS NULL AND status = 'in_progress'
+          AND last_report_on <= %(today)s - %(report_days)s) due
+    WHERE NOT ('report_due:' || due_on::text) = ANY(reminders)"""
+LAPSING = "SELECT {columns} FROM {table} WHERE final_status IS NULL AND deadline < %(cutoff)s"
+
+
+def due_query(template: str, table: str) -> sql.Composed:
+    return sql.SQL(template).format(
+        columns=sql.SQL(", ").join(map(sql.Identifier, DUE_COLUMNS)), table=sql.Identifier(table)
+    )
+
+
+def due_reminders(
+    view: DeadlineView, today: date, offsets: list[int], every: int, grace: int, report_days: int
+) -> list[dict[str, Any]]:
+    params = {
+        "today": today,
+        "offsets": offsets,
+        "max_offset": max(offsets, default=0),
+        "every": every,
+        "grace": grace,
+        "report_days": report_days,
+    }
+    templates = [OVERDUE, REPORT_DUE] + ([APPROACHING] if offsets else [])
+    with view.datastore.transaction(commit=False) as curs:
+        rows = []
+        for template in templates:
+            rows += [dict(r) for r in curs.execute(due_query(template, view.table), params)]
+    return sorted(rows, key=lambda r: (r["reference"], r["kind"]))
+
+
+def lapsing(view: DeadlineView, today: date, grace: int) -> list[dict[str, Any]]:
+    """Open pledges whose deadline plus the grace period has passed."""
+    cutoff = today - timedelta(days=grace)
+    with view.datastore.transaction(commit=False) as curs:
+        return [dict(r) for r in curs.execute(due_query(LAPSING, view.table), {"cutoff": cutoff})]

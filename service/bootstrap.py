@@ -14,6 +14,7 @@ from service.database import Database, open_database
 from service.references import SequenceNumbers
 from service.schema import create_schema
 from service.settings import Settings, load_settings
+from workers.outbox import OutboxView, build_outbox
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class Container:
     contacts: ContactStore
     views: Views
     queries: SummaryQueries
+    outbox: OutboxView
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -62,11 +64,13 @@ def bootstrap(settings: Settings | None = None, database: Database | None = None
     app = build_application(settings, database)
     log.debug("pledge tracker ready", extra={"database": database.safe_description})
     views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]
+    outbox = build_outbox(app.recorder.datastore)  # type: ignore[attr-defined]
     return Container(
         settings=settings,
         database=database,
         app=app,
         contacts=ContactStore(pool),
         views=views,
+        outbox=outbox,
         queries=SummaryQueries(views.summaries),
     )

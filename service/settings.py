@@ -6,6 +6,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from psycopg.conninfo import conninfo_to_dict
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -41,6 +42,34 @@ class Settings(BaseSettings):
     enable_db_functions: bool = Field(
         False, description="eventsourcing's POSTGRES_ENABLE_DB_FUNCTIONS insert path"
     )
+    public_url: str = Field(
+        "http://127.0.0.1:8000", description="the address people reach the service at (links)"
+    )
+    # The deadline scan and its reminder rules.
+    scan_time: str = Field(
+        "06:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="daily deadline scan, HH:MM"
+    )
+    scan_timezone: str = Field("UTC", description="time zone of SCAN_TIME (IANA name)")
+    reminder_days_before: str = Field(
+        "30,7,1", pattern=r"^\d{1,4}(,\d{1,4})*$", description="reminders before a deadline"
+    )
+    overdue_every_days: int = Field(30, ge=1, le=3650, description="repeat overdue reminders")
+    report_due_days: int = Field(
+        365, ge=1, le=3650, description="remind when no progress report for this long"
+    )
+    # Mail: SMTP when SMTP_HOST is set, otherwise .eml files in MAIL_DIR.
+    smtp_host: str | None = Field(None, description="SMTP server; unset writes .eml files")
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "tls"] = Field(
+        "starttls", description="none, starttls or tls (implicit TLS)"
+    )
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout: float = Field(10.0, gt=0, le=300)
+    mail_from: str = Field(
+        "GCM Pledges <no-reply@pledges.example.org>", description="From: of reminders"
+    )
+    mail_dir: Path | None = Field(None, description="where .eml files go; default DATA_DIR/mail")
 
     @field_validator("database_url")
     @classmethod
@@ -63,6 +92,23 @@ class Settings(BaseSettings):
         if self.environment == "production" and len(self.secret_key.get_secret_value()) < 32:
             raise ValueError("SECRET_KEY must be at least 32 characters in production")
         return self
+
+    @field_validator("scan_timezone")
+    @classmethod
+    def check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone such as Europe/Geneva") from None
+        return value
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        return sorted({int(d) for d in self.reminder_days_before.split(",")}, reverse=True)
+
+    @property
+    def mail_folder(self) -> Path:
+        return (self.mail_dir or self.data_dir / "mail").resolve()
 
     @cached_property
     def embedded_data_dir(self) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from service.cli.db import db_app
+from service.cli.mail import mail_app, scan_deadlines_command
 from service.cli.projections import projections_app
 from service.cli.records import contacts_app, history, pledgers_app, pledges_app, show, submit
 from service.cli.sample import sample_data
@@ -24,12 +25,14 @@ app.add_typer(pledges_app, name="pledges")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(projections_app, name="projections")
+app.add_typer(mail_app, name="mail")
 app.command("submit")(submit)
 app.command("show")(show)
 app.command("history")(history)
 app.command("sample-data")(sample_data)
 app.command("serve")(serve)
 app.command("worker")(worker)
+app.command("scan-deadlines")(scan_deadlines_command)
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
 from rich.table import Table
 
 from projections.rebuild import rebuild
@@ -48,12 +48,11 @@ def rebuild_command(
     ):
         for each in names:
             task = bar.add_task(each, total=c.app.recorder.max_notification_id() or 0)
-            result = rebuild(
-                each,
-                c.app,
-                c.app.recorder.datastore,
-                lambda done, head, t=task: bar.update(t, completed=done, total=head),
-                batch=batch,
-            )
+
+            def progress(done: int, head: int, t: TaskID = task) -> None:
+                bar.update(t, completed=done, total=head)
+
+            datastore = c.app.recorder.datastore  # type: ignore[attr-defined]
+            result = rebuild(each, c.app, datastore, progress, batch=batch)
             bar.update(task, completed=result.position)
             console.print(f"{each}: rebuilt from {result.events} events, now at {result.position}")
