@@ -155,7 +155,29 @@ def on_http_exception(request: Request, exc: Exception) -> JSONResponse:
         raise exc
     code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
     detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
-    return problem_response(request, exc.status_code, code, detail, dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 400:  # a body that is not even text: invalid input like any other
+        reason = "is not valid JSON in UTF-8"
+        return problem_response(
+            request,
+            422,
+            "invalid_input",
+            f"body: {reason}",
+            errors=[{"field": "body", "reason": reason}],
+        )
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return problem_response(request, exc.status_code, code, detail, headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method of every route on this path: Starlette names only the first route's."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex, route_methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and route_methods and regex.match(request.url.path):
+            methods |= set(route_methods)
+    return sorted(methods)
 
 
 def install(app: FastAPI) -> None:

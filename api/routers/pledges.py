@@ -21,7 +21,7 @@ from api.deps import (
     ServicesDep,
     TrackerDep,
 )
-from api.openapi import problems
+from api.openapi import OPTIONAL_AUTH, problems
 from api.problems import ApiProblem, forbidden
 from api.schemas.common import CommandAccepted
 from api.schemas.pledges import PledgeCreate
@@ -74,6 +74,7 @@ def submit_pledge(
     response_model=PledgePublic,
     summary="Read a pledge",
     responses={**problems(401, 404, 422), 200: {"headers": ETAG}},
+    openapi_extra=OPTIONAL_AUTH,
 )
 def read_pledge(
     id: PledgeIdPath,
@@ -108,7 +109,7 @@ def load(app: PledgeTracker, id: str, version: int | None, as_of: datetime | Non
 
 
 def public_state(app: PledgeTracker, pledge: Pledge) -> dict[str, Any]:
-    state = pledge_state(pledge, app.today())
+    state = pledge_state(pledge, app.today(), app.progress_reports(pledge.id, pledge.version))
     pledger = app.get_pledger(pledge.pledger_id)
     state["pledger"] = {
         "id": pledge.pledger_id,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictInt
 
-from api.schemas.common import LongText, MoneyIn, ShortText, StrictModel
+from api.schemas.common import IsoDate, LongText, MoneyIn, ShortText, StrictModel
 from domain.taxonomy import Support
 
 
@@ -54,10 +53,10 @@ class ProgressReportCreate(StrictModel):
         indicators=[{"indicator": "migrants reached", "value": 200}],
     )
 
-    as_of: date = Field(
+    as_of: IsoDate = Field(
         description="The date the report describes (not before the pledge, not in the future)"
     )
-    percent_complete: int = Field(ge=0, le=100, description="0 to 100")
+    percent_complete: StrictInt = Field(ge=0, le=100, description="0 to 100")
     narrative: LongText = Field(description="What has been done")
     indicators: list[IndicatorIn] = Field(default_factory=list, max_length=50)
 
@@ -67,7 +66,7 @@ class FulfilmentCreate(StrictModel):
         fulfilled_on="2028-11-30", narrative="Both centres run; 640 people served."
     )
 
-    fulfilled_on: date = Field(description="When the pledge was fulfilled")
+    fulfilled_on: IsoDate = Field(description="When the pledge was fulfilled")
     narrative: LongText = Field(description="The final narrative")
 
 
@@ -88,7 +87,7 @@ class LapseCreate(ReasonCreate):
 
 
 class DeadlineChange(StrictModel):
-    deadline: date = Field(description="The new deadline")
+    deadline: IsoDate = Field(description="The new deadline")
     reason: LongText = Field(description="Why")
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from domain.taxonomy import Status
 
@@ -18,6 +19,14 @@ def printable(value: str) -> str:
     return value
 
 
+def iso_text(value: object) -> object:
+    """Dates arrive as ISO strings: pydantic alone would also take a number as a timestamp."""
+    if not isinstance(value, str | date):
+        raise ValueError("must be a date as a string, YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(iso_text)]
 Printable = AfterValidator(printable)
 # Free-text fields of bounded length that the database can always store.
 ShortText = Annotated[str, Field(min_length=1, max_length=200), Printable]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.schemas.common import CountryCode, OptionalText, Printable, ShortText, StrictModel
 from domain.taxonomy import Category
@@ -53,7 +53,7 @@ class PledgerCreate(StrictModel):
     )
     category: Category = Field(description="Pledger category")
     country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-3; States need one")
-    gcm_champion: bool = Field(False, description="The State is a GCM Champion")
+    gcm_champion: StrictBool = Field(False, description="The State is a GCM Champion")
     contacts: list[ContactIn] = Field(
         default_factory=list, max_length=20, description="Contact people (personal data)"
     )

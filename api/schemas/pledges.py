@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
-from api.schemas.common import CountryCode, LongText, MoneyIn, ShortText, StrictModel
+from api.schemas.common import CountryCode, IsoDate, LongText, MoneyIn, ShortText, StrictModel
 from domain.taxonomy import OBJECTIVES, Form, Level, PledgeType, Principle, Region
 from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN
 
 OBJECTIVE_LABELS = "; ".join(f"{n} {label}" for n, (_, label) in OBJECTIVES.items())
 Objective = Annotated[
-    int, Field(ge=1, le=23, description=f"A GCM objective number: {OBJECTIVE_LABELS}")
+    StrictInt, Field(ge=1, le=23, description=f"A GCM objective number: {OBJECTIVE_LABELS}")
 ]
 
 PLEDGE_EXAMPLE: dict[str, Any] = {
@@ -69,9 +68,11 @@ class PledgeCreate(StrictModel):
         default_factory=list, max_length=250, description="Countries of implementation"
     )
     region: Region = Field(Region.GLOBAL, description="Region of implementation")
-    pledged_on: date = Field(description="When it was pledged (not in the future)")
-    deadline: date = Field(description="When it is due (after pledged_on)")
+    pledged_on: IsoDate = Field(description="When it was pledged (not in the future)")
+    deadline: IsoDate = Field(description="When it is due (after pledged_on)")
     language: str = Field("en", pattern=r"^[a-z]{2}$", description="ISO 639-1 language code")
     targets: list[TargetIn] = Field(default_factory=list, max_length=50)
     financial: MoneyIn | None = Field(None, description="The amount pledged, if any")
-    gcr_mirror: bool = Field(False, description="It mirrors a Global Compact on Refugees pledge")
+    gcr_mirror: StrictBool = Field(
+        False, description="It mirrors a Global Compact on Refugees pledge"
+    )

@@ -20,15 +20,19 @@ def announce(c: Container, url: str) -> None:
     store = TokenStore(c.database.pool(c.settings.pool_size))
     store.create_schema()
     first = store.create_first("first start")
-    console.print(f"GCM Pledge Tracker API on {url}  (docs: {url}/api/docs)")
-    console.print(f"Database: {c.database.safe_description}")
+    console.print(f"GCM Pledge Tracker API on {url}  (docs: {url}/api/docs)", soft_wrap=True)
+    console.print(f"Database: {c.database.safe_description}", soft_wrap=True)
     if first is not None:
         info, plain = first
         console.print(
-            f"\nFirst start: Secretariat token {info.id}, shown only this once; keep it safe:"
+            f"\nFirst start: Secretariat token {info.id}, shown only this once; keep it safe:",
+            soft_wrap=True,
         )
         console.print(plain, soft_wrap=True)
-        console.print("More with `pledges tokens create`; revoke with `pledges tokens revoke`.\n")
+        console.print(
+            "More with `pledges tokens create`; revoke with `pledges tokens revoke`.\n",
+            soft_wrap=True,
+        )
 
 
 def share_metrics_between_processes(settings: Settings) -> None:

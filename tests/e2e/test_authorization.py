@@ -1,0 +1,201 @@
+"""Who may do what: every role on every endpoint, and what a failed authentication says."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+import pytest
+from fastapi.routing import APIRoute
+
+from api.main import CORE_ROUTERS
+from domain.taxonomy import Role
+from tests.e2e.conftest import World, problem
+from tests.factories import wire_pledge
+
+pytestmark = pytest.mark.postgres
+
+ROLES = ("public", "owner", "other", "partner", "secretariat")
+REPORT = {"as_of": "2026-10-01", "percent_complete": 40, "narrative": "Centre one opened."}
+OLD = {"pledged_on": "2020-01-15", "deadline": "2021-06-30"}
+Request = tuple[str, str, dict[str, Any] | None]
+
+
+def token(world: World, role: str) -> str | None:
+    return None if role == "public" else str(getattr(world, role))
+
+
+def own_id(world: World, role: str) -> str:
+    """The pledger a role acts as; the public and the Secretariat act for an unrelated one."""
+    return (
+        str(getattr(world, f"{role}_id"))
+        if role in ("owner", "other", "partner")
+        else (world.other_id)
+    )
+
+
+def lapsed(world: World) -> str:
+    ref = world.pledge(**OLD)
+    response = world.api.call(
+        "POST", f"/api/pledges/{ref}/lapse", world.secretariat, json={"reason": "Silent."}
+    )
+    assert response.status_code == 200
+    return ref
+
+
+def command(
+    path: str, body: dict[str, Any], pledge: Callable[[World], str] = World.partnership
+) -> Callable[[World, str], Request]:
+    def make(world: World, _role: str) -> Request:
+        return "POST", f"/api/pledges/{pledge(world)}/{path}", body
+
+    return make
+
+
+# endpoint -> (how to make the request for a role, the status each role gets)
+MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, int]]] = {
+    ("POST", "/api/pledgers"): (
+        lambda _w, _r: ("POST", "/api/pledgers", {"name": "New", "category": "academia"}),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 201},
+    ),
+    ("POST", "/api/pledges"): (
+        lambda w, _r: ("POST", "/api/pledges", wire_pledge(w.owner_id)),
+        {"public": 401, "owner": 201, "other": 403, "partner": 403, "secretariat": 201},
+    ),
+    ("GET", "/api/pledges/{id}"): (
+        lambda w, _r: ("GET", f"/api/pledges/{w.partnership()}", None),
+        dict.fromkeys(ROLES, 200),
+    ),
+    ("GET", "/api/pledges/{id}/history"): (
+        lambda w, _r: ("GET", f"/api/pledges/{w.partnership()}/history", None),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/matches"): (
+        # Each matches as itself; the owner may, but a rule forbids matching one's own pledge.
+        lambda w, r: (
+            "POST",
+            f"/api/pledges/{w.pledge(type='matching')}/matches",
+            {"pledger_id": own_id(w, r), "support": "technical", "description": "Advice"},
+        ),
+        {"public": 401, "owner": 409, "other": 201, "partner": 201, "secretariat": 201},
+    ),
+    ("POST", "/api/pledges/{id}/partners"): (
+        lambda w, _r: (
+            "POST",
+            f"/api/pledges/{w.partnership()}/partners",
+            {"pledger_id": w.other_id, "contribution": "Venues"},
+        ),
+        {"public": 401, "owner": 201, "other": 403, "partner": 403, "secretariat": 201},
+    ),
+    ("POST", "/api/pledges/{id}/progress-reports"): (
+        command("progress-reports", REPORT),
+        {"public": 401, "owner": 201, "other": 403, "partner": 201, "secretariat": 201},
+    ),
+    ("POST", "/api/pledges/{id}/fulfilment"): (
+        command("fulfilment", {"fulfilled_on": "2026-11-01", "narrative": "Done."}),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/withdrawal"): (
+        command("withdrawal", {"reason": "Budget cut."}),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/deadline"): (
+        command("deadline", {"deadline": "2030-01-01", "reason": "Delays."}),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/lapse"): (
+        command("lapse", {"reason": "Silent."}, lambda w: w.pledge(**OLD)),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/reinstatement"): (
+        command("reinstatement", {"deadline": "2030-01-01", "reason": "Back."}, lapsed),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("GET", "/healthz"): (lambda _w, _r: ("GET", "/healthz", None), dict.fromkeys(ROLES, 200)),
+    ("GET", "/readyz"): (lambda _w, _r: ("GET", "/readyz", None), dict.fromkeys(ROLES, 200)),
+    ("GET", "/metrics"): (lambda _w, _r: ("GET", "/metrics", None), dict.fromkeys(ROLES, 200)),
+}
+
+
+def test_the_matrix_covers_every_endpoint_of_the_core_routers() -> None:
+    routes = {
+        (method, route.path)
+        for router in CORE_ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods or ()
+    }
+    assert routes == set(MATRIX)
+
+
+@pytest.mark.parametrize("endpoint", list(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")
+def test_each_role_gets_exactly_what_it_may(world: World, endpoint: tuple[str, str]) -> None:
+    make, expected = MATRIX[endpoint]
+    got = {}
+    for role in ROLES:
+        method, path, body = make(world, role)
+        response = world.api.call(method, path, token(world, role), json=body)
+        got[role] = response.status_code
+        if response.status_code >= 400:
+            problem(response, response.status_code)
+    assert got == expected
+    allowed = {role for role, status in got.items() if status not in (401, 403)}
+    assert allowed == {role for role, status in expected.items() if status not in (401, 403)}
+
+
+def test_unknown_revoked_and_malformed_tokens_are_the_same_401(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    api = world.api
+    info, revoked = api.services.tokens.create(Role.PLEDGER, "old laptop", UUID(world.owner_id))
+    assert api.services.tokens.revoke(info.id) and not api.services.tokens.revoke(info.id)
+    attempts = {
+        "unknown": {"Authorization": "Bearer gcmp_" + "A" * 43},
+        "revoked": {"Authorization": f"Bearer {revoked}"},
+        "not ours": {"Authorization": "Bearer abc"},
+        "not bearer": {"Authorization": "Basic dXNlcjpwYXNz"},
+        "empty": {"Authorization": "Bearer "},
+    }
+    details = set()
+    with caplog.at_level(logging.WARNING, logger="api.auth"):
+        for headers in attempts.values():
+            response = api.client.get(f"/api/pledges/{world.pledge()}", headers=headers)
+            details.add(problem(response, 401, "unauthorized")["detail"])
+            assert response.headers["www-authenticate"] == "Bearer"
+    assert len(details) == 1  # nothing tells which part was wrong
+    failures = [r for r in caplog.records if "authentication failed" in r.getMessage()]
+    assert len(failures) == len(attempts)
+    logged = caplog.text + "".join(str(vars(r)) for r in caplog.records)
+    assert revoked not in logged and "gcmp_AAAA" not in logged
+
+
+def test_a_pledger_token_submits_only_for_its_own_pledger(world: World) -> None:
+    mine = world.api.call("POST", "/api/pledges", world.other, json=wire_pledge(world.other_id))
+    assert mine.status_code == 201
+    theirs = world.api.call("POST", "/api/pledges", world.other, json=wire_pledge(world.owner_id))
+    problem(theirs, 403, "not_allowed")
+
+
+def test_a_pledger_matches_only_as_itself(world: World) -> None:
+    ref = world.pledge(type="matching")
+    body = {"pledger_id": world.partner_id, "support": "material", "description": "Laptops"}
+    problem(world.api.call("POST", f"/api/pledges/{ref}/matches", world.other, json=body), 403)
+
+
+def test_commands_on_an_unknown_pledge_are_404_before_ownership(world: World) -> None:
+    unknown = "GCM-2026-9998"
+    for path, body in [
+        ("fulfilment", {"fulfilled_on": "2026-11-01", "narrative": "x"}),
+        ("progress-reports", REPORT),
+        ("lapse", {"reason": "x"}),
+    ]:
+        response = world.api.call(
+            "POST", f"/api/pledges/{unknown}/{path}", world.secretariat, json=body
+        )
+        problem(response, 404, "not_found")
+    response = world.api.call(
+        "POST", f"/api/pledges/{unknown}/withdrawal", world.other, json={"reason": "x"}
+    )
+    problem(response, 404)
