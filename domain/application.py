@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import itertools
 import random
-import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol, cast
+from typing import Protocol
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -18,17 +17,15 @@ from eventsourcing.persistence import JSONTranscoder, RecordConflictError
 from domain.errors import (
     ConcurrentModificationError,
     IdempotencyKeyReusedError,
-    PledgeNotFoundError,
-    PledgerNotFoundError,
     VersionConflictError,
 )
-from domain.pledge import Pledge, event_data
+from domain.pledge import Pledge
 from domain.pledger import Pledger, PledgeReference, format_reference
+from domain.queries import PledgeQueries
 from domain.taxonomy import Category, ReminderKind, Status, Support
 from domain.transcodings import register_domain_transcodings
 from domain.values import Actor, IndicatorValue, Money, PledgeContent
 
-REFERENCE_PATTERN = re.compile(r"^GCM-\d{4}-\d{4,}$", re.IGNORECASE)
 MAX_CONFLICT_RETRIES = 10
 
 
@@ -55,20 +52,11 @@ class CommandResult:
     position: int | None
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    version: int
-    type: str
-    recorded_at: datetime
-    actor: Actor | None
-    data: dict[str, Any]
-
-
 def utc_today() -> date:
     return datetime.now(UTC).date()
 
 
-class PledgeTracker(Application[UUID]):
+class PledgeTracker(PledgeQueries, Application[UUID]):
     """Records pledges and their lifecycle in the event store."""
 
     name = "Pledges"
@@ -115,15 +103,6 @@ class PledgeTracker(Application[UUID]):
         self.save(pledger)
         return pledger.version
 
-    def get_pledger(self, pledger_id: UUID) -> Pledger:
-        try:
-            pledger: Any = self.repository.get(pledger_id)
-        except AggregateNotFoundError:
-            raise PledgerNotFoundError(pledger_id) from None
-        if not isinstance(pledger, Pledger):
-            raise PledgerNotFoundError(pledger_id)
-        return pledger
-
     # ---- submission ----------------------------------------------------------
     def submit(
         self,
@@ -134,7 +113,7 @@ class PledgeTracker(Application[UUID]):
         actor: Actor,
         idempotency_key: str | None = None,
     ) -> CommandResult:
-        self.get_pledger(pledger_id)
+        self.check_pledger(pledger_id)
         if idempotency_key is None:
             pledge_id = uuid4()
         else:
@@ -247,7 +226,7 @@ class PledgeTracker(Application[UUID]):
         actor: Actor,
         expected_version: int | None = None,
     ) -> CommandResult:
-        self.get_pledger(pledger_id)
+        self.check_pledger(pledger_id)
         return self.execute(
             pledge,
             lambda p: p.match(pledger_id, support, description, amount, actor, self.today()),
@@ -262,7 +241,7 @@ class PledgeTracker(Application[UUID]):
         actor: Actor,
         expected_version: int | None = None,
     ) -> CommandResult:
-        self.get_pledger(pledger_id)
+        self.check_pledger(pledger_id)
         return self.execute(
             pledge,
             lambda p: p.add_partner(pledger_id, contribution, actor, self.today()),
@@ -347,67 +326,3 @@ class PledgeTracker(Application[UUID]):
         return self.execute(
             pledge, lambda p: p.record_reminder(kind, due_on, recipients, actor, self.today())
         )
-
-    # ---- queries ---------------------------------------------------------------
-    def resolve(self, pledge: UUID | str) -> UUID:
-        """A pledge's id from its UUID or its human reference."""
-        if isinstance(pledge, UUID):
-            return pledge
-        text = pledge.strip()
-        if REFERENCE_PATTERN.match(text):
-            try:
-                index: PledgeReference = self.repository.get(PledgeReference.create_id(text))
-            except AggregateNotFoundError:
-                raise PledgeNotFoundError(text) from None
-            return index.pledge_id
-        try:
-            return UUID(text)
-        except ValueError:
-            raise PledgeNotFoundError(text) from None
-
-    def get_pledge(self, pledge: UUID | str, version: int | None = None) -> Pledge:
-        pledge_id = self.resolve(pledge)
-        try:
-            loaded: Any = self.repository.get(pledge_id, version=version)
-        except AggregateNotFoundError:
-            raise PledgeNotFoundError(
-                pledge if version is None else f"{pledge} v{version}"
-            ) from None
-        if not isinstance(loaded, Pledge):
-            raise PledgeNotFoundError(pledge)
-        if version is not None and loaded.version != version:
-            # The event store answers the latest version for any later one: not the one asked for.
-            raise PledgeNotFoundError(f"{pledge} v{version}")
-        return loaded
-
-    def get_pledge_as_of(self, pledge: UUID | str, as_of: datetime) -> Pledge:
-        """The pledge as it was recorded at a moment: the last version on or before it."""
-        pledge_id = self.resolve(pledge)
-        version = None
-        for domain_event in self.events.get(pledge_id):
-            if cast(Any, domain_event).timestamp > as_of:
-                break
-            version = domain_event.originator_version
-        if version is None:
-            raise PledgeNotFoundError(f"{pledge} as of {as_of.isoformat()}")
-        return self.get_pledge(pledge_id, version=version)
-
-    def history(self, pledge: UUID | str) -> list[HistoryEntry]:
-        pledge_id = self.resolve(pledge)
-        entries = [
-            HistoryEntry(
-                version=e.originator_version,
-                type=type(e).__name__.lstrip("_"),
-                recorded_at=cast(Any, e).timestamp,
-                actor=getattr(e, "actor", None),
-                data=event_data(e),
-            )
-            for e in self.events.get(pledge_id)
-        ]
-        if not entries:
-            raise PledgeNotFoundError(pledge)
-        return entries
-
-    def all_events(self, start: int = 1, limit: int = 1000) -> Iterator[Any]:
-        for notification in self.notification_log.select(start, limit):
-            yield self.mapper.to_domain_event(notification)

@@ -10,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.pledge import Pledge
+from domain.values import ProgressReport
 
 
 def to_plain(value: Any) -> Any:
@@ -28,7 +29,7 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def pledge_state(pledge: Pledge, today: date) -> dict[str, Any]:
+def pledge_state(pledge: Pledge, today: date, reports: list[ProgressReport]) -> dict[str, Any]:
     """The pledge as the wire format describes it (without the pledger's name)."""
     content = to_plain(pledge.content)
     return {
@@ -44,7 +45,8 @@ def pledge_state(pledge: Pledge, today: date) -> dict[str, Any]:
         "percent_complete": pledge.percent_complete,
         "partners": to_plain(pledge.partners),
         "matches": to_plain(pledge.matches),
-        "progress_reports": to_plain(pledge.reports),
+        "progress_reports": to_plain(reports),
+        "latest_values": to_plain(pledge.latest_values),
         "reminders": to_plain(pledge.reminders),
         "fulfilled_on": pledge.fulfilled_on.isoformat() if pledge.fulfilled_on else None,
         "closing_note": pledge.closing_note,

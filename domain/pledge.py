@@ -8,6 +8,7 @@ replaying history never re-checks rules that depended on the day it happened.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -36,7 +37,6 @@ from domain.values import (
     Money,
     Partner,
     PledgeContent,
-    ProgressReport,
     Reminder,
 )
 
@@ -118,7 +118,12 @@ class Pledge(Aggregate):
         self.submitted_by = actor
         self.partners: list[Partner] = []
         self.matches: list[Match] = []
-        self.reports: list[ProgressReport] = []
+        # Reports themselves stay in the history (see PledgeTracker.progress_reports): the
+        # state keeps only what the rules and lists need, so snapshots stay small.
+        self.report_count = 0
+        self.percent_complete = 0
+        self.last_report_on: date | None = None
+        self.latest_values: dict[str, Decimal] = {}
         self.reminders: list[Reminder] = []
         self.final_status: str | None = None
         self.fulfilled_on: date | None = None
@@ -128,19 +133,11 @@ class Pledge(Aggregate):
     @property
     def status(self) -> Status:
         return derive_status(
-            self.final_status, bool(self.reports), bool(self.partners), bool(self.matches)
+            self.final_status, self.report_count > 0, bool(self.partners), bool(self.matches)
         )
 
     def is_overdue(self, today: date) -> bool:
         return self.status not in FINAL_STATUSES and self.deadline < today
-
-    @property
-    def percent_complete(self) -> int:
-        return self.reports[-1].percent_complete if self.reports else 0
-
-    @property
-    def last_report_on(self) -> date | None:
-        return max((r.as_of for r in self.reports), default=None)
 
     def is_partner(self, pledger_id: UUID | None) -> bool:
         return any(p.pledger_id == pledger_id for p in self.partners)
@@ -299,17 +296,12 @@ class Pledge(Aggregate):
         indicators: tuple[IndicatorValue, ...],
         actor: Actor,
     ) -> None:
-        self.reports.append(
-            ProgressReport(
-                self.version + 1,
-                as_of,
-                percent_complete,
-                narrative,
-                tuple(indicators),
-                actor.id,
-                Role(actor.role),
-            )
-        )
+        self.report_count += 1
+        self.percent_complete = percent_complete
+        if self.last_report_on is None or as_of > self.last_report_on:
+            self.last_report_on = as_of
+        for item in indicators:
+            self.latest_values[item.indicator] = item.value
 
     def fulfil(self, fulfilled_on: date, narrative: str, actor: Actor, today: date) -> None:
         self.check_open()

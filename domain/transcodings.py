@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -24,31 +25,36 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-def _coerce(tp: Any, value: Any) -> Any:
-    """JSON gives back lists and plain strings; restore tuples and enums."""
-    origin = typing.get_origin(tp)
-    if origin is tuple and isinstance(value, list):
-        (item_type, *_rest) = typing.get_args(tp)
-        return tuple(_coerce(item_type, v) for v in value)
-    if isinstance(tp, type) and issubclass(tp, Enum) and not isinstance(value, tp):
-        return tp(value)
-    return value
+def converter(tp: Any) -> Callable[[Any], Any] | None:
+    """How to restore a value of this type from JSON (lists and plain strings), or None
+    when JSON gives it back as it was. Worked out once per field, not once per value."""
+    if typing.get_origin(tp) is tuple:
+        item = converter(typing.get_args(tp)[0])
+        if item is None:
+            return lambda value: tuple(value) if isinstance(value, list) else value
+        return lambda value: tuple(map(item, value)) if isinstance(value, list) else value
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return lambda value: value if isinstance(value, tp) else tp(value)
+    return None
 
 
 class DataclassAsDict(Transcoding):
     def __init__(self, cls: type[Any]) -> None:
         self.type = cls
         self.name = cls.__name__
-        self._hints = typing.get_type_hints(cls, vars(values))
+        hints = typing.get_type_hints(cls, vars(values))
+        self._fields = [f.name for f in dataclasses.fields(cls)]
+        self._converters = {name: converter(tp) for name, tp in hints.items()}
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        return {name: getattr(obj, name) for name in self._fields}
 
     def decode(self, data: dict[str, Any]) -> Any:
         # Built without __post_init__: history is never re-validated against today's rules.
         obj: Any = object.__new__(self.type)
         for key, value in data.items():
-            object.__setattr__(obj, key, _coerce(self._hints[key], value))
+            convert = self._converters[key]
+            object.__setattr__(obj, key, value if convert is None else convert(value))
         return obj
 
 

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
-from eventsourcing.projection import ProjectionRunner
 
-from domain.application import PledgeTracker
 from workers.leadership import lock_key
+from workers.projection_runner import running
 
 
 def catch_up(
@@ -28,16 +27,8 @@ def catch_up(
     with psycopg.connect(conninfo, autocommit=True) as conn:
         row = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_key(name),)).fetchone()
         if row and row[0]:
-            with ProjectionRunner(
-                application_class=PledgeTracker,
-                projection_class=projection_class,
-                view_class=view_class,
-                env={**env, "CREATE_TABLE": "n"},
-            ) as runner:
+            with running(projection_class, view_class, env) as runner:
                 wait(position, target, deadline, runner.run_forever)
-                close = getattr(runner.projection, "close", None)
-                if close:
-                    close()
         else:
             wait(position, target, deadline, time.sleep)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from typing import cast
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, cast
 
 from eventsourcing.projection import ProjectionRunner
 
@@ -17,25 +18,43 @@ from workers.leadership import Leadership
 log = logging.getLogger(__name__)
 
 
+def runner_env(env: dict[str, str]) -> dict[str, str]:
+    """A runner's application and view each open a pool at its minimum size at once: keep
+    them small (a runner needs a connection or two), and let the worker's bootstrap, which
+    created every table already, spare runners that start together a race on DDL."""
+    return {**env, "CREATE_TABLE": "n", "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "3"}
+
+
+@contextmanager
+def running(projection_class: Any, view_class: Any, env: dict[str, str]) -> Iterator[Any]:
+    """The library's runner, and afterwards what it leaves open: the projection's flush
+    thread and the view's pool (it closes only its application), so that a runner that
+    restarts after errors leaks nothing."""
+    runner = ProjectionRunner(
+        application_class=PledgeTracker,
+        projection_class=projection_class,
+        view_class=view_class,
+        env=runner_env(env),
+    )
+    try:
+        with runner:
+            yield runner
+    finally:
+        close = getattr(runner.projection, "close", None)
+        if close is not None:
+            close()
+        runner.view.datastore.close()
+
+
 def run_projection(name: str, env: dict[str, str]) -> Callable[[Callable[[], bool]], None]:
     projection_class, view_class = PROJECTIONS[name]
 
     def lead(still_leader: Callable[[], bool]) -> None:
-        # The worker's bootstrap created every table; runners starting together must not race.
-        runner_env = {**env, "CREATE_TABLE": "n"}
-        with ProjectionRunner(
-            application_class=PledgeTracker,
-            projection_class=projection_class,
-            view_class=view_class,
-            env=runner_env,
-        ) as runner:
+        with running(projection_class, view_class, env) as runner:
             projection = cast(PledgeRowProjection, runner.projection)
-            try:
-                while still_leader():
-                    runner.run_forever(timeout=1.0)  # re-raises an error from the runner's thread
-                    projection.check()
-            finally:
-                projection.close()
+            while still_leader():
+                runner.run_forever(timeout=1.0)  # re-raises an error from the runner's thread
+                projection.check()
 
     return lead
 

@@ -11,13 +11,12 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from eventsourcing.projection import ProjectionRunner
 
-from domain.application import PledgeTracker
 from service.bootstrap import Container
 from workers.leadership import Leadership
 from workers.mailer import deliver_due
 from workers.outbox import MailOutbox, OutboxView
+from workers.projection_runner import running
 from workers.scan import ScanResult, scan_deadlines
 
 log = logging.getLogger(__name__)
@@ -70,12 +69,7 @@ def scheduler_job(c: Container) -> Callable[[Callable[[], bool]], None]:
 
 def outbox_job(env: dict[str, str]) -> Callable[[Callable[[], bool]], None]:
     def lead(still_leader: Callable[[], bool]) -> None:
-        with ProjectionRunner(
-            application_class=PledgeTracker,
-            projection_class=MailOutbox,
-            view_class=OutboxView,
-            env={**env, "CREATE_TABLE": "n"},
-        ) as runner:
+        with running(MailOutbox, OutboxView, env) as runner:
             while still_leader():
                 runner.run_forever(timeout=1.0)
 

@@ -84,7 +84,9 @@ def show(
     """Show a pledge's current state (or its state at a version)."""
     with container() as c:
         loaded = c.app.get_pledge(pledge, version=version)
-        state = pledge_state(loaded, c.app.today())
+        state = pledge_state(
+            loaded, c.app.today(), c.app.progress_reports(loaded.id, loaded.version)
+        )
         state["pledger"] = to_plain(c.app.get_pledger(loaded.pledger_id).__dict__)
         print_json(state)
 

@@ -44,7 +44,7 @@ def expected_summary(p: Pledge, pledger: Pledger) -> dict[str, Any]:
         "deadline": p.deadline,
         "percent_complete": p.percent_complete,
         "last_report_on": p.last_report_on,
-        "reports": len(p.reports),
+        "reports": p.report_count,
         "partners": len(p.partners),
         "matches": len(p.matches),
         "pledger_name": pledger.name,

@@ -103,7 +103,7 @@ def test_a_stale_expected_version_is_rejected_and_nothing_is_written(container: 
             ref, date(2026, 9, 30), 50, "Stale", (), owner, expected_version=1
         )
     assert raised.value.current == 2
-    assert [r.narrative for r in container.app.get_pledge(ref).reports] == ["First"]
+    assert [r.narrative for r in container.app.progress_reports(ref)] == ["First"]
 
 
 def test_concurrent_writers_never_overwrite_each_other(container: Container) -> None:
@@ -123,7 +123,7 @@ def test_concurrent_writers_never_overwrite_each_other(container: Container) -> 
     for t in threads:
         t.join()
     assert errors == []
-    narratives = sorted(r.narrative for r in container.app.get_pledge(ref).reports)
+    narratives = sorted(r.narrative for r in container.app.progress_reports(ref))
     assert narratives == sorted(f"writer {n}" for n in range(8))
 
 

@@ -1,0 +1,132 @@
+"""What the application answers: pledges now, at a version or a moment, and their history."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.utils import get_topic
+
+from domain.errors import PledgeNotFoundError, PledgerNotFoundError
+from domain.pledge import Pledge, event_data
+from domain.pledger import Pledger, PledgeReference
+from domain.taxonomy import Role
+from domain.values import Actor, ProgressReport
+
+REFERENCE_PATTERN = re.compile(r"^GCM-\d{4}-\d{4,}$", re.IGNORECASE)
+PLEDGER_REGISTERED = get_topic(Pledger.Registered)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    version: int
+    type: str
+    recorded_at: datetime
+    actor: Actor | None
+    data: dict[str, Any]
+
+
+class PledgeQueries(Application[UUID]):
+    def get_pledger(self, pledger_id: UUID) -> Pledger:
+        try:
+            pledger: Any = self.repository.get(pledger_id)
+        except AggregateNotFoundError:
+            raise PledgerNotFoundError(pledger_id) from None
+        if not isinstance(pledger, Pledger):
+            raise PledgerNotFoundError(pledger_id)
+        return pledger
+
+    def check_pledger(self, pledger_id: UUID) -> None:
+        """That the pledger exists, with one read of its first event (no snapshot lookup)."""
+        first = self.recorder.select_events(pledger_id, limit=1)
+        if not first or first[0].topic != PLEDGER_REGISTERED:
+            raise PledgerNotFoundError(pledger_id)
+
+    def progress_reports(
+        self, pledge: UUID | str, version: int | None = None
+    ) -> list[ProgressReport]:
+        """Every progress report, from the history (the pledge's state keeps only a summary)."""
+        reports = []
+        for event in self.events.get(self.resolve(pledge), lte=version):
+            e: Any = event
+            if type(e).__name__ == "ProgressReported":
+                reports.append(
+                    ProgressReport(
+                        e.originator_version,
+                        e.as_of,
+                        e.percent_complete,
+                        e.narrative,
+                        tuple(e.indicators),
+                        e.actor.id,
+                        Role(e.actor.role),
+                    )
+                )
+        return reports
+
+    def resolve(self, pledge: UUID | str) -> UUID:
+        """A pledge's id from its UUID or its human reference."""
+        if isinstance(pledge, UUID):
+            return pledge
+        text = pledge.strip()
+        if REFERENCE_PATTERN.match(text):
+            try:
+                index: PledgeReference = self.repository.get(PledgeReference.create_id(text))
+            except AggregateNotFoundError:
+                raise PledgeNotFoundError(text) from None
+            return index.pledge_id
+        try:
+            return UUID(text)
+        except ValueError:
+            raise PledgeNotFoundError(text) from None
+
+    def get_pledge(self, pledge: UUID | str, version: int | None = None) -> Pledge:
+        pledge_id = self.resolve(pledge)
+        try:
+            loaded: Any = self.repository.get(pledge_id, version=version)
+        except AggregateNotFoundError:
+            raise PledgeNotFoundError(
+                pledge if version is None else f"{pledge} v{version}"
+            ) from None
+        if not isinstance(loaded, Pledge):
+            raise PledgeNotFoundError(pledge)
+        if version is not None and loaded.version != version:
+            # The event store answers the latest version for any later one: not the one asked for.
+            raise PledgeNotFoundError(f"{pledge} v{version}")
+        return loaded
+
+    def get_pledge_as_of(self, pledge: UUID | str, as_of: datetime) -> Pledge:
+        """The pledge as it was recorded at a moment: the last version on or before it."""
+        pledge_id = self.resolve(pledge)
+        version = None
+        for domain_event in self.events.get(pledge_id):
+            if cast(Any, domain_event).timestamp > as_of:
+                break
+            version = domain_event.originator_version
+        if version is None:
+            raise PledgeNotFoundError(f"{pledge} as of {as_of.isoformat()}")
+        return self.get_pledge(pledge_id, version=version)
+
+    def history(self, pledge: UUID | str) -> list[HistoryEntry]:
+        pledge_id = self.resolve(pledge)
+        entries = [
+            HistoryEntry(
+                version=e.originator_version,
+                type=type(e).__name__.lstrip("_"),
+                recorded_at=cast(Any, e).timestamp,
+                actor=getattr(e, "actor", None),
+                data=event_data(e),
+            )
+            for e in self.events.get(pledge_id)
+        ]
+        if not entries:
+            raise PledgeNotFoundError(pledge)
+        return entries
+
+    def all_events(self, start: int = 1, limit: int = 1000) -> Iterator[Any]:
+        for notification in self.notification_log.select(start, limit):
+            yield self.mapper.to_domain_event(notification)
