@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from typing import Annotated
 
 import typer
 
 from service.bootstrap import Container, bootstrap
 from service.cli.common import console, errors
+from service.cli.worker import run_workers
 from service.logs import configure_logging
 from service.settings import Settings, SettingsError, load_settings
 from service.tokens import TokenStore
@@ -49,8 +51,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     workers: Annotated[int, typer.Option(help="Server processes.", min=1, max=64)] = 1,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Also run the background jobs (projections, deadline scan, mailer) here; "
+            "use --no-worker when `pledges worker` runs them elsewhere.",
+        ),
+    ] = True,
 ) -> None:
-    """Serve the HTTP API (and its docs at /api/docs) until interrupted."""
+    """Serve the HTTP API, the dashboard and the docs (/api/docs) until interrupted."""
     import uvicorn  # only this command needs it
 
     try:
@@ -65,12 +75,19 @@ def serve(
     with bootstrap(settings) as c:
         shown = "localhost" if host in ("0.0.0.0", "::") else host  # noqa: S104
         announce(c, f"http://{shown}:{port}")
-        uvicorn.run(
-            "api.main:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_config=None,  # keep the service's own log format (JSON in production)
-            proxy_headers=True,
-        )
+        stop = threading.Event()
+        jobs = run_workers(c, stop) if background else []
+        try:
+            uvicorn.run(
+                "api.main:create_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                log_config=None,  # keep the service's own log format (JSON in production)
+                proxy_headers=True,
+            )
+        finally:
+            stop.set()
+            for job in jobs:
+                job.join(timeout=10)
