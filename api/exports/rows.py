@@ -1,0 +1,113 @@
+"""One export row per pledge: public fields only (the summaries hold no personal data)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from domain.taxonomy import COUNTRIES, OBJECTIVES
+
+# (header, summary column); the same order in CSV and XLSX.
+COLUMNS: list[tuple[str, str]] = [
+    ("reference", "reference"),
+    ("title", "title"),
+    ("status", "status"),
+    ("overdue", "overdue"),
+    ("pledger", "pledger_name"),
+    ("pledger_category", "category"),
+    ("type", "type"),
+    ("forms", "forms"),
+    ("objectives", "objectives"),
+    ("round_tables", "round_tables"),
+    ("principles", "principles"),
+    ("levels", "levels"),
+    ("countries", "countries"),
+    ("region", "region"),
+    ("language", "language"),
+    ("amount", "amount"),
+    ("currency", "currency"),
+    ("gcr_mirror", "gcr_mirror"),
+    ("pledged_on", "pledged_on"),
+    ("deadline", "deadline"),
+    ("percent_complete", "percent_complete"),
+    ("last_report_on", "last_report_on"),
+    ("reports", "reports"),
+    ("matches", "matches"),
+    ("partners", "partners"),
+    ("fulfilled_on", "fulfilled_on"),
+    ("version", "version"),
+    ("updated_at", "updated_at"),
+    ("id", "pledge_id"),
+]
+HEADERS = [h for h, _ in COLUMNS]
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: str) -> str:
+    """A spreadsheet must not run a cell as a formula: `=1+1` becomes `'=1+1`."""
+    return "'" + value if value.startswith(DANGEROUS) else value
+
+
+def typed(item: dict[str, Any]) -> list[Any]:
+    """Values as Python types (dates, Decimals, ints, bools); lists joined by '; '."""
+    out: list[Any] = []
+    for _header, column in COLUMNS:
+        value = item.get(column)
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        elif isinstance(value, datetime):
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        elif column == "pledge_id":
+            value = str(value)
+        out.append(safe_text(value) if isinstance(value, str) else value)
+    return out
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date | Decimal):
+        return str(value) if not isinstance(value, Decimal) else format(value, "f")
+    return str(value)
+
+
+def objective_rows(item: dict[str, Any]) -> list[list[Any]]:
+    return [
+        [safe_text(item["reference"]), n, OBJECTIVES[n][1], OBJECTIVES[n][0]]
+        for n in item["objectives"]
+    ]
+
+
+def country_rows(item: dict[str, Any]) -> list[list[Any]]:
+    return [[safe_text(item["reference"]), c, COUNTRIES.get(c, c)] for c in item["countries"]]
+
+
+def form_rows(item: dict[str, Any]) -> list[list[Any]]:
+    return [[safe_text(item["reference"]), f] for f in item["forms"]]
+
+
+def figure_rows(figures: dict[str, Any]) -> list[list[Any]]:
+    """The dashboard figures as (section, key, label, value) rows."""
+    rows: list[list[Any]] = [["totals", k, k, v] for k, v in figures["totals"].items()]
+    rows += [["rates", k, k, v] for k, v in figures["rates"].items()]
+    rows += [
+        ["financial", m["currency"], m["pledges"], Decimal(m["amount"])]
+        for m in figures["financial"]
+    ]
+    rows += [
+        ["objective", o["objective"], o["label"], o["pledges"]] for o in figures["by_objective"]
+    ]
+    for name in ("status", "category", "region", "type", "form", "level", "round_table"):
+        rows += [[name, k, k, v] for k, v in figures[f"by_{name}"].items()]
+    rows += [
+        ["submitted_month", m["month"], m["month"], m["submitted"]] for m in figures["over_time"]
+    ]
+    rows += [
+        ["fulfilled_month", m["month"], m["month"], m["fulfilled"]] for m in figures["over_time"]
+    ]
+    return rows

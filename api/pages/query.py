@@ -1,0 +1,113 @@
+"""The pages' query string: the list filters under the names GET /api/pledges uses.
+
+A browser's GET form sends every field, empty ones too (`objective=`), so an empty value means
+"any" here; an unknown value is a clear 400 page, never a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from starlette.datastructures import QueryParams
+
+from domain.taxonomy import Category, Form, Level, PledgeType, Region, Status
+from projections.listing import Filters
+
+CHOICES: dict[str, list[str]] = {
+    "status": [s.value for s in Status],
+    "category": [c.value for c in Category],
+    "region": [r.value for r in Region],
+    "type": [t.value for t in PledgeType],
+    "form": [f.value for f in Form],
+    "level": [v.value for v in Level],
+}
+NUMBERS = {"objective": 23, "round_table": 4}
+COUNTRY = re.compile(r"^[A-Za-z]{3}$")
+SORTS = {
+    "-submitted_at": "Newest first",
+    "deadline": "Deadline, soonest first",
+    "-updated_at": "Recently updated",
+    "reference": "Reference",
+    "-percent_complete": "Most complete",
+}
+FILTER_NAMES: tuple[str, ...] = (
+    *("objective", "round_table", "category", "region", "country", "status", "type"),
+    *("form", "level", "overdue", "q"),
+)
+
+
+class BadQuery(ValueError):
+    pass
+
+
+@dataclass
+class PageQuery:
+    filters: Filters
+    sort: str = "-submitted_at"
+    cursor: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def pairs(self, **changes: object) -> list[tuple[str, str]]:
+        """The filters (and sort) as query pairs, with `changes` replacing a name's values."""
+        out: list[tuple[str, str]] = []
+        for name in FILTER_NAMES:
+            value = changes.get(name, getattr(self.filters, name))
+            values = value if isinstance(value, list) else [] if value is None else [value]
+            out += [(name, str(v).lower() if isinstance(v, bool) else str(v)) for v in values]
+        sort = changes.get("sort", self.sort)
+        if sort != "-submitted_at":
+            out.append(("sort", str(sort)))
+        if changes.get("cursor"):  # only when asked: any other link starts at the first page
+            out.append(("cursor", str(changes["cursor"])))
+        return out
+
+    def url(self, path: str = "/", **changes: object) -> str:
+        pairs = self.pairs(**changes)
+        return f"{path}?{urlencode(pairs)}" if pairs else path
+
+    @property
+    def key(self) -> str:
+        """A canonical form for ETags: the same filters give the same key in any order."""
+        return urlencode(sorted(self.pairs())) + f"&cursor={self.cursor or ''}"
+
+
+def values(params: QueryParams, name: str) -> list[str]:
+    return [v.strip() for v in params.getlist(name) if v.strip()]
+
+
+def parse(params: QueryParams) -> PageQuery:
+    """Raises BadQuery with a sentence a person can act on."""
+    chosen: dict[str, object] = {}
+    for name, allowed in CHOICES.items():
+        given = values(params, name)
+        for value in given:
+            if value not in allowed:
+                raise BadQuery(f"{name}: {value!r} is not one of the known values")
+        chosen[name] = given
+    for name, top in NUMBERS.items():
+        given = values(params, name)
+        if any(not v.isdigit() or not 1 <= int(v) <= top for v in given):
+            raise BadQuery(f"{name}: choose a number from 1 to {top}")
+        chosen[name] = [int(v) for v in given]
+    countries = values(params, "country")
+    if any(not COUNTRY.match(c) for c in countries):
+        raise BadQuery("country: give an ISO 3166-1 alpha-3 code, such as PRT")
+    overdue = next(iter(values(params, "overdue")), None)
+    if overdue not in (None, "true", "false"):
+        raise BadQuery("overdue: true or false")
+    q = (values(params, "q") or [""])[0]
+    if len(q) > 200 or "\x00" in q:
+        raise BadQuery("q: at most 200 characters")
+    sort = (values(params, "sort") or ["-submitted_at"])[0]
+    if sort not in SORTS:
+        raise BadQuery(f"sort: one of {', '.join(SORTS)}")
+    filters = Filters(
+        country=[c.upper() for c in countries],
+        overdue=None if overdue is None else overdue == "true",
+        q=q or None,
+        **chosen,  # type: ignore[arg-type]
+    )
+    cursor = next(iter(values(params, "cursor")), None)
+    return PageQuery(filters, sort, cursor)

@@ -1,0 +1,121 @@
+"""Rendering pages: the Jinja2 environment, security headers, ETags and compression.
+
+Every page and export answers with the same security headers. Pages carry a weak ETag made
+from what they depend on (the read model's position, the filters, the day), so a repeat view
+is a 304 without rendering; bodies are gzipped when the client accepts it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api.pages import labels
+from api.pages.assets import VERSION, asset_url
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+PAGE_CACHE = "public, no-cache"  # may be stored, but revalidated (ETag) before each use
+MIN_GZIP = 1024
+
+
+def build_version() -> str:
+    """Changes with any template or asset, so a deploy never serves a stale 304."""
+    digest = hashlib.blake2b(VERSION.encode(), digest_size=8)
+    for path in sorted(TEMPLATES.glob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+BUILD = build_version()
+env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    auto_reload=False,
+)
+env.globals.update(asset=asset_url, label=labels.label, objective_label=labels.objective_label)
+env.filters.update(number=labels.number, money=labels.money, country=labels.country_name)
+
+
+def etag_for(*parts: object) -> str:
+    """A weak validator: the same inputs give the same page, whatever its encoding."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    return f'W/"{digest}"'
+
+
+def matches(request: Request, etag: str) -> bool:
+    sent = request.headers.get("if-none-match", "")
+    tags = {t.strip().removeprefix("W/") for t in sent.split(",")}
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
+def headers(etag: str | None = None, cache: str = PAGE_CACHE) -> dict[str, str]:
+    out = {**SECURITY_HEADERS, "Cache-Control": cache, "Vary": "Accept-Encoding"}
+    if etag:
+        out["ETag"] = etag
+    return out
+
+
+def not_modified(etag: str, cache: str = PAGE_CACHE) -> Response:
+    return Response(status_code=304, headers=headers(etag, cache))
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    status: int = 200,
+    etag: str | None = None,
+    cache: str = PAGE_CACHE,
+) -> Response:
+    body = env.get_template(template).render(request=request, **context).encode()
+    out = headers(etag, cache)
+    if len(body) >= MIN_GZIP and "gzip" in request.headers.get("accept-encoding", ""):
+        body = gzip.compress(body, compresslevel=5)
+        out["Content-Encoding"] = "gzip"
+    return HTMLResponse(body, status_code=status, headers=out)
+
+
+def stream(template: str, context: Mapping[str, Any], etag: str | None = None) -> Response:
+    """A long page (the consolidated report), sent as it renders."""
+    chunks: Iterable[str] = env.get_template(template).generate(**context)
+
+    def encoded() -> Iterator[bytes]:
+        buffer: list[str] = []
+        size = 0
+        for chunk in chunks:
+            buffer.append(chunk)
+            size += len(chunk)
+            if size > 64 * 1024:
+                yield "".join(buffer).encode()
+                buffer, size = [], 0
+        yield "".join(buffer).encode()
+
+    return StreamingResponse(
+        encoded(), media_type="text/html; charset=utf-8", headers=headers(etag)
+    )
+
+
+def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+    context = {"title": title, "detail": detail, "status": status}
+    return render(request, "error.html", context, status=status, cache="no-store")

@@ -1,0 +1,110 @@
+"""GET /api/exports/pledges.{csv,xlsx,json}: the consolidated list, honouring the list filters.
+
+Public data only: the rows come from the pledge summaries, which hold no contact. Each export
+streams (XLSX from a temporary file), carries a dated filename, and an ETag from the read
+model's position and the filters, so fetching an unchanged export again is a 304.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ContainerDep
+from api.exports import writers
+from api.pages import web
+from api.pages.dashboard import figures
+from api.routers.filters import FiltersDep, PositionDep
+from projections.listing import Filters
+
+router = APIRouter(prefix="/api/exports", tags=["exports"])
+TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+CACHE = "public, no-cache"
+
+
+def doc(kind: str) -> dict[int | str, dict[str, Any]]:
+    media = TYPES[kind].split(";")[0]
+    schema = {"type": "string", "format": "binary"} if kind == "xlsx" else {}
+    return {200: {"content": {media: {"schema": schema}}, "description": f"The pledges as {kind}"}}
+
+
+def prepare(
+    request: Request, kind: str, filters: Filters, position: int, today: Any
+) -> tuple[dict[str, str], Response | None]:
+    etag = web.etag_for("export", kind, position, today, repr(filters))
+    name = f"gcm-pledges-{today.isoformat()}.{kind}"
+    headers = {
+        **web.SECURITY_HEADERS,
+        "Cache-Control": CACHE,
+        "ETag": etag,
+        "Content-Disposition": f'attachment; filename="{name}"',
+    }
+    if web.matches(request, etag):
+        return headers, Response(status_code=304, headers=headers)
+    return headers, None
+
+
+def items(container: Any, filters: Filters, today: Any) -> Iterator[dict[str, Any]]:
+    return iter(container.queries.all(filters, today))
+
+
+@router.get("/pledges.csv", response_class=StreamingResponse, responses=doc("csv"))
+def export_csv(
+    request: Request, container: ContainerDep, filters: FiltersDep, position: PositionDep
+) -> Response:
+    """Every matching pledge, one a row: UTF-8 with a BOM, formula-safe cells."""
+    today = container.app.today()
+    headers, cached = prepare(request, "csv", filters, position, today)
+    if cached:
+        return cached
+    chunks = writers.csv_chunks(items(container, filters, today))
+    return StreamingResponse(chunks, media_type=TYPES["csv"], headers=headers)
+
+
+@router.get("/pledges.json", response_class=StreamingResponse, responses=doc("json"))
+def export_json(
+    request: Request, container: ContainerDep, filters: FiltersDep, position: PositionDep
+) -> Response:
+    """Every matching pledge, each as GET /api/pledges lists it."""
+    today = container.app.today()
+    headers, cached = prepare(request, "json", filters, position, today)
+    if cached:
+        return cached
+    meta = {
+        "generated_on": today.isoformat(),
+        "position": position,
+        "filters": dataclasses.asdict(filters),
+    }
+    chunks = writers.json_chunks(items(container, filters, today), meta)
+    return StreamingResponse(chunks, media_type=TYPES["json"], headers=headers)
+
+
+@router.get("/pledges.xlsx", response_class=StreamingResponse, responses=doc("xlsx"))
+async def export_xlsx(
+    request: Request, container: ContainerDep, filters: FiltersDep, position: PositionDep
+) -> Response:
+    """A workbook: Pledges (typed cells), Objectives, Countries and Forms per pledge, the
+    dashboard Figures for the same filters, and About (what and when)."""
+    today = container.app.today()
+    headers, cached = prepare(request, "xlsx", filters, position, today)
+    if cached:
+        return cached
+    figs = await run_in_threadpool(figures, container, filters, today)
+    about: list[list[Any]] = [
+        ["GCM Pledge Tracker: consolidated list of pledges"],
+        ["generated_on", today],
+        ["read_model_position", position],
+        ["filters", repr(filters) if filters != Filters() else "none"],
+        ["note", "Public data only; no contact or other personal data."],
+    ]
+    path = await run_in_threadpool(writers.xlsx_file, items(container, filters, today), figs, about)
+    return StreamingResponse(writers.file_chunks(path), media_type=TYPES["xlsx"], headers=headers)

@@ -1,0 +1,75 @@
+"""The public pages: the dashboard (`/`), a pledge's page and the consolidated report.
+
+Server-rendered from the read models (the pledge page from the pledge itself, as
+GET /api/pledges/{id} is); no page shows a contact or any other personal data.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from api.deps import ContainerDep
+from api.pages import dashboard, pledge, report, web
+from api.pages.query import BadQuery, PageQuery, parse
+from domain.errors import PledgeNotFoundError
+
+router = APIRouter(include_in_schema=False)
+
+
+def page_query(request: Request) -> PageQuery | Response:
+    try:
+        return parse(request.query_params)
+    except BadQuery as error:
+        return web.error_page(request, 400, "That filter is not valid", str(error))
+
+
+@router.get("/")
+def dashboard_page(request: Request, container: ContainerDep) -> Response:
+    query = page_query(request)
+    if isinstance(query, Response):
+        return query
+    today = container.app.today()
+    etag = web.etag_for("dashboard", web.BUILD, container.queries.position(), today, query.key)
+    if web.matches(request, etag):
+        return web.not_modified(etag)
+    try:
+        context = dashboard.context(container, query, today)
+    except ValueError as error:  # a cursor from another sort order, or not one of ours
+        return web.error_page(request, 400, "That page link is not valid", str(error))
+    return web.render(request, "dashboard.html", {**context, "nav": "dashboard"}, etag=etag)
+
+
+@router.get("/pledges/{reference}")
+def pledge_page(request: Request, reference: str, container: ContainerDep) -> Response:
+    today = container.app.today()
+    try:
+        found = container.app.get_pledge(reference[:100])
+    except PledgeNotFoundError:
+        detail = f"No pledge has the reference {reference[:100]!r}. Search for it on the dashboard."
+        return web.error_page(request, 404, "Pledge not found", detail)
+    if found.reference != reference:
+        return Response(status_code=308, headers={"Location": f"/pledges/{found.reference}"})
+    etag = web.etag_for(
+        "pledge", web.BUILD, found.id, found.version, container.queries.position(), today
+    )
+    if web.matches(request, etag):
+        return web.not_modified(etag)
+    context = pledge.context(container.app, found, today)
+    return web.render(request, "pledge.html", context, etag=etag)
+
+
+@router.get("/report")
+def report_page(request: Request, container: ContainerDep) -> Response:
+    query = page_query(request)
+    if isinstance(query, Response):
+        return query
+    group = request.query_params.get("group") or "objective"
+    if group not in report.GROUPS:
+        detail = "group: objective or round_table"
+        return web.error_page(request, 400, "That grouping is not valid", detail)
+    today = container.app.today()
+    etag = web.etag_for("report", web.BUILD, container.queries.position(), today, query.key, group)
+    if web.matches(request, etag):
+        return web.not_modified(etag)
+    context = report.context(container, query, group, today)
+    return web.stream("report.html", {**context, "nav": "report"}, etag)
