@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 
-from api import docs, openapi, problems
+from api import docs, openapi, portal, problems
 from api.middleware import RequestContextMiddleware
 from api.routers import commands, health, pledgers, pledges
 from api.state import Services
@@ -84,4 +84,5 @@ def create_app(container: Container | None = None) -> FastAPI:
     docs.install(app)
     app.add_middleware(RequestContextMiddleware)
     include_routers(app)
+    portal.install(app)  # issue 7: the pledger portal and the Secretariat console
     return app

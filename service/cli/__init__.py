@@ -10,6 +10,7 @@ from service.cli.projections import projections_app
 from service.cli.records import contacts_app, history, pledgers_app, pledges_app, show, submit
 from service.cli.sample import sample_data
 from service.cli.serve import serve
+from service.cli.staff import staff_app
 from service.cli.tokens import tokens_app
 from service.cli.worker import worker
 
@@ -24,6 +25,7 @@ app.add_typer(pledgers_app, name="pledgers")
 app.add_typer(pledges_app, name="pledges")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(staff_app, name="staff")
 app.add_typer(projections_app, name="projections")
 app.add_typer(mail_app, name="mail")
 app.command("submit")(submit)

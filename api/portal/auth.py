@@ -1,0 +1,146 @@
+"""Who is signed in: the session cookie, the CSRF check on every form, and the roles.
+
+The CSRF token is derived from the browser's cookie with the secret key: the session's id
+when signed in, otherwise a random pre-session cookie (so the sign-in forms carry one too).
+A POST without the right token is a 403 before anything else happens.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+from dataclasses import dataclass, field
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import Depends, Request
+
+from api.deps import ServicesDep
+from api.state import Services
+from domain.taxonomy import Role
+from service.sessions import Identity, SessionStore
+from service.staff import StaffStore
+from service.tokens import TokenStore
+
+SESSION_COOKIE = "pledges_session"
+BROWSER_COOKIE = "pledges_browser"
+MAX_FORM = 200_000
+_lock = threading.Lock()
+
+
+class PortalError(Exception):
+    """Answered as an HTML page (see api.portal.install) with this status."""
+
+    def __init__(self, status: int, title: str, detail: str, location: str | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail, self.location = status, title, detail, location
+
+
+@dataclass
+class Portal:
+    services: Services
+    sessions: SessionStore
+    staff: StaffStore
+
+    @property
+    def tokens(self) -> TokenStore:
+        return self.services.tokens
+
+
+def get_portal(request: Request, services: ServicesDep) -> Portal:
+    portal: Portal | None = getattr(request.app.state, "portal", None)
+    if portal is None:
+        with _lock:
+            portal = getattr(request.app.state, "portal", None)
+            if portal is None:
+                c = services.container
+                pool = c.database.pool(c.settings.pool_size)
+                secret = c.settings.secret_key.get_secret_value()
+                portal = Portal(services, SessionStore(pool, secret), StaffStore(pool))
+                portal.sessions.create_schema()
+                portal.staff.create_schema()
+                request.app.state.portal = portal
+    return portal
+
+
+PortalDep = Annotated[Portal, Depends(get_portal)]
+
+
+@dataclass
+class Visitor:
+    identity: Identity | None
+    session_id: str | None
+    browser: str
+    csrf: str
+    new_browser: bool = False
+    form: dict[str, list[str]] = field(default_factory=dict)
+
+    def value(self, name: str, default: str = "") -> str:
+        values = self.form.get(name)
+        return values[0].strip() if values else default
+
+    def values(self, name: str) -> list[str]:
+        return [v.strip() for v in self.form.get(name, []) if v.strip()]
+
+
+def get_visitor(request: Request, portal: PortalDep) -> Visitor:
+    session_id = request.cookies.get(SESSION_COOKIE, "")
+    identity = portal.sessions.session(session_id) if session_id else None
+    if identity is not None and identity.role == Role.SECRETARIAT:
+        member = portal.staff.get(int(identity.subject))
+        if member is None or member.removed_at is not None:
+            identity = None  # removed from the staff: the session ends here
+    if identity is not None:
+        return Visitor(identity, session_id, session_id, portal.sessions.csrf_token(session_id))
+    browser = request.cookies.get(BROWSER_COOKIE, "")
+    new = not (20 <= len(browser) <= 100)
+    if new:
+        browser = secrets.token_urlsafe(24)
+    return Visitor(None, None, browser, portal.sessions.csrf_token(browser), new)
+
+
+VisitorDep = Annotated[Visitor, Depends(get_visitor)]
+
+
+async def posted(request: Request, visitor: VisitorDep) -> Visitor:
+    """The visitor with the POSTed form, after the CSRF check."""
+    body = await request.body()
+    if len(body) > MAX_FORM:
+        raise PortalError(413, "Too much data", "The form was larger than this site accepts.")
+    visitor.form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    sent = visitor.value("csrf")
+    if visitor.new_browser or not hmac.compare_digest(sent.encode(), visitor.csrf.encode()):
+        raise PortalError(
+            403,
+            "The form has expired",
+            "This form was not sent from this site's current page (its security token is "
+            "missing or old). Go back, reload the page and send it again.",
+        )
+    return visitor
+
+
+PostedDep = Annotated[Visitor, Depends(posted)]
+
+
+def signed_in(request: Request, visitor: Visitor, role: Role) -> Identity:
+    if visitor.identity is None:
+        if request.method != "GET":
+            raise PortalError(403, "Signed out", "Your session has ended: sign in again.")
+        raise PortalError(303, "Sign in", "Sign in first.", location="/sign-in")
+    if visitor.identity.role != role:
+        who = "pledgers" if role == Role.PLEDGER else "the Secretariat"
+        raise PortalError(403, "Not allowed", f"This page is for {who} only.")
+    return visitor.identity
+
+
+def pledger(request: Request, visitor: VisitorDep) -> Identity:
+    return signed_in(request, visitor, Role.PLEDGER)
+
+
+def staff(request: Request, visitor: VisitorDep) -> Identity:
+    return signed_in(request, visitor, Role.SECRETARIAT)
+
+
+PledgerDep = Annotated[Identity, Depends(pledger)]
+StaffDep = Annotated[Identity, Depends(staff)]

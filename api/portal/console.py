@@ -1,0 +1,73 @@
+"""The Secretariat console: every pledge with the list filters, deadlines, and mail status."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Request, Response
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from api.pages.query import BadQuery, parse
+from api.portal.auth import PortalDep, PortalError, StaffDep, VisitorDep
+from api.portal.render import page
+from domain.taxonomy import Category, PledgeType, Region, Status
+from projections.deadlines import lapsing
+
+router = APIRouter(include_in_schema=False)
+SOON_DAYS = 30
+
+
+@router.get("/console")
+def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
+    c = portal.services.container
+    try:
+        query = parse(request.query_params)
+        today = c.app.today()
+        listed = c.queries.list(query.filters, today, query.sort, 50, query.cursor)
+    except (BadQuery, ValueError) as error:
+        raise PortalError(400, "That filter is not valid", str(error)) from None
+    context = {
+        "query": query,
+        "page": listed,
+        "statuses": [s.value for s in Status],
+        "types": [t.value for t in PledgeType],
+        "categories": [k.value for k in Category],
+        "regions": [r.value for r in Region],
+    }
+    return page(request, visitor, "console.html", context)
+
+
+@router.get("/console/deadlines")
+def deadlines(
+    request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep
+) -> Response:
+    c = portal.services.container
+    today = c.app.today()
+    view = c.views.deadlines
+    context = {
+        "today": today,
+        "overdue": view.deadline_before(today),
+        "soon": view.deadline_between(today, today + timedelta(days=SOON_DAYS)),
+        "lapsing": lapsing(view, today, c.settings.lapse_grace_days),
+        "soon_days": SOON_DAYS,
+    }
+    return page(request, visitor, "deadlines.html", context)
+
+
+@router.get("/console/mail")
+def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
+    """Reminders sent (mail_outbox rows) and how their delivery went."""
+    c = portal.services.container
+    rows_query = sql.SQL(
+        "SELECT o.kind, o.due_on, o.status, o.attempts, o.recipients, o.last_error,"
+        " o.created_at, o.sent_at, coalesce(s.reference, o.pledge_id::text) AS reference"
+        " FROM mail_outbox o LEFT JOIN {} s ON s.pledge_id = o.pledge_id"
+        " ORDER BY o.id DESC LIMIT 200"
+    ).format(sql.Identifier(c.views.summaries.table))
+    with c.database.pool().connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+        counts = cur.execute(
+            "SELECT status, count(*) AS n FROM mail_outbox GROUP BY status ORDER BY status"
+        ).fetchall()
+        rows = cur.execute(rows_query).fetchall()
+    return page(request, visitor, "mail.html", {"counts": counts, "rows": rows})

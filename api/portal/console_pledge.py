@@ -1,0 +1,156 @@
+"""A pledge in the console: its history as a timeline with what each version changed, the
+pledge as it was at a chosen moment, and lapse, reinstate and extend with a reason."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from api.portal.auth import Portal, PortalDep, PortalError, PostedDep, StaffDep, VisitorDep
+from api.portal.my import settled
+from api.portal.my_pledge import load, names
+from api.portal.render import page, redirect, status_of
+from domain.application import CommandResult
+from domain.errors import DomainError, PledgeNotFoundError
+from domain.pledge import Pledge
+from service.sessions import Identity
+from service.wire import parse_date
+
+router = APIRouter(include_in_schema=False)
+MAX_DIFFED = 200  # versions compared one by one; a longer history shows its events only
+
+
+def state_of(pledge: Pledge) -> dict[str, str]:
+    c = pledge.content
+    return {
+        "status": pledge.status.value,
+        "deadline": pledge.deadline.isoformat(),
+        "percent complete": str(pledge.percent_complete),
+        "reports": str(pledge.report_count),
+        "partners": str(len(pledge.partners)),
+        "matches": str(len(pledge.matches)),
+        "title": c.title,
+        "objectives": ", ".join(map(str, c.objectives)),
+        "forms": ", ".join(f.value for f in c.forms),
+        "countries": ", ".join(c.countries),
+    }
+
+
+def changes(portal: Portal, pledge: Pledge) -> dict[int, list[tuple[str, str, str]]]:
+    """Per version: (field, before, after) for each summarised field that changed."""
+    app = portal.services.container.app
+    out: dict[int, list[tuple[str, str, str]]] = {}
+    if pledge.version > MAX_DIFFED:
+        return out
+    before: dict[str, str] = {}
+    for version in range(1, pledge.version + 1):
+        after = state_of(app.get_pledge(pledge.id, version=version))
+        out[version] = [(k, before.get(k, ""), v) for k, v in after.items() if before.get(k) != v]
+        before = after
+    return out
+
+
+def parse_moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise PortalError(400, "Not a date", f"{text[:40]!r} is not a date and time.") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def context(portal: Portal, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
+    app = portal.services.container.app
+    known = names(portal)
+    history = app.history(pledge.id)
+    as_of, as_of_error = None, None
+    if as_of_text:
+        try:
+            as_of = app.get_pledge_as_of(pledge.id, parse_moment(as_of_text))
+        except PledgeNotFoundError:
+            as_of_error = f"The pledge did not exist yet at {as_of_text}."
+    return {
+        "pledge": pledge,
+        "owner_name": known.get(str(pledge.pledger_id), ""),
+        "history": history,
+        "who": {e.version: who(e.actor, known) for e in history},
+        "data": {e.version: json.dumps(e.data, indent=1, default=str) for e in history},
+        "changes": changes(portal, pledge),
+        "as_of_text": as_of_text,
+        "as_of": as_of,
+        "as_of_state": state_of(as_of) if as_of else None,
+        "as_of_error": as_of_error,
+        "today": app.today(),
+    }
+
+
+def who(actor: Any, known: dict[str, str]) -> str:
+    if actor is None:
+        return "unknown"
+    name = known.get(actor.id)
+    return f"{name} ({actor.role.value})" if name else f"{actor.id} ({actor.role.value})"
+
+
+@router.get("/console/pledges/{reference}")
+def pledge_page(
+    request: Request, reference: str, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep
+) -> Response:
+    pledge = load(portal, reference)
+    as_of_text = request.query_params.get("as_of", "").strip()[:40]
+    return page(request, visitor, "console_pledge.html", context(portal, pledge, as_of_text))
+
+
+def act(
+    request: Request,
+    visitor: PostedDep,
+    portal: Portal,
+    reference: str,
+    done: str,
+    work: Callable[[Pledge], CommandResult],
+) -> Response:
+    pledge = load(portal, reference)
+    try:
+        result = work(pledge)
+    except DomainError as error:
+        extra = {"error": error.message, "failed": done}
+        full = {**context(portal, pledge, ""), **extra}
+        return page(request, visitor, "console_pledge.html", full, status_of(error))
+    settled(portal.services.container, result)
+    return redirect(f"/console/pledges/{pledge.reference}?done={done}")
+
+
+def command(name: str) -> Callable[[Portal, Identity, PostedDep, Pledge], CommandResult]:
+    def run(portal: Portal, me: Identity, visitor: PostedDep, pledge: Pledge) -> CommandResult:
+        app, reason = portal.services.container.app, visitor.value("reason")
+        if name == "lapse":
+            return app.lapse(pledge.id, reason, me.actor)
+        deadline = parse_date(visitor.value("deadline"), "deadline")
+        if name == "reinstate":
+            return app.reinstate(pledge.id, deadline, reason, me.actor)
+        return app.extend_deadline(pledge.id, deadline, reason, me.actor)
+
+    return run
+
+
+DONE = {"lapse": "lapsed", "reinstate": "reinstated", "extend": "extended"}
+
+
+@router.post("/console/pledges/{reference}/{action}")
+def transition(
+    request: Request,
+    reference: str,
+    action: str,
+    visitor: PostedDep,
+    me: StaffDep,
+    portal: PortalDep,
+) -> Response:
+    """lapse, reinstate or extend, with a reason (and a new deadline for the last two)."""
+    if action not in DONE:
+        raise PortalError(404, "Not found", "There is no such action.")
+    run = command(action)
+    return act(
+        request, visitor, portal, reference, DONE[action], lambda p: run(portal, me, visitor, p)
+    )

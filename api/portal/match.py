@@ -1,0 +1,69 @@
+"""Matching: any pledger commits support to a `matching` pledge, as itself."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+
+from api.portal.auth import PledgerDep, PortalDep, PostedDep, VisitorDep
+from api.portal.my import settled
+from api.portal.my_pledge import load
+from api.portal.render import page, redirect, status_of
+from domain.errors import DomainError, InvalidPledgeError
+from domain.taxonomy import CURRENCIES, Support
+from service.wire import parse_money
+
+router = APIRouter(include_in_schema=False)
+SUPPORTS = [s.value for s in Support]
+
+
+@router.get("/my/match/{reference}")
+def match_form(
+    request: Request, reference: str, visitor: VisitorDep, _me: PledgerDep, portal: PortalDep
+) -> Response:
+    pledge = load(portal, reference)
+    extra = {
+        "pledge": pledge,
+        "supports": SUPPORTS,
+        "currencies": sorted(CURRENCIES),
+    }
+    return page(request, visitor, "match.html", extra)
+
+
+@router.post("/my/match/{reference}")
+def match(
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    app = portal.services.container.app
+    pledge = load(portal, reference)
+    amount, currency = visitor.value("amount"), visitor.value("currency")
+    try:
+        money = parse_money({"amount": amount, "currency": currency}, "amount") if amount else None
+        if visitor.value("support") not in SUPPORTS:
+            raise InvalidPledgeError("support", "choose financial, technical or material support")
+        result = app.match(
+            pledge.id,
+            UUID(me.subject),
+            Support(visitor.value("support")),
+            visitor.value("description"),
+            money,
+            me.actor,
+        )
+    except DomainError as error:
+        message = error.message
+        extra = {
+            "pledge": pledge,
+            "supports": SUPPORTS,
+            "currencies": sorted(CURRENCIES),
+            "error": message,
+        }
+        return page(
+            request,
+            visitor,
+            "match.html",
+            extra,
+            status_of(error) if isinstance(error, DomainError) else 422,
+        )
+    settled(portal.services.container, result)
+    return redirect("/my?done=match")

@@ -1,0 +1,76 @@
+"""The pledger portal: my pledges (owned and partnered) and submitting a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from api.portal import submission
+from api.portal.auth import PledgerDep, PortalDep, PostedDep, VisitorDep
+from api.portal.render import page, redirect
+from domain.application import CommandResult
+from domain.errors import DomainError, InvalidPledgeError
+from projections.listing import Filters
+from service.bootstrap import Container
+from service.wire import parse_submission
+
+router = APIRouter(include_in_schema=False)
+SETTLE_SECONDS = 5.0
+
+
+def settled(container: Container, result: CommandResult) -> None:
+    """Waits (briefly) until the lists include the command, so the next page shows it."""
+    if result.position is not None:
+        container.queries.wait_for(result.position, SETTLE_SECONDS)
+
+
+@router.get("/my")
+def my_pledges(
+    request: Request, visitor: VisitorDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    c = portal.services.container
+    today = c.app.today()
+    listed = c.queries.list(Filters(pledger=me.subject), today, sort="deadline", limit=200)
+    for item in listed.items:
+        item["mine"] = str(item["pledger_id"]) == me.subject
+    context = {"items": listed.items, "total": listed.total, "today": today}
+    return page(request, visitor, "my.html", context)
+
+
+def form_page(
+    request: Request, visitor: VisitorDep, portal: PortalDep, extra: dict[str, Any], status: int
+) -> Response:
+    today = portal.services.container.app.today()
+    context = {**submission.choices(), "today": today, "values": None, **extra}
+    return page(request, visitor, "submit.html", context, status)
+
+
+@router.get("/my/pledges/new")
+def new_pledge(
+    request: Request, visitor: VisitorDep, _me: PledgerDep, portal: PortalDep
+) -> Response:
+    return form_page(request, visitor, portal, {}, 200)
+
+
+@router.post("/my/pledges")
+def submit_pledge(
+    request: Request, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    c = portal.services.container
+    try:
+        wire = submission.wire_from(visitor, me.subject, c.app.today())
+        pledger_id, content, pledged_on, deadline = parse_submission(wire)
+        result = c.app.submit(pledger_id, content, pledged_on, deadline, me.actor)
+    except InvalidPledgeError as error:
+        extra = {
+            "values": submission.form_values(visitor),
+            "field_errors": {submission.field_of(error): error.reason},
+            "error": f"The pledge was not submitted: {error.message}. Fix it below and send again.",
+        }
+        return form_page(request, visitor, portal, extra, 422)
+    except DomainError as error:  # e.g. an unknown pledger: shown in the page, nothing recorded
+        extra = {"values": submission.form_values(visitor), "error": error.message}
+        return form_page(request, visitor, portal, extra, 409)
+    settled(c, result)
+    return redirect(f"/my/pledges/{result.reference}?done=submitted")

@@ -1,0 +1,180 @@
+"""A pledger's own pledge: file a report, add a partner, fulfil, withdraw; and matching.
+
+A pledger reaches only pledges it owns or partners (403 otherwise); owner-only actions are
+checked here as in the API; every command goes through the same PledgeTracker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+from psycopg import sql
+
+from api.portal.auth import PledgerDep, Portal, PortalDep, PortalError, PostedDep, VisitorDep
+from api.portal.my import settled
+from api.portal.render import page, redirect, status_of
+from domain.application import CommandResult
+from domain.errors import DomainError, InvalidPledgeError, PledgeNotFoundError
+from domain.pledge import Pledge
+from domain.taxonomy import PledgeType
+from service.sessions import Identity
+from service.wire import parse_date, parse_indicators, parse_uuid
+
+router = APIRouter(include_in_schema=False)
+
+
+def load(portal: Portal, reference: str) -> Pledge:
+    try:
+        return portal.services.container.app.get_pledge(reference[:100])
+    except PledgeNotFoundError:
+        raise PortalError(
+            404, "Pledge not found", f"No pledge has the reference {reference[:100]!r}."
+        ) from None
+
+
+def check_access(pledge: Pledge, me: Identity, owner_only: bool = False) -> None:
+    mine = str(pledge.pledger_id) == me.subject
+    if not mine and (owner_only or not pledge.is_partner(UUID(me.subject))):
+        raise PortalError(
+            403,
+            "Not your pledge",
+            "Only the pledge's own pledger (or, for reports, its partners) can do this.",
+        )
+
+
+def names(portal: Portal) -> dict[str, str]:
+    view = portal.services.container.views.summaries
+    query = sql.SQL("SELECT pledger_id, name FROM {} ORDER BY name").format(
+        sql.Identifier(view.pledgers_table)
+    )
+    with view.datastore.transaction(commit=False) as curs:
+        return {str(r["pledger_id"]): r["name"] for r in curs.execute(query).fetchall()}
+
+
+def filer(actor_id: str, known: dict[str, str]) -> str:
+    if actor_id in known:
+        return known[actor_id]
+    return "the Secretariat" if actor_id.startswith(("staff:", "token:", "cli:")) else actor_id
+
+
+def context(portal: Portal, pledge: Pledge, me: Identity) -> dict[str, Any]:
+    app = portal.services.container.app
+    known = names(portal)
+    reports = [(r, filer(r.reported_by, known)) for r in app.progress_reports(pledge.id)]
+    return {
+        "pledge": pledge,
+        "today": app.today(),
+        "owner": str(pledge.pledger_id) == me.subject,
+        "owner_name": known.get(str(pledge.pledger_id), ""),
+        "reports": reports,
+        "partners": [(p, known.get(str(p.pledger_id), str(p.pledger_id))) for p in pledge.partners],
+        "matches": [(m, known.get(str(m.pledger_id), str(m.pledger_id))) for m in pledge.matches],
+        "takes_partners": pledge.content.type in (PledgeType.COMMON, PledgeType.PARTNERSHIP),
+        "others": [
+            (i, n) for i, n in known.items() if i != me.subject and i != str(pledge.pledger_id)
+        ],
+    }
+
+
+@router.get("/my/pledges/{reference}")
+def my_pledge(
+    request: Request, reference: str, visitor: VisitorDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    pledge = load(portal, reference)
+    check_access(pledge, me)
+    return page(request, visitor, "my_pledge.html", context(portal, pledge, me))
+
+
+def act(
+    request: Request,
+    visitor: PostedDep,
+    me: Identity,
+    portal: Portal,
+    reference: str,
+    done: str,
+    work: Callable[[Pledge], CommandResult],
+    owner_only: bool = True,
+) -> Response:
+    pledge = load(portal, reference)
+    check_access(pledge, me, owner_only)
+    try:
+        result = work(pledge)
+    except DomainError as error:
+        extra = {"error": error.message, "failed": done, "posted": visitor.form}
+        return page(
+            request,
+            visitor,
+            "my_pledge.html",
+            {**context(portal, pledge, me), **extra},
+            status_of(error),
+        )
+    settled(portal.services.container, result)
+    return redirect(f"/my/pledges/{pledge.reference}?done={done}")
+
+
+@router.post("/my/pledges/{reference}/reports")
+def report(
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    app = portal.services.container.app
+
+    def work(pledge: Pledge) -> CommandResult:
+        wire = [
+            {"indicator": t.indicator, "value": visitor.value(f"indicator_{i}")}
+            for i, t in enumerate(pledge.content.targets)
+            if visitor.value(f"indicator_{i}")
+        ]
+        percent = visitor.value("percent_complete")
+        if not percent.isdigit():
+            raise InvalidPledgeError("percent_complete", "give a whole number from 0 to 100")
+        return app.report_progress(
+            pledge.id,
+            parse_date(visitor.value("as_of"), "as_of"),
+            int(percent),
+            visitor.value("narrative"),
+            parse_indicators(wire),
+            me.actor,
+        )
+
+    return act(request, visitor, me, portal, reference, "report", work, owner_only=False)
+
+
+@router.post("/my/pledges/{reference}/partners")
+def add_partner(
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    app = portal.services.container.app
+
+    def work(pledge: Pledge) -> CommandResult:
+        partner = parse_uuid(visitor.value("partner"), "partner")
+        return app.add_partner(pledge.id, partner, visitor.value("contribution"), me.actor)
+
+    return act(request, visitor, me, portal, reference, "partner", work)
+
+
+@router.post("/my/pledges/{reference}/fulfilment")
+def fulfil(
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    app = portal.services.container.app
+
+    def work(pledge: Pledge) -> CommandResult:
+        on = parse_date(visitor.value("fulfilled_on"), "fulfilled_on")
+        return app.fulfil(pledge.id, on, visitor.value("narrative"), me.actor)
+
+    return act(request, visitor, me, portal, reference, "fulfilled", work)
+
+
+@router.post("/my/pledges/{reference}/withdrawal")
+def withdraw(
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+) -> Response:
+    app = portal.services.container.app
+
+    def work(pledge: Pledge) -> CommandResult:
+        return app.withdraw(pledge.id, visitor.value("reason"), me.actor)
+
+    return act(request, visitor, me, portal, reference, "withdrawn", work)

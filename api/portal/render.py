@@ -1,0 +1,103 @@
+"""Rendering portal pages: never cached, always with the security headers and the cookies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.responses import RedirectResponse
+
+from api.pages import web
+from api.portal.auth import BROWSER_COOKIE, PortalError, Visitor
+from domain.errors import (
+    DomainError,
+    InvalidPledgeError,
+    NotAllowedError,
+    NotFoundError,
+)
+
+PRIVATE = "no-store"
+FLASH = {
+    "signed-out": "You are signed out.",
+    "submitted": "Your pledge was submitted. It appears on the public dashboard within moments.",
+    "report": "The progress report was filed.",
+    "partner": "The partner was added.",
+    "match": "The match was recorded.",
+    "fulfilled": "The pledge is recorded as fulfilled.",
+    "withdrawn": "The pledge was withdrawn.",
+    "lapsed": "The pledge lapsed.",
+    "reinstated": "The pledge was reinstated.",
+    "extended": "The deadline was extended.",
+    "pledger": "The pledger was saved.",
+    "contact": "The contact was added.",
+    "erased": "The pledger's contacts were erased.",
+    "revoked": "The token was revoked.",
+}
+
+
+def page(
+    request: Request,
+    visitor: Visitor,
+    template: str,
+    context: Mapping[str, Any],
+    status: int = 200,
+) -> Response:
+    full = {
+        "visitor": visitor,
+        "csrf": visitor.csrf,
+        "flash": request.query_params.get("done"),
+        "flash_text": FLASH,
+    }
+    response = web.render(
+        request, f"portal/{template}", {**full, **context}, status=status, cache=PRIVATE
+    )
+    remember_browser(request, visitor, response)
+    return response
+
+
+def remember_browser(request: Request, visitor: Visitor, response: Response) -> None:
+    if visitor.new_browser:
+        settings = request.app.state.services.container.settings
+        response.set_cookie(
+            BROWSER_COOKIE,
+            visitor.browser,
+            max_age=24 * 3600,
+            httponly=True,
+            samesite="lax",
+            secure=not settings.is_development,
+        )
+
+
+def redirect(location: str) -> Response:
+    response = RedirectResponse(location, status_code=303)
+    response.headers.update({**web.SECURITY_HEADERS, "Cache-Control": PRIVATE})
+    return response
+
+
+def error_response(request: Request, error: PortalError) -> Response:
+    if error.location is not None:
+        return redirect(error.location)
+    response = web.render(
+        request,
+        "error.html",
+        {"title": error.title, "detail": error.detail, "status": error.status},
+        status=error.status,
+        cache=PRIVATE,
+    )
+    return response
+
+
+def status_of(error: DomainError) -> int:
+    if isinstance(error, InvalidPledgeError):
+        return 422
+    if isinstance(error, NotAllowedError):
+        return 403
+    if isinstance(error, NotFoundError):
+        return 404
+    return 409
+
+
+def local_time(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -1,0 +1,123 @@
+"""Sign-in by emailed one-time link, and sign-out.
+
+POST /sign-in answers the same whatever the address: a link is mailed (in the background,
+after the answer) only to a pledger contact or a staff member. Opening the link shows a
+button, and only that POST uses the link, so a mail scanner that fetches links cannot.
+"""
+
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from fastapi import APIRouter, BackgroundTasks, Request, Response
+
+from api.portal.auth import SESSION_COOKIE, Portal, PortalDep, PostedDep, VisitorDep
+from api.portal.render import page, redirect
+from domain.errors import NotFoundError
+from domain.taxonomy import Role
+from service.sessions import LINK_LIFETIME, SESSION_LIFETIME, Identity
+from workers.mailer import transport
+
+router = APIRouter(include_in_schema=False)
+log = logging.getLogger("api.portal")
+CONTACT_PLEDGERS = "SELECT DISTINCT pledger_id FROM pledger_contacts WHERE lower(email) = lower(%s)"
+
+
+def identities_for(portal: Portal, email: str) -> list[Identity]:
+    found: list[Identity] = []
+    member = portal.staff.find(email)
+    if member is not None:
+        found.append(Identity(Role.SECRETARIAT, str(member.id), member.email))
+    app = portal.services.container.app
+    with portal.staff.pool.connection() as conn:
+        rows = conn.execute(CONTACT_PLEDGERS, (email,)).fetchall()
+    for (pledger_id,) in rows:
+        try:
+            name = app.get_pledger(pledger_id).name
+        except NotFoundError:
+            continue
+        found.append(Identity(Role.PLEDGER, str(pledger_id), name))
+    return found
+
+
+def send_links(portal: Portal, email: str) -> None:
+    """Mails one link per identity of the address; nothing for an unknown address."""
+    identities = identities_for(portal, email)
+    if not identities:
+        return
+    settings = portal.services.container.settings
+    base = settings.public_url.rstrip("/")
+    minutes = int(LINK_LIFETIME.total_seconds() // 60)
+    lines = ["Someone (we hope you) asked to sign in to the GCM Pledge Tracker.", ""]
+    for identity in identities:
+        as_what = "the Secretariat console" if identity.role == Role.SECRETARIAT else identity.label
+        link = f"{base}/sign-in/{portal.sessions.issue_link(identity)}"
+        lines += [f"Sign in as {as_what}:", link, ""]
+    lines += [f"Each link works once, within {minutes} minutes.", "If you did not ask, ignore it."]
+    message = EmailMessage()
+    message["Subject"] = "Your sign-in link for the GCM Pledge Tracker"
+    message["From"] = settings.mail_from
+    message["To"] = email
+    message["Message-ID"] = make_msgid(domain="gcm-pledges")
+    message.set_content("\n".join(lines))
+    try:
+        transport(settings, message)
+    except OSError as error:  # smtplib errors are OSErrors; the answer was already the same
+        log.warning("sign-in mail not sent", extra={"error": type(error).__name__})
+
+
+@router.get("/sign-in")
+def sign_in_form(request: Request, visitor: VisitorDep) -> Response:
+    return page(request, visitor, "sign_in.html", {"sent": False})
+
+
+@router.post("/sign-in")
+def request_link(
+    request: Request, visitor: PostedDep, portal: PortalDep, tasks: BackgroundTasks
+) -> Response:
+    email = visitor.value("email")
+    if not email or "@" not in email or len(email) > 254:
+        error = "Enter your email address, such as name@example.org."
+        return page(request, visitor, "sign_in.html", {"sent": False, "error": error}, 422)
+    if not portal.sessions.allow_request(email):
+        error = "Too many links were asked for this address. Wait 15 minutes and try again."
+        return page(request, visitor, "sign_in.html", {"sent": False, "error": error}, 429)
+    tasks.add_task(send_links, portal, email)
+    return page(request, visitor, "sign_in.html", {"sent": True, "email": email})
+
+
+@router.get("/sign-in/{token}")
+def confirm(request: Request, token: str, visitor: VisitorDep) -> Response:
+    return page(request, visitor, "confirm.html", {"token": token[:100]})
+
+
+@router.post("/sign-in/{token}")
+def use_link(request: Request, token: str, visitor: PostedDep, portal: PortalDep) -> Response:
+    identity = portal.sessions.consume_link(token)
+    if identity is None:
+        detail = "This sign-in link has expired or was already used. Ask for a new one."
+        return page(request, visitor, "sign_in.html", {"sent": False, "error": detail}, 400)
+    session_id, _expires = portal.sessions.open_session(identity)
+    response = redirect("/console" if identity.role == Role.SECRETARIAT else "/my")
+    settings = portal.services.container.settings
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=not settings.is_development,
+        path="/",
+    )
+    return response
+
+
+@router.post("/sign-out")
+def sign_out(visitor: PostedDep, portal: PortalDep) -> Response:
+    if visitor.session_id:
+        portal.sessions.close(visitor.session_id)
+    response = redirect("/sign-in?done=signed-out")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,163 @@
+"""Browser sign-in: one-time links, sessions and the per-address rate limit.
+
+Only hashes are stored: of a link's token, of a session's id, and (keyed with the secret) of
+an address that asked for a link, so none of these tables is useful to someone who reads it.
+A link works once and for LINK_LIFETIME; a session ends at SESSION_LIFETIME or on sign-out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from psycopg_pool import ConnectionPool
+
+from domain.taxonomy import Role
+from domain.values import Actor
+from service.schema import create_schema
+from service.tokens import digest
+
+LINK_LIFETIME = timedelta(minutes=30)
+SESSION_LIFETIME = timedelta(hours=8)
+RATE_WINDOW = timedelta(minutes=15)
+RATE_MAX = 3  # link requests per address per window
+DDL = [
+    """CREATE TABLE IF NOT EXISTS signin_links (
+        token_hash text PRIMARY KEY,
+        role text NOT NULL,
+        subject text NOT NULL,
+        label text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz)""",
+    """CREATE TABLE IF NOT EXISTS portal_sessions (
+        id_hash text PRIMARY KEY,
+        role text NOT NULL,
+        subject text NOT NULL,
+        label text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS signin_requests (
+        address_hash text NOT NULL,
+        requested_at timestamptz NOT NULL DEFAULT now())""",
+    "CREATE INDEX IF NOT EXISTS signin_requests_address ON signin_requests (address_hash)",
+]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a link or session signs in: a pledger (subject = its id) or a staff member."""
+
+    role: Role
+    subject: str
+    label: str
+
+    @property
+    def actor(self) -> Actor:
+        if self.role == Role.PLEDGER:
+            return Actor(id=self.subject, role=Role.PLEDGER)
+        return Actor(id=f"staff:{self.subject}", role=Role.SECRETARIAT)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SessionStore:
+    def __init__(self, pool: ConnectionPool, secret: str) -> None:
+        self.pool = pool
+        self.secret = secret.encode()
+
+    def create_schema(self) -> None:
+        create_schema(self.pool, DDL)
+
+    def keyed(self, purpose: str, value: str) -> str:
+        message = f"{purpose}:{value}".encode("utf-8", "surrogatepass")
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
+
+    def csrf_token(self, browser_value: str) -> str:
+        """The CSRF token of a session (or pre-session) cookie: derived, never stored."""
+        return self.keyed("csrf", browser_value)
+
+    def allow_request(self, email: str, at: datetime | None = None) -> bool:
+        """Records a link request; False when the address asked too often (known or not)."""
+        address = self.keyed("address", email.strip().lower())
+        at = at or now()
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (address,))
+            conn.execute("DELETE FROM signin_requests WHERE requested_at < %s", (at - RATE_WINDOW,))
+            row = conn.execute(
+                "SELECT count(*) FROM signin_requests WHERE address_hash = %s", (address,)
+            ).fetchone()
+            if row is not None and row[0] >= RATE_MAX:
+                return False
+            conn.execute(
+                "INSERT INTO signin_requests (address_hash, requested_at) VALUES (%s, %s)",
+                (address, at),
+            )
+        return True
+
+    def issue_link(self, identity: Identity) -> str:
+        token = secrets.token_urlsafe(32)
+        with self.pool.connection() as conn:
+            conn.execute("DELETE FROM signin_links WHERE expires_at < now() - interval '1 day'")
+            conn.execute(
+                "INSERT INTO signin_links (token_hash, role, subject, label, expires_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (
+                    digest(token),
+                    identity.role.value,
+                    identity.subject,
+                    identity.label,
+                    now() + LINK_LIFETIME,
+                ),
+            )
+        return token
+
+    def consume_link(self, token: str) -> Identity | None:
+        """The link's identity, once: a used, expired or unknown link is None."""
+        if len(token) > 100:
+            return None
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "UPDATE signin_links SET used_at = now() WHERE token_hash = %s"
+                " AND used_at IS NULL AND expires_at > now() RETURNING role, subject, label",
+                (digest(token),),
+            ).fetchone()
+        return Identity(Role(row[0]), row[1], row[2]) if row else None
+
+    def open_session(self, identity: Identity) -> tuple[str, datetime]:
+        session_id = secrets.token_urlsafe(32)
+        expires = now() + SESSION_LIFETIME
+        with self.pool.connection() as conn:
+            conn.execute("DELETE FROM portal_sessions WHERE expires_at < now()")
+            conn.execute(
+                "INSERT INTO portal_sessions (id_hash, role, subject, label, expires_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (
+                    digest(session_id),
+                    identity.role.value,
+                    identity.subject,
+                    identity.label,
+                    expires,
+                ),
+            )
+        return session_id, expires
+
+    def session(self, session_id: str) -> Identity | None:
+        if not session_id or len(session_id) > 100:
+            return None
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT role, subject, label FROM portal_sessions"
+                " WHERE id_hash = %s AND expires_at > now()",
+                (digest(session_id),),
+            ).fetchone()
+        return Identity(Role(row[0]), row[1], row[2]) if row else None
+
+    def close(self, session_id: str) -> None:
+        with self.pool.connection() as conn:
+            conn.execute("DELETE FROM portal_sessions WHERE id_hash = %s", (digest(session_id),))

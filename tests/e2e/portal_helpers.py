@@ -1,0 +1,102 @@
+"""A portal app with a real SMTP server and the projection runners, and signing in by link."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from domain.taxonomy import Category, Role
+from domain.values import Actor
+from service.bootstrap import Container
+from service.contacts import Contact
+from service.database import Database
+from service.staff import StaffStore
+from tests.conftest import make_container
+from tests.integration.recompute import wait_caught_up
+from tests.integration.smtp import SmtpServer
+from workers.projection_runner import start_projection_runners
+
+LINK = re.compile(r"https?://\S+/sign-in/([A-Za-z0-9_\-]+)")
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+STAFF_EMAIL = "auditor@un-network.example.org"
+
+
+@dataclass
+class Portal:
+    container: Container
+    smtp: SmtpServer
+    base_url: str
+
+    def client(self) -> TestClient:
+        return TestClient(
+            create_app(self.container),
+            base_url=self.base_url,
+            raise_server_exceptions=False,
+            follow_redirects=False,
+        )
+
+    def pledger(self, name: str, email: str) -> str:
+        admin = Actor("test", Role.SECRETARIAT)
+        pid = self.container.app.register_pledger(name, Category.CIVIL_SOCIETY, "PRT", False, admin)
+        self.container.contacts.add(pid, [Contact(name="Ana", email=email)])
+        return str(pid)
+
+    def links_for(self, email: str) -> list[str]:
+        return [
+            m
+            for r in self.smtp.inbox.received
+            if email in r.recipients
+            for m in LINK.findall(r.message.get_content())
+        ]
+
+
+def serve_portal(database: Database, folder: Path, **settings: object) -> Iterator[Portal]:
+    with (
+        SmtpServer() as smtp,
+        make_container(
+            database,
+            folder,
+            pool_size=4,
+            smtp_host="127.0.0.1",
+            smtp_port=smtp.port,
+            smtp_security="none",
+            public_url="https://testserver",
+            **settings,
+        ) as c,
+    ):
+        store = StaffStore(c.database.pool())
+        store.create_schema()
+        store.add(STAFF_EMAIL)
+        stop = threading.Event()
+        runners = start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop)
+        try:
+            wait_caught_up(c)
+            yield Portal(c, smtp, "https://testserver")
+        finally:
+            stop.set()
+            for runner in runners:
+                runner.join(10)
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF.search(html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def sign_in(portal: Portal, client: TestClient, email: str) -> None:
+    page = client.get("/sign-in")
+    before = len(portal.links_for(email))
+    sent = client.post("/sign-in", data={"email": email, "csrf": csrf_of(page.text)})
+    assert sent.status_code == 200, sent.text
+    links = portal.links_for(email)
+    assert len(links) == before + 1, "no sign-in mail arrived"
+    confirm = client.get(f"/sign-in/{links[-1]}")
+    used = client.post(f"/sign-in/{links[-1]}", data={"csrf": csrf_of(confirm.text)})
+    assert used.status_code == 303, used.text

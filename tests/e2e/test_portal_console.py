@@ -1,0 +1,62 @@
+"""The Secretariat console over HTTP: a staff member signs in by link, reads a pledge's
+history and the pledge as it was at a moment, and extends its deadline with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.conftest import SERVER_URL, _session_database
+from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, serve_portal, sign_in
+from tests.e2e.test_portal import pledge_form
+
+
+@pytest.fixture(scope="module")
+def portal(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Portal]:
+    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
+    for database in _session_database(admin):
+        yield from serve_portal(database, tmp_path_factory.mktemp("console"))
+
+
+def test_history_as_of_and_extend(portal: Portal) -> None:
+    portal.pledger("Lagos", "lagos@example.org")
+    with portal.client() as pledger, portal.client() as staff:
+        sign_in(portal, pledger, "lagos@example.org")
+        csrf = csrf_of(pledger.get("/my/pledges/new").text)
+        done = pledger.post("/my/pledges", data=pledge_form(csrf))
+        reference = done.headers["location"].split("/")[-1].split("?")[0]
+        between = datetime.now(UTC)
+        report = {"csrf": csrf, "as_of": "2026-02-01", "percent_complete": "25", "narrative": "ok"}
+        assert pledger.post(f"/my/pledges/{reference}/reports", data=report).status_code == 303
+
+        sign_in(portal, staff, STAFF_EMAIL)
+        listed = staff.get("/console", params={"q": reference})
+        assert listed.status_code == 200 and reference in listed.text
+        history = staff.get(f"/console/pledges/{reference}")
+        assert history.status_code == 200
+        assert "Submitted" in history.text and "ProgressReported" in history.text
+        assert "by Lagos (pledger)" in history.text
+        assert "<del>submitted</del> → <ins>in_progress</ins>" in history.text
+        at = between.strftime("%Y-%m-%dT%H:%M:%S.%f")
+        as_of = staff.get(f"/console/pledges/{reference}", params={"as_of": at})
+        assert "version 1" in as_of.text and 'id="as-of-state"' in as_of.text
+        before = staff.get(f"/console/pledges/{reference}", params={"as_of": "2000-01-01T00:00"})
+        assert "did not exist yet" in before.text
+
+        token = csrf_of(history.text)
+        bad = staff.post(f"/console/pledges/{reference}/lapse", data={"csrf": token, "reason": "x"})
+        assert bad.status_code == 409  # not past the deadline and grace period
+        extend = {"csrf": token, "deadline": "2029-06-30", "reason": "Funding came late"}
+        ok = staff.post(f"/console/pledges/{reference}/extend", data=extend)
+        assert ok.status_code == 303, ok.text
+        assert str(portal.container.app.get_pledge(reference).deadline) == "2029-06-30"
+        last = portal.container.app.history(reference)[-1]
+        assert last.type == "DeadlineExtended" and last.actor is not None
+        assert last.actor.role == "secretariat" and last.actor.id.startswith("staff:")
+        assert staff.get("/console/deadlines").status_code == 200
+        assert staff.get("/console/mail").status_code == 200
+        assert staff.get("/my").status_code == 403  # staff are not a pledger
