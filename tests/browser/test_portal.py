@@ -1,0 +1,121 @@
+"""The portal in Debian's chromium: sign in by the link caught by a real SMTP server, submit a
+pledge with an error then fixed, file a report, find it on the public dashboard; a staff
+member opens its history and the as-of view. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, sync_playwright
+
+from api.main import create_app
+from tests.conftest import SERVER_URL, _session_database
+from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, serve_portal
+from tests.factories import DESCRIPTION
+from tests.integration.smtp import free_port
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Portal, str]]:
+    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
+    for database in _session_database(admin):
+        for portal in serve_portal(
+            database, tmp_path_factory.mktemp("browser"), environment="development"
+        ):
+            port = free_port()
+            server = uvicorn.Server(
+                uvicorn.Config(
+                    create_app(portal.container), host="127.0.0.1", port=port, log_level="warning"
+                )
+            )
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
+            while not server.started:
+                time.sleep(0.05)
+            try:
+                yield portal, f"http://127.0.0.1:{port}"
+            finally:
+                server.should_exit = True
+                thread.join(10)
+
+
+def sign_in(page: Page, portal: Portal, url: str, email: str) -> None:
+    page.goto(f"{url}/sign-in")
+    page.fill("#email", email)
+    page.click("text=Email me a sign-in link")
+    page.wait_for_selector("#link-sent")
+    token = portal.links_for(email)[-1]
+    page.goto(f"{url}/sign-in/{token}")
+    page.click("#confirm-sign-in")
+
+
+def test_pledger_and_secretariat_in_a_browser(live: tuple[Portal, str]) -> None:
+    portal, url = live
+    portal.pledger("City of Lisbon", "focal@lisboa.example.org")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        sign_in(page, portal, url, "focal@lisboa.example.org")
+        page.wait_for_url(f"{url}/my")
+        page.goto(f"{url}/my/pledges/new")
+        page.fill("#title", "Browser-filed language courses")
+        page.fill("#description", "Too short")
+        assert "more needed" in page.inner_text("#description-count")
+        page.select_option("#type", "partnership")
+        page.check("input[name=forms][value=policy]")
+        page.check("input[name=objectives][value='16']")
+        page.check("input[name=principles][value=human_rights]")
+        page.select_option("#countries", ["PRT"])
+        page.select_option("#region", "europe_north_america")
+        page.fill("#deadline", "2029-12-31")
+        page.fill("input[name=target_indicator_0]", "people taught")
+        page.fill("input[name=target_target_0]", "400")
+        page.fill("input[name=target_unit_0]", "people")
+        page.click("#submit-pledge")
+        page.wait_for_selector("#error-description")
+        page.screenshot(path=str(ARTIFACTS / "portal-submit-error.png"), full_page=True)
+        page.fill("#description", DESCRIPTION)
+        assert "within" in page.inner_text("#description-count")
+        page.click("#submit-pledge")
+        page.wait_for_selector("#report-form")
+        reference = page.inner_text(".ref").split(" ")[0]
+        page.fill("#percent_complete", "35")
+        page.fill("#indicator_0", "140")
+        page.fill("#narrative", "Two courses ran in spring.")
+        page.click("#file-report")
+        page.wait_for_selector("#reports")
+        assert "filed by City of Lisbon" in page.inner_text("#reports")
+        page.screenshot(path=str(ARTIFACTS / "portal-report.png"), full_page=True)
+        page.goto(f"{url}/?q={reference}")
+        assert reference in page.content()
+        page.screenshot(path=str(ARTIFACTS / "portal-public-dashboard.png"))
+
+        staff = browser.new_page(viewport={"width": 1200, "height": 900})
+        sign_in(staff, portal, url, STAFF_EMAIL)
+        staff.wait_for_url(f"{url}/console")
+        staff.goto(f"{url}/console/pledges/{reference}")
+        assert "ProgressReported" in staff.inner_text("#history")
+        staff.screenshot(path=str(ARTIFACTS / "console-history.png"), full_page=True)
+        staff.click("#v1 >> text=as it was then")
+        staff.wait_for_selector("#as-of-state")
+        assert "version 1" in staff.inner_text("#as-of-state")
+        staff.screenshot(path=str(ARTIFACTS / "console-as-of.png"), full_page=True)
+        browser.close()
