@@ -49,13 +49,13 @@ class PledgeRowView(PostgresTrackingRecorder):
             .as_string()
         )
         self.upsert_sql = cols.upsert(self.table, self.columns).as_string()
-        self.pledges_of_pledger_sql = (
-            sql.SQL("SELECT pledge_id FROM {} WHERE pledger_id = %s")
+        self.pledges_of_pledgers_sql = (
+            sql.SQL("SELECT pledge_id FROM {} WHERE pledger_id = ANY(%s)")
             .format(sql.Identifier(self.table))
             .as_string()
         )
-        self.pledger_sql = (
-            sql.SQL("SELECT name, category FROM {} WHERE pledger_id = %s")
+        self.pledgers_sql = (
+            sql.SQL("SELECT pledger_id, name, category FROM {} WHERE pledger_id = ANY(%s)")
             .format(sql.Identifier(self.pledgers_table))
             .as_string()
         )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from projections.base import PledgeRowView
 
 PLEDGER_EVENTS = (Pledger.Registered, Pledger.Updated)  # type: ignore[attr-defined]
+SUBMITTED = Pledge.Submitted  # type: ignore[attr-defined]
 
 
 class Batch:
@@ -28,6 +29,7 @@ class Batch:
         self.rows: dict[UUID, Row | None] = {}
         self.before: dict[UUID, Row | None] = {}
         self.pledgers: dict[UUID, dict[str, Any]] = {}
+        self.stored_pledgers: dict[UUID, Row] = {}  # names as the view held them before
 
     def load(self, pledge_ids: set[UUID]) -> None:
         wanted = [i for i in pledge_ids if i not in self.rows]
@@ -38,8 +40,28 @@ class Batch:
         for pledge_id in wanted:
             self.rows[pledge_id] = self.before[pledge_id] = found.get(pledge_id)
 
+    def prefetch(self, events: list[Any]) -> None:
+        """Read up front, in one query each, what the events would otherwise look up one by
+        one: the rows of the pledges, the rows of the pledges of every pledger that changes,
+        and the stored names of the pledgers of new pledges. The view's tables do not change
+        until the batch is written, so this reads the same as lookups during the batch."""
+        pledge_ids = {e.originator_id for e in events if isinstance(e, Pledge.Event)}
+        changed = list({e.originator_id for e in events if isinstance(e, PLEDGER_EVENTS)})
+        if changed:
+            self.curs.execute(self.view.pledges_of_pledgers_sql, (changed,), prepare=True)
+            pledge_ids.update(r["pledge_id"] for r in self.curs.fetchall())
+        self.load(pledge_ids)
+        submitters = list({e.pledger_id for e in events if isinstance(e, SUBMITTED)})
+        if submitters:
+            self.curs.execute(self.view.pledgers_sql, (submitters,), prepare=True)
+            for r in self.curs.fetchall():
+                self.stored_pledgers[r["pledger_id"]] = {
+                    "name": r["name"],
+                    "category": r["category"],
+                }
+
     def apply(self, events: list[Any]) -> None:
-        self.load({e.originator_id for e in events if isinstance(e, Pledge.Event)})
+        self.prefetch(events)
         for event in events:
             if isinstance(event, PLEDGER_EVENTS):
                 self.pledger_changed(event)
@@ -62,18 +84,15 @@ class Batch:
             "country": event.country,
             "gcm_champion": event.gcm_champion,
         }
-        self.curs.execute(self.view.pledges_of_pledger_sql, (pledger_id,))
-        self.load({r["pledge_id"] for r in self.curs.fetchall()})
         names = self.pledger_columns(pledger_id)
         for pledge_id, row in self.rows.items():
             if row is not None and row["pledger_id"] == pledger_id:
                 self.rows[pledge_id] = {**row, **names}
 
     def pledger_columns(self, pledger_id: UUID) -> Row:
-        pledger = self.pledgers.get(pledger_id)
+        pledger = self.pledgers.get(pledger_id) or self.stored_pledgers.get(pledger_id)
         if pledger is None:
-            self.curs.execute(self.view.pledger_sql, (pledger_id,), prepare=True)
-            pledger = self.curs.fetchone() or {"name": None, "category": None}
+            pledger = {"name": None, "category": None}
         return {"pledger_name": pledger["name"], "category": pledger["category"]}
 
     def changes(self) -> tuple[list[Row | None], list[Row]]:
