@@ -35,7 +35,14 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
 )
 # Read-model routers (issue 4: the pledge list, the dashboard, exports) live in these modules
 # and are included when present; each module exposes `router`. Add further ones here.
-PROJECTION_ROUTERS = ("api.routers.listing", "api.routers.dashboard", "api.routers.exports")
+PROJECTION_ROUTERS = (
+    "api.routers.listing",
+    "api.routers.dashboard",
+    "api.routers.exports",
+    # The public pages (issue 6): the dashboard, pledge pages, the report, and their assets.
+    "api.routers.pages",
+    "api.routers.assets",
+)
 
 
 def build_container() -> Container:

@@ -152,7 +152,7 @@ def targets(pledge: Pledge, reports: list[Report]) -> list[dict[str, Any]]:
 
 def progress_line(pledge: Pledge, reports: list[Report]) -> dict[str, Any]:
     """Percent complete at each report, as points of a 0..100 line from pledge to deadline."""
-    start, end = pledge.pledged_on, max(pledge.deadline, *(r.as_of for r in reports))
+    start, end = pledge.pledged_on, max([pledge.deadline, *(r.as_of for r in reports)])
     span = max((end - start).days, 1)
     points = [{"x": 0.0, "y": 100.0, "on": start, "percent": 0}]
     for r in reports:
