@@ -53,7 +53,8 @@ def assert_same_figures(html: str, api: dict[str, Any]) -> None:
     for name in ("status", "category", "region", "type", "form", "round_table"):
         assert chart(html, name) == api[f"by_{name}"], name
     money = re.findall(
-        r'<tr data-key="([A-Z]{3})"><th scope="row">[A-Z]{3}</th><td class="num" data-value="([^"]+)"',
+        r'<tr data-key="([A-Z]{3})"><th scope="row">[A-Z]{3}</th>'
+        r'<td class="num" data-value="([^"]+)"',
         html,
     )
     assert dict(money) == {m["currency"]: m["amount"] for m in api["financial"]}
