@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -77,6 +79,53 @@ def headers(etag: str | None = None, cache: str = PAGE_CACHE) -> dict[str, str]:
 
 def not_modified(etag: str, cache: str = PAGE_CACHE) -> Response:
     return Response(status_code=304, headers=headers(etag, cache))
+
+
+class PageCache:
+    """Rendered bodies by ETag: the ETag names the exact content (read-model position,
+    filters, day, build), so a page is rendered once per change, not once per visitor."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size, self.bodies = size, OrderedDict[str, tuple[bytes, bytes]]()
+        self.lock = threading.Lock()
+
+    def get(self, etag: str) -> tuple[bytes, bytes] | None:
+        with self.lock:
+            found = self.bodies.get(etag)
+            if found is not None:
+                self.bodies.move_to_end(etag)
+            return found
+
+    def put(self, etag: str, plain: bytes) -> tuple[bytes, bytes]:
+        both = (plain, gzip.compress(plain, compresslevel=6))
+        with self.lock:
+            self.bodies[etag] = both
+            while len(self.bodies) > self.size:
+                self.bodies.popitem(last=False)
+        return both
+
+
+CACHE = PageCache()
+
+
+def cached(request: Request, etag: str) -> Response | None:
+    found = CACHE.get(etag)
+    return None if found is None else respond(request, found, etag)
+
+
+def respond(request: Request, bodies: tuple[bytes, bytes], etag: str) -> Response:
+    out = headers(etag)
+    body = bodies[0]
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        body, out["Content-Encoding"] = bodies[1], "gzip"
+    return HTMLResponse(body, headers=out)
+
+
+def render_cached(
+    request: Request, template: str, context: Mapping[str, Any], etag: str
+) -> Response:
+    plain = env.get_template(template).render(request=request, **context).encode()
+    return respond(request, CACHE.put(etag, plain), etag)
 
 
 def render(

@@ -12,8 +12,16 @@ from api.deps import ContainerDep
 from api.pages import dashboard, pledge, report, web
 from api.pages.query import BadQuery, PageQuery, parse
 from domain.errors import PledgeNotFoundError
+from projections.registry import APPLICATION
+from service.bootstrap import Container
 
 router = APIRouter(include_in_schema=False)
+
+
+def positions(container: Container) -> tuple[int, int]:
+    """Both read models a page reads from: the list's and the figures' (which may lag it)."""
+    dashboard_position = container.views.dashboard.max_tracking_id(APPLICATION) or 0
+    return container.queries.position(), dashboard_position
 
 
 def page_query(request: Request) -> PageQuery | Response:
@@ -29,14 +37,16 @@ def dashboard_page(request: Request, container: ContainerDep) -> Response:
     if isinstance(query, Response):
         return query
     today = container.app.today()
-    etag = web.etag_for("dashboard", web.BUILD, container.queries.position(), today, query.key)
+    etag = web.etag_for("dashboard", web.BUILD, positions(container), today, query.key)
     if web.matches(request, etag):
         return web.not_modified(etag)
+    if (hit := web.cached(request, etag)) is not None:
+        return hit
     try:
         context = dashboard.context(container, query, today)
     except ValueError as error:  # a cursor from another sort order, or not one of ours
         return web.error_page(request, 400, "That page link is not valid", str(error))
-    return web.render(request, "dashboard.html", {**context, "nav": "dashboard"}, etag=etag)
+    return web.render_cached(request, "dashboard.html", {**context, "nav": "dashboard"}, etag)
 
 
 @router.get("/pledges/{reference}")
@@ -68,7 +78,7 @@ def report_page(request: Request, container: ContainerDep) -> Response:
         detail = "group: objective or round_table"
         return web.error_page(request, 400, "That grouping is not valid", detail)
     today = container.app.today()
-    etag = web.etag_for("report", web.BUILD, container.queries.position(), today, query.key, group)
+    etag = web.etag_for("report", web.BUILD, positions(container), today, query.key, group)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)
