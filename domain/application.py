@@ -74,6 +74,7 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         self.numbers = numbers or InMemoryNumbers()
         self.today = today
         self.lapse_grace_days = lapse_grace_days
+        self.known_pledgers = set()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

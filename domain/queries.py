@@ -32,6 +32,8 @@ class HistoryEntry:
 
 
 class PledgeQueries(Application[UUID]):
+    known_pledgers: set[UUID]
+
     def get_pledger(self, pledger_id: UUID) -> Pledger:
         try:
             pledger: Any = self.repository.get(pledger_id)
@@ -42,10 +44,15 @@ class PledgeQueries(Application[UUID]):
         return pledger
 
     def check_pledger(self, pledger_id: UUID) -> None:
-        """That the pledger exists, with one read of its first event (no snapshot lookup)."""
+        """That the pledger exists, with one read of its first event (no snapshot lookup).
+        Pledgers are never deleted (erasure removes contacts, not the pledger), so one
+        found stays known to this process and is not read again."""
+        if pledger_id in self.known_pledgers:
+            return
         first = self.recorder.select_events(pledger_id, limit=1)
         if not first or first[0].topic != PLEDGER_REGISTERED:
             raise PledgerNotFoundError(pledger_id)
+        self.known_pledgers.add(pledger_id)
 
     def progress_reports(
         self, pledge: UUID | str, version: int | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any, Self
 from uuid import UUID
 
 from domain.errors import InvalidPledgeError
@@ -28,8 +29,18 @@ DESCRIPTION_MIN, DESCRIPTION_MAX = 300, 3000
 TEXT_MAX = 5000
 
 
+class Value:
+    """Frozen and made of immutable parts: a copy of the pledge (for instance, from the
+    application's aggregate cache) can share it instead of copying it."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self
+
+
 @dataclass(frozen=True)
-class Actor:
+class Actor(Value):
     """Who did it: a pledger (id is the pledger's id), the Secretariat, or the system."""
 
     id: str
@@ -44,7 +55,7 @@ SYSTEM = Actor(id="scheduler", role=Role.SYSTEM)
 
 
 @dataclass(frozen=True)
-class Money:
+class Money(Value):
     amount: Decimal
     currency: str
 
@@ -74,7 +85,7 @@ def to_decimal(value: object, name: str) -> Decimal:
 
 
 @dataclass(frozen=True)
-class Target:
+class Target(Value):
     """A measurable target: where the indicator starts and where the pledge takes it."""
 
     indicator: str
@@ -84,13 +95,13 @@ class Target:
 
 
 @dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(Value):
     indicator: str
     value: Decimal
 
 
 @dataclass(frozen=True)
-class PledgeContent:
+class PledgeContent(Value):
     """What was pledged: every field a pledger fills in, validated as a whole."""
 
     title: str
@@ -168,14 +179,14 @@ class PledgeContent:
 
 
 @dataclass(frozen=True)
-class Partner:
+class Partner(Value):
     pledger_id: UUID
     contribution: str
     joined_on: date
 
 
 @dataclass(frozen=True)
-class Match:
+class Match(Value):
     pledger_id: UUID
     support: Support
     description: str
@@ -184,7 +195,7 @@ class Match:
 
 
 @dataclass(frozen=True)
-class ProgressReport:
+class ProgressReport(Value):
     version: int
     as_of: date
     percent_complete: int
@@ -195,7 +206,7 @@ class ProgressReport:
 
 
 @dataclass(frozen=True)
-class Reminder:
+class Reminder(Value):
     kind: ReminderKind
     due_on: date
     sent_on: date

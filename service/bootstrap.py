@@ -49,6 +49,10 @@ class Container:
 
 def build_application(settings: Settings, database: Database) -> PledgeTracker:
     env = database.eventsourcing_env(settings.pool_size, settings.enable_db_functions)
+    if settings.aggregate_cache_size:
+        # Commands then read only the events after the cached version (one query, no
+        # snapshot lookup); the event store stays the truth for every process.
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.aggregate_cache_size)
     return PledgeTracker(
         env=env,
         numbers=SequenceNumbers(database.pool(settings.pool_size)),

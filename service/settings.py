@@ -36,6 +36,9 @@ class Settings(BaseSettings):
         "auto", description="auto: JSON in production, readable lines otherwise"
     )
     pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
+    aggregate_cache_size: int = Field(
+        5000, ge=0, le=1_000_000, description="pledges kept in memory per process (0: none)"
+    )
     lapse_grace_days: int = Field(
         90, ge=0, le=3650, description="days after a deadline before lapsing"
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
+from api.cache import cached_json
 from api.deps import ContainerDep
 from api.problems import ApiProblem
 from api.routers.filters import FiltersDep, PositionDep
@@ -39,6 +40,8 @@ assert {k.lstrip("-") for k in get_args(SortKey)} == set(SORTS)  # noqa: S101 (k
     responses={422: {"model": Problem, "content": {"application/problem+json": {}}}},
 )
 def list_pledges(
+    request: Request,
+    response: Response,
     container: ContainerDep,
     filters: FiltersDep,
     position: PositionDep,
@@ -49,15 +52,23 @@ def list_pledges(
     cursor: Annotated[
         str | None, Query(max_length=500, description="`next_cursor` of the previous page")
     ] = None,
-) -> PledgeList:
-    """Pledges matching every filter given (several values of one filter: any of them)."""
-    try:
-        page = container.queries.list(filters, container.app.today(), sort, limit, cursor)
-    except ValueError as error:
-        raise ApiProblem(422, "invalid_input", f"cursor: {error}") from None
-    return PledgeList(
-        items=[summary(i) for i in page.items],
-        next_cursor=page.next_cursor,
-        total=page.total,
-        position=position,
-    )
+) -> Response:
+    """Pledges matching every filter given (several values of one filter: any of them).
+    The answer carries an ETag; send it back in `If-None-Match` for a 304 while nothing has
+    changed."""
+    today = container.app.today()
+
+    def compute() -> PledgeList:
+        try:
+            page = container.queries.list(filters, today, sort, limit, cursor)
+        except ValueError as error:
+            raise ApiProblem(422, "invalid_input", f"cursor: {error}") from None
+        return PledgeList(
+            items=[summary(i) for i in page.items],
+            next_cursor=page.next_cursor,
+            total=page.total,
+            position=position,
+        )
+
+    key = ("api-pledges", position, today, filters, sort, limit, cursor)
+    return cached_json(request, response, key, compute)

@@ -65,6 +65,17 @@ def serve(database: Database, folder: Path) -> Iterator[Listing]:
                 runner.join(10)
 
 
+def post_report(listing: Listing, reference: str, percent: int) -> int:
+    reported = listing.client.post(
+        f"/api/pledges/{reference}/progress-reports",
+        headers={"Authorization": f"Bearer {listing.secretariat}"},
+        json={"as_of": "2026-11-20", "percent_complete": percent, "narrative": "Half-year"},
+    )
+    assert reported.status_code == 201, reported.text
+    position: int = reported.json()["position"]
+    return position
+
+
 def every_page(client: TestClient, **params: Any) -> tuple[list[dict[str, Any]], int]:
     items, cursor, total = [], None, -1
     while True:
@@ -131,13 +142,7 @@ def test_a_new_progress_report_shows_in_the_list_at_once(listing: Listing) -> No
     items, _ = every_page(listing.client, status="in_progress", sort="reference")
     target = items[0]
     new_percent = (target["percent_complete"] + 1) % 101
-    reported = listing.client.post(
-        f"/api/pledges/{target['reference']}/progress-reports",
-        headers={"Authorization": f"Bearer {listing.secretariat}"},
-        json={"as_of": "2026-11-20", "percent_complete": new_percent, "narrative": "Half-year"},
-    )
-    assert reported.status_code == 201, reported.text
-    position = reported.json()["position"]
+    position = post_report(listing, target["reference"], new_percent)
     response = listing.client.get(
         "/api/pledges", params={"q": target["reference"], "min_position": position}
     )
@@ -166,3 +171,33 @@ def test_bad_list_parameters_are_clear_422s(listing: Listing) -> None:
     problem(listing.client.get("/api/pledges", params={"cursor": "nonsense"}), 422, "invalid_input")
     problem(listing.client.get("/api/pledges", params={"sort": "colour"}), 422, "invalid_input")
     problem(listing.client.get("/api/pledges", params={"status": "asleep"}), 422, "invalid_input")
+
+
+def test_a_repeat_read_is_a_304_until_a_report_changes_the_answer(listing: Listing) -> None:
+    items, _ = every_page(listing.client, status="in_progress", sort="reference")
+    target = items[-1]
+    reads = {"/api/pledges": {"q": target["reference"]}, "/api/dashboard": {"region": "africa"}}
+    etags = {}
+    for path, params in reads.items():
+        first = listing.client.get(path, params=params)
+        etags[path] = first.headers["ETag"]
+        again = listing.client.get(path, params=params, headers={"If-None-Match": etags[path]})
+        assert (again.status_code, again.content) == (304, b"")
+        assert again.headers["X-Read-Model-Position"] == first.headers["X-Read-Model-Position"]
+    new_percent = (target["percent_complete"] + 7) % 101
+    position = post_report(listing, target["reference"], new_percent)
+    for path, params in reads.items():
+        after = listing.client.get(
+            path,
+            params={**params, "min_position": position},
+            headers={"If-None-Match": etags[path]},
+        )
+        assert after.status_code == 200 and after.headers["ETag"] != etags[path]
+    [item] = after_list(listing, target["reference"])
+    assert item["percent_complete"] == new_percent
+
+
+def after_list(listing: Listing, reference: str) -> list[dict[str, Any]]:
+    body = listing.client.get("/api/pledges", params={"q": reference}).json()
+    items: list[dict[str, Any]] = body["items"]
+    return items
