@@ -23,6 +23,7 @@ from projections import columns as cols
 from projections.batch import Batch
 from projections.state import Row
 
+BULK_ROWS = 50  # from this many rows in a batch, COPY beats a pipeline of upserts
 PLEDGER_COLUMNS = ["pledger_id", "name", "category", "country", "gcm_champion"]
 
 
@@ -31,14 +32,35 @@ class PledgeRowView(PostgresTrackingRecorder):
     columns: ClassVar[list[str]]
 
     def __init__(
-        self, datastore: PostgresDatastore, *, tracking_table_name: str, suffix: str = ""
+        self,
+        datastore: PostgresDatastore,
+        *,
+        tracking_table_name: str,
+        suffix: str = "",
+        defer_indexes: bool = False,
     ) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name)
         self.suffix = suffix
         self.table = self.base_table + suffix
         self.pledgers_table = f"{self.base_table}_pledgers{suffix}"
-        self.sql_create_statements.extend(self.ddl())  # type: ignore[arg-type]
+        statements = self.ddl()
+        # A rebuild loads its tables first and indexes them after: one sort per index
+        # instead of index maintenance on every write.
+        # The pledger index stays: a batch with a pledger's change looks up its pledges.
+        eager = f'"{self.table}_pledger"'
+        self.deferred_indexes: list[sql.Composed] = []
+        for statement in statements:
+            text = statement.as_string()
+            if defer_indexes and text.startswith("CREATE INDEX") and eager not in text:
+                self.deferred_indexes.append(statement)
+            else:
+                self.sql_create_statements.append(statement)
         self.prepare_statements()
+
+    def create_deferred_indexes(self, curs: Cursor[DictRow]) -> None:
+        """The indexes a rebuild left out, made once its tables are loaded."""
+        for statement in self.deferred_indexes:
+            curs.execute(statement)
 
     def prepare_statements(self) -> None:
         """Composed once: composing SQL for every event costs more than running it."""
@@ -49,6 +71,7 @@ class PledgeRowView(PostgresTrackingRecorder):
             .as_string()
         )
         self.upsert_sql = cols.upsert(self.table, self.columns).as_string()
+        self.staging_sql, self.copy_sql, self.merge_sql = cols.staging(self.table, self.columns)
         self.pledges_of_pledgers_sql = (
             sql.SQL("SELECT pledge_id FROM {} WHERE pledger_id = ANY(%s)")
             .format(sql.Identifier(self.table))
@@ -61,9 +84,9 @@ class PledgeRowView(PostgresTrackingRecorder):
         )
         self.upsert_pledger_sql = (
             sql.SQL(
-                "INSERT INTO {} (pledger_id, name, category, country, gcm_champion) VALUES "
-                "(%(pledger_id)s, %(name)s, %(category)s, %(country)s, %(gcm_champion)s) "
-                "ON CONFLICT (pledger_id) DO UPDATE SET name = EXCLUDED.name, category = "
+                "INSERT INTO {} (pledger_id, name, category, country, gcm_champion) SELECT *"
+                " FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::bool[])"
+                " ON CONFLICT (pledger_id) DO UPDATE SET name = EXCLUDED.name, category = "
                 "EXCLUDED.category, country = EXCLUDED.country,"
                 " gcm_champion = EXCLUDED.gcm_champion"
             )
@@ -71,7 +94,7 @@ class PledgeRowView(PostgresTrackingRecorder):
             .as_string()
         )
 
-    def ddl(self) -> list[sql.Composable]:
+    def ddl(self) -> list[sql.Composed]:
         return [
             cols.create_table(self.table, self.columns),
             sql.SQL(
@@ -117,6 +140,12 @@ class PledgeRowView(PostgresTrackingRecorder):
     def write_rows(self, curs: Cursor[DictRow], before: list[Row | None], after: list[Row]) -> None:
         if len(after) == 1:
             curs.execute(self.upsert_sql, cols.params(after[0], self.columns), prepare=True)
+        elif len(after) >= BULK_ROWS:
+            curs.execute(self.staging_sql)
+            with curs.copy(self.copy_sql) as copy:
+                for row in after:
+                    copy.write_row([row.get(c) for c in self.columns])
+            curs.execute(self.merge_sql)
         elif after:
             curs.executemany(self.upsert_sql, [cols.params(r, self.columns) for r in after])
         if after:
@@ -128,7 +157,9 @@ class PledgeRowView(PostgresTrackingRecorder):
         """Views with aggregates override this to apply the difference."""
 
     def write_pledgers(self, curs: Cursor[DictRow], pledgers: Iterable[dict[str, Any]]) -> None:
-        curs.executemany(self.upsert_pledger_sql, list(pledgers))
+        """One statement for the batch (a batch holds each pledger once)."""
+        rows = list(pledgers)
+        curs.execute(self.upsert_pledger_sql, [[r[c] for r in rows] for c in PLEDGER_COLUMNS])
 
 
 class PledgeRowProjection(Projection[PledgeRowView]):

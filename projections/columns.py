@@ -82,3 +82,22 @@ def select_row(table: str, columns: list[str]) -> sql.Composed:
 
 def params(row: Row, columns: list[str]) -> dict[str, Any]:
     return {c: row.get(c) for c in columns}
+
+
+def staging(table: str, columns: list[str]) -> tuple[str, str, str]:
+    """Writing many rows at once: a session's temporary table emptied at each commit, COPY
+    into it, and one INSERT ... ON CONFLICT from it. For a rebuild's batches of thousands
+    of rows this is several times faster than a statement per row."""
+    stage = sql.Identifier(f"{table}_staging")
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    updates = sql.SQL(", ").join(
+        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in columns[1:]
+    )
+    create = sql.SQL(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS {} (LIKE {}) ON COMMIT DELETE ROWS"
+    ).format(stage, sql.Identifier(table))
+    copy = sql.SQL("COPY {} ({}) FROM STDIN").format(stage, names)
+    merge = sql.SQL(
+        "INSERT INTO {} ({}) SELECT {} FROM {} ON CONFLICT (pledge_id) DO UPDATE SET {}"
+    ).format(sql.Identifier(table), names, names, stage, updates)
+    return create.as_string(), copy.as_string(), merge.as_string()

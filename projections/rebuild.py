@@ -4,7 +4,8 @@ serving, then swap them in one transaction that first catches up with the live r
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,16 @@ def events_after(app: PledgeTracker, position: int, stop: int | None, limit: int
     return [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
 
 
+def read_ahead(app: PledgeTracker, head: int, size: int) -> Iterator[list[Any]]:
+    """The log up to `head` in chunks, the next one read and decoded in a thread while the
+    caller writes this one: Python decodes while the database writes."""
+    with ThreadPoolExecutor(1, thread_name_prefix="rebuild-read") as pool:
+        future = pool.submit(events_after, app, 0, head, size)
+        while chunk := future.result():
+            future = pool.submit(events_after, app, chunk[-1][0], head, size)
+            yield chunk
+
+
 def drop_tables(curs: Cursor[DictRow], tables: list[str]) -> None:
     for table in tables:
         curs.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
@@ -53,18 +64,18 @@ def rebuild(
     with datastore.transaction(commit=True) as curs:
         drop_tables(curs, [t + SUFFIX for t in live.tables()] + [shadow_tracking])
     _projection_class, view_class = PROJECTIONS[name]
-    shadow = view_class(datastore, tracking_table_name=shadow_tracking, suffix=SUFFIX)
+    shadow = view_class(
+        datastore, tracking_table_name=shadow_tracking, suffix=SUFFIX, defer_indexes=True
+    )
     shadow.create_table()
     head = app.recorder.max_notification_id() or 0
     position, count = 0, 0
-    while position < head:
-        chunk = events_after(app, position, head, batch)
-        if not chunk:
-            break
+    for chunk in read_ahead(app, head, batch):
         shadow.apply([e for _, e in chunk], Tracking(APPLICATION, chunk[-1][0]))
         position, count = chunk[-1][0], count + len(chunk)
         progress(position, head)
     with datastore.transaction(commit=True) as curs:
+        shadow.create_deferred_indexes(curs)
         # New tables have no statistics until autovacuum gets to them: without these the
         # planner guesses a handful of rows and, at 100,000 pledges, picks plans 100x slower
         # for the list and the dashboard (bench/README.md).
