@@ -102,7 +102,8 @@ class Filters:
         if self.q:
             parts.append(
                 sql.SQL(
-                    "(search @@ websearch_to_tsquery('english', %(q)s)"
+                    "(pledge_id IN (SELECT pledge_id FROM pledge_summaries_words"
+                    " WHERE search @@ websearch_to_tsquery('english', %(q)s))"
                     " OR upper(reference) = upper(%(q)s))"
                 )
             )

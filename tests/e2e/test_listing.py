@@ -166,6 +166,16 @@ def test_search_finds_pledges_by_words_of_their_title(listing: Listing) -> None:
     assert expected <= {i["reference"] for i in items}
 
 
+def test_search_finds_pledges_by_their_pledgers_name_and_description(listing: Listing) -> None:
+    pledges, pledgers = all_aggregates(listing.container)
+    target = pledges[-1]
+    by_name = pledgers[target.pledger_id].name
+    by_description = " ".join(w for w in target.content.description.split()[:40] if len(w) > 6)
+    for words in (f'"{by_name}"', by_description.split()[-1]):
+        items, _ = every_page(listing.client, q=words)
+        assert target.reference in {i["reference"] for i in items}, words
+
+
 def test_bad_list_parameters_are_clear_422s(listing: Listing) -> None:
     problem(listing.client.get("/api/pledges", params={"objective": 24}), 422, "invalid_input")
     problem(listing.client.get("/api/pledges", params={"cursor": "nonsense"}), 422, "invalid_input")
