@@ -23,7 +23,9 @@ bearer = HTTPBearer(
 )
 
 
-def get_services(request: Request) -> Services:
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in its
+# threadpool, and a thread hop for each costs more than a cached answer (bench/README.md).
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
@@ -31,14 +33,14 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_container(services: ServicesDep) -> Container:
+async def get_container(services: ServicesDep) -> Container:
     return services.container
 
 
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-def get_tracker(container: ContainerDep) -> PledgeTracker:
+async def get_tracker(container: ContainerDep) -> PledgeTracker:
     return container.app
 
 
@@ -72,7 +74,7 @@ def where(request: Request) -> dict[str, str]:
 OptionalActorDep = Annotated[Actor | None, Depends(optional_actor)]
 
 
-def require_actor(actor: OptionalActorDep) -> Actor:
+async def require_actor(actor: OptionalActorDep) -> Actor:
     if actor is None:
         raise unauthorized("This operation needs a bearer token.")
     return actor
@@ -81,7 +83,7 @@ def require_actor(actor: OptionalActorDep) -> Actor:
 ActorDep = Annotated[Actor, Depends(require_actor)]
 
 
-def require_secretariat(actor: ActorDep) -> Actor:
+async def require_secretariat(actor: ActorDep) -> Actor:
     if actor.role != Role.SECRETARIAT:
         raise forbidden("Only the Secretariat can do this.")
     return actor
@@ -90,7 +92,7 @@ def require_secretariat(actor: ActorDep) -> Actor:
 SecretariatDep = Annotated[Actor, Depends(require_secretariat)]
 
 
-def parse_if_match(
+async def parse_if_match(
     if_match: Annotated[
         str | None,
         Header(

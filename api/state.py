@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from api.cache import RecentPositions
 from service.bootstrap import Container
 from service.idempotency import IdempotencyStore
 from service.tokens import TokenStore
@@ -14,6 +15,7 @@ class Services:
     container: Container
     tokens: TokenStore
     idempotency: IdempotencyStore
+    positions: RecentPositions
 
     @classmethod
     def build(cls, container: Container) -> Services:
@@ -21,4 +23,5 @@ class Services:
         tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
         tokens.create_schema()
         idempotency.create_schema()
-        return cls(container=container, tokens=tokens, idempotency=idempotency)
+        positions = RecentPositions(container, container.settings.read_position_ttl)
+        return cls(container, tokens, idempotency, positions)

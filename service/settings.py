@@ -36,6 +36,9 @@ class Settings(BaseSettings):
         "auto", description="auto: JSON in production, readable lines otherwise"
     )
     pool_size: int = Field(10, ge=1, le=200, description="database connections per process")
+    read_position_ttl: float = Field(
+        0.05, ge=0, le=5, description="seconds a read model's position is reused by reads"
+    )
     aggregate_cache_size: int = Field(
         5000, ge=0, le=1_000_000, description="pledges kept in memory per process (0: none)"
     )

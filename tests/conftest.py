@@ -105,6 +105,8 @@ def make_container(database: Database, tmp_path: Path, **settings: object) -> Co
         "environment": "test",
         "data_dir": tmp_path,
         "pool_size": 5,
+        # Tests read right after they write; the reuse of positions has its own test.
+        "read_position_ttl": 0,
         **settings,
     }
     return bootstrap(load_settings(**options), Database(conninfo=database.conninfo))

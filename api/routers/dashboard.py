@@ -5,19 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.cache import cached_json
-from api.deps import ContainerDep
+from api.deps import ContainerDep, ServicesDep
 from api.routers.filters import FiltersDep, PositionDep, is_filtered
 from api.schemas.listing import Dashboard
-from projections.registry import APPLICATION
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
 
 @router.get("/dashboard", response_model=Dashboard)
-def dashboard(
+async def dashboard(
     request: Request,
     response: Response,
     container: ContainerDep,
+    services: ServicesDep,
     filters: FiltersDep,
     position: PositionDep,
 ) -> Response:
@@ -28,7 +28,7 @@ def dashboard(
     today = container.app.today()
     filtered = is_filtered(filters)
     # Unfiltered figures come from the dashboard view, which may lag the summaries.
-    figures_position = 0 if filtered else container.views.dashboard.max_tracking_id(APPLICATION)
+    figures_position = 0 if filtered else (await services.positions.recent())[1]
 
     def compute() -> Dashboard:
         if filtered:
@@ -38,4 +38,4 @@ def dashboard(
         return Dashboard(**figures, position=position, filtered=filtered)
 
     key = ("api-dashboard", position, figures_position, today, filters)
-    return cached_json(request, response, key, compute)
+    return await cached_json(request, response, key, compute)

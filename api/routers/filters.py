@@ -6,8 +6,9 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Depends, Query, Response
+from fastapi.concurrency import run_in_threadpool
 
-from api.deps import ContainerDep
+from api.deps import ServicesDep
 from domain.taxonomy import Category, Form, Level, PledgeType, Region, Status
 from projections.listing import Filters
 from service.bootstrap import Container
@@ -15,7 +16,7 @@ from service.bootstrap import Container
 WAIT_LIMIT = 5.0
 
 
-def list_filters(
+async def list_filters(
     status: Annotated[list[Status] | None, Query(description="Any of these statuses")] = None,
     objective: Annotated[
         list[Annotated[int, Query(ge=1, le=23)]] | None,
@@ -64,8 +65,8 @@ def list_filters(
 FiltersDep = Annotated[Filters, Depends(list_filters)]
 
 
-def wait_for_position(
-    container: ContainerDep,
+async def wait_for_position(
+    services: ServicesDep,
     response: Response,
     min_position: Annotated[
         int | None,
@@ -79,10 +80,13 @@ def wait_for_position(
         ),
     ] = None,
 ) -> int:
-    queries = container.queries
-    if min_position is not None and not queries.wait_for(min_position, WAIT_LIMIT):
-        response.headers["X-Read-Model-Stale"] = "true"
-    position = queries.position()
+    if min_position is None:
+        position = (await services.positions.recent())[0]
+    else:
+        queries = services.container.queries
+        if not await run_in_threadpool(queries.wait_for, min_position, WAIT_LIMIT):
+            response.headers["X-Read-Model-Stale"] = "true"
+        position = await run_in_threadpool(queries.position)
     response.headers["X-Read-Model-Position"] = str(position)
     return position
 

@@ -39,7 +39,7 @@ assert {k.lstrip("-") for k in get_args(SortKey)} == set(SORTS)  # noqa: S101 (k
     response_model=PledgeList,
     responses={422: {"model": Problem, "content": {"application/problem+json": {}}}},
 )
-def list_pledges(
+async def list_pledges(
     request: Request,
     response: Response,
     container: ContainerDep,
@@ -71,4 +71,4 @@ def list_pledges(
         )
 
     key = ("api-pledges", position, today, filters, sort, limit, cursor)
-    return cached_json(request, response, key, compute)
+    return await cached_json(request, response, key, compute)

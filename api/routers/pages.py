@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from api.deps import ContainerDep
+from api.deps import ContainerDep, ServicesDep
 from api.pages import dashboard, pledge, report, web
 from api.pages.query import BadQuery, PageQuery, parse
 from domain.errors import PledgeNotFoundError
-from projections.registry import APPLICATION
-from service.bootstrap import Container
 
 router = APIRouter(include_in_schema=False)
-
-
-def positions(container: Container) -> tuple[int, int]:
-    """Both read models a page reads from: the list's and the figures' (which may lag it)."""
-    dashboard_position = container.views.dashboard.max_tracking_id(APPLICATION) or 0
-    return container.queries.position(), dashboard_position
 
 
 def page_query(request: Request) -> PageQuery | Response:
@@ -32,12 +24,13 @@ def page_query(request: Request) -> PageQuery | Response:
 
 
 @router.get("/")
-def dashboard_page(request: Request, container: ContainerDep) -> Response:
+def dashboard_page(request: Request, services: ServicesDep) -> Response:
+    container = services.container
     query = page_query(request)
     if isinstance(query, Response):
         return query
     today = container.app.today()
-    etag = web.etag_for("dashboard", web.BUILD, positions(container), today, query.key)
+    etag = web.etag_for("dashboard", web.BUILD, services.positions.get(), today, query.key)
     if web.matches(request, etag):
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:
@@ -69,7 +62,8 @@ def pledge_page(request: Request, reference: str, container: ContainerDep) -> Re
 
 
 @router.get("/report")
-def report_page(request: Request, container: ContainerDep) -> Response:
+def report_page(request: Request, services: ServicesDep) -> Response:
+    container = services.container
     query = page_query(request)
     if isinstance(query, Response):
         return query
@@ -78,7 +72,7 @@ def report_page(request: Request, container: ContainerDep) -> Response:
         detail = "group: objective or round_table"
         return web.error_page(request, 400, "That grouping is not valid", detail)
     today = container.app.today()
-    etag = web.etag_for("report", web.BUILD, positions(container), today, query.key, group)
+    etag = web.etag_for("report", web.BUILD, services.positions.get(), today, query.key, group)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)

@@ -4,6 +4,7 @@ the real runners, checked against the pledges themselves one by one."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -174,6 +175,28 @@ def test_search_finds_pledges_by_their_pledgers_name_and_description(listing: Li
     for words in (f'"{by_name}"', by_description.split()[-1]):
         items, _ = every_page(listing.client, q=words)
         assert target.reference in {i["reference"] for i in items}, words
+
+
+def test_reads_reuse_a_position_briefly_but_min_position_reads_it_afresh(
+    listing: Listing,
+) -> None:
+    positions = listing.client.app.state.services.positions  # type: ignore[attr-defined]
+    items, _ = every_page(listing.client, status="in_progress", sort="reference")
+    positions.ttl = 2.0
+    try:
+        before = listing.client.get("/api/dashboard").headers["X-Read-Model-Position"]
+        percent = (items[1]["percent_complete"] + 3) % 101
+        position = post_report(listing, items[1]["reference"], percent)
+        assert listing.container.queries.wait_for(position, 5)
+        reused = listing.client.get("/api/dashboard").headers["X-Read-Model-Position"]
+        fresh = listing.client.get("/api/dashboard", params={"min_position": position})
+        time.sleep(2.0)
+        later = listing.client.get("/api/dashboard").headers["X-Read-Model-Position"]
+    finally:
+        positions.ttl = 0
+    assert reused == before
+    assert int(fresh.headers["X-Read-Model-Position"]) >= position
+    assert int(later) >= position
 
 
 def test_bad_list_parameters_are_clear_422s(listing: Listing) -> None:
