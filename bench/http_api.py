@@ -379,6 +379,9 @@ def report(
             )
             row += f" ({failures} non-201)" if failures else ""
         print(row)
+    for label, runs in results.items():
+        rounds = ", ".join(f"{r['rate']:.0f}" for r in runs)
+        print(f"  per round, {label}: {rounds} ops/s")
 
 
 if __name__ == "__main__":
