@@ -59,3 +59,36 @@ class ContactStore:
                 (pledger_id, cur.rowcount),
             )
             return cur.rowcount
+
+    def update(self, pledger_id: UUID, contact_id: int, contact: Contact) -> bool:
+        """Change one contact of this pledger; False if it has no such contact."""
+        with self.pool.connection() as conn:
+            cur = conn.execute(
+                "UPDATE pledger_contacts SET name = %s, email = %s, position = %s, phone = %s"
+                " WHERE id = %s AND pledger_id = %s",
+                (
+                    contact.name,
+                    contact.email,
+                    contact.position,
+                    contact.phone,
+                    contact_id,
+                    pledger_id,
+                ),
+            )
+            return cur.rowcount == 1
+
+    def remove(self, pledger_id: UUID, contact_id: int) -> bool:
+        """Delete one contact of this pledger for good; False if it has no such contact."""
+        with self.pool.connection() as conn:
+            cur = conn.execute(
+                "DELETE FROM pledger_contacts WHERE id = %s AND pledger_id = %s",
+                (contact_id, pledger_id),
+            )
+            return cur.rowcount == 1
+
+    def counts(self) -> dict[UUID, int]:
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT pledger_id, count(*) FROM pledger_contacts GROUP BY pledger_id"
+            ).fetchall()
+        return dict(rows)

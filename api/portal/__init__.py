@@ -10,7 +10,16 @@ from fastapi import FastAPI, Request, Response
 from api.portal.auth import PortalError
 from api.portal.render import error_response
 
-MODULES = ("signin", "my", "my_pledge", "match", "console", "console_pledge", "console_admin")
+MODULES = (
+    "signin",
+    "my",
+    "my_pledge",
+    "match",
+    "console",
+    "console_pledge",
+    "console_admin",
+    "console_tokens",
+)
 
 
 def install(app: FastAPI) -> None:

@@ -32,6 +32,9 @@ FLASH = {
     "extended": "The deadline was extended.",
     "pledger": "The pledger was saved.",
     "contact": "The contact was added.",
+    "contact-edit": "The contact was changed.",
+    "contact-remove": "The contact was removed for good.",
+    "token": "The token was created.",
     "erased": "The pledger's contacts were erased.",
     "revoked": "The token was revoked.",
 }

@@ -7,7 +7,9 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
@@ -17,7 +19,7 @@ from service.bootstrap import Container
 from service.contacts import Contact
 from service.database import Database
 from service.staff import StaffStore
-from tests.conftest import make_container
+from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.integration.recompute import wait_caught_up
 from tests.integration.smtp import SmtpServer
 from workers.projection_runner import start_projection_runners
@@ -82,6 +84,20 @@ def serve_portal(database: Database, folder: Path, **settings: object) -> Iterat
             stop.set()
             for runner in runners:
                 runner.join(10)
+
+
+def portal_fixture(folder: str) -> Any:
+    """A module's portal: on the test server if one is named, else on the embedded one."""
+
+    @pytest.fixture(scope="module")
+    def portal(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[Portal]:
+        admin = SERVER_URL or request.getfixturevalue("embedded_admin")
+        for database in _session_database(admin):
+            yield from serve_portal(database, tmp_path_factory.mktemp(folder))
+
+    return portal
 
 
 def csrf_of(html: str) -> str:

@@ -3,24 +3,13 @@ cookie, CSRF, rate limit, submitting with a validation error then fixed, and rep
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
-
 from service.sessions import RATE_MAX
-from tests.conftest import SERVER_URL, _session_database
-from tests.e2e.portal_helpers import Portal, csrf_of, serve_portal, sign_in
+from tests.e2e.portal_helpers import Portal, csrf_of, portal_fixture, sign_in
 from tests.factories import DESCRIPTION
 
-
-@pytest.fixture(scope="module")
-def portal(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Portal]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        yield from serve_portal(database, tmp_path_factory.mktemp("portal"))
+portal = portal_fixture("portal")
 
 
 def pledge_form(csrf: str, **changes: object) -> dict[str, object]:

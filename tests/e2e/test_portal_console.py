@@ -3,23 +3,12 @@ history and the pledge as it was at a moment, and extends its deadline with a re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import pytest
-
-from tests.conftest import SERVER_URL, _session_database
-from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, serve_portal, sign_in
+from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, portal_fixture, sign_in
 from tests.e2e.test_portal import pledge_form
 
-
-@pytest.fixture(scope="module")
-def portal(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Portal]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        yield from serve_portal(database, tmp_path_factory.mktemp("console"))
+portal = portal_fixture("console")
 
 
 def test_history_as_of_and_extend(portal: Portal) -> None:

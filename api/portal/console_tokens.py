@@ -1,0 +1,74 @@
+"""API tokens in the console: list, create (the secret is shown once, never stored) and revoke.
+
+Only a hash of each token is kept (service/tokens.py); the list shows names, roles and dates,
+never a secret or its hash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+
+from api.portal.auth import Portal, PortalDep, PortalError, PostedDep, StaffDep, VisitorDep
+from api.portal.console_admin import pledgers
+from api.portal.render import page, redirect
+from domain.errors import DomainError, InvalidPledgeError
+from domain.taxonomy import Role
+from service.tokens import ISSUABLE_ROLES
+
+router = APIRouter(include_in_schema=False)
+
+
+def context(portal: Portal) -> dict[str, Any]:
+    known = pledgers(portal)
+    return {
+        "tokens": portal.tokens.list(),
+        "pledgers": known,
+        "pledger_names": {r["pledger_id"]: r["name"] for r in known},
+        "roles": sorted(r.value for r in ISSUABLE_ROLES),
+    }
+
+
+@router.get("/console/tokens")
+def tokens(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
+    return page(request, visitor, "console_tokens.html", context(portal))
+
+
+def requested(visitor: PostedDep) -> tuple[Role, str, UUID | None]:
+    try:
+        role = Role(visitor.value("role"))
+    except ValueError:
+        raise InvalidPledgeError("role", "must be secretariat or pledger") from None
+    text = visitor.value("pledger")
+    try:
+        pledger_id = UUID(text) if text else None
+    except ValueError:
+        raise InvalidPledgeError("pledger", "choose a pledger from the list") from None
+    return role, visitor.value("name"), pledger_id
+
+
+@router.post("/console/tokens")
+def create_token(
+    request: Request, visitor: PostedDep, _staff: StaffDep, portal: PortalDep
+) -> Response:
+    try:
+        role, name, pledger_id = requested(visitor)
+        if pledger_id is not None:
+            portal.services.container.app.check_pledger(pledger_id)
+        info, secret = portal.tokens.create(role, name, pledger_id)
+    except DomainError as error:
+        full = {**context(portal), "error": error.message}
+        return page(request, visitor, "console_tokens.html", full, 422)
+    full = {**context(portal), "created": info, "secret": secret}
+    return page(request, visitor, "console_tokens.html", full, 201)
+
+
+@router.post("/console/tokens/{token_id}/revoke")
+def revoke_token(
+    token_id: int, _visitor: PostedDep, _staff: StaffDep, portal: PortalDep
+) -> Response:
+    if not portal.tokens.revoke(token_id):
+        raise PortalError(404, "Token not found", "There is no such token, or it is revoked.")
+    return redirect("/console/tokens?done=revoked")
