@@ -16,6 +16,10 @@ PostgreSQL; medians of 3 rounds of 5 s; the client runs on the same 2 CPUs):
     db functions off   raw 164/s   HTTP w1 112/s (0.53, p99 272 ms)   w2  89/s (0.65, p99 370 ms)
     db functions on    raw 263/s   HTTP w1  95/s (0.39, p99 539 ms)   w2 130/s (0.42, p99 304 ms)
 
+Run of 2026-11-24 (load average 1 to 2, server database, uvloop and httptools, `--workers 1
+--rounds 5`): raw 374/s, HTTP 200/s (per-round ratio median 0.66), p99 160 ms, 4.2 ms of
+server CPU per report. Still missed; see bench/README.md.
+
 Bars missed on this machine in this state: the raw rows' own p99 was 170 to 180 ms. The server
 spends 5 to 7 ms of CPU per report (2.7 ms of it in the domain and the library, measured
 in-process; about 1 ms is uvicorn+FastAPI for any request), so one process tops out near
