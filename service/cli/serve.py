@@ -24,6 +24,16 @@ def announce(c: Container, url: str) -> None:
     first = store.create_first("first start")
     console.print(f"GCM Pledge Tracker API on {url}  (docs: {url}/api/docs)", soft_wrap=True)
     console.print(f"Database: {c.database.safe_description}", soft_wrap=True)
+    console.print(
+        f"Dashboard: {url}/   Pledgers and Secretariat sign in at {url}/sign-in", soft_wrap=True
+    )
+    s = c.settings
+    where = f"SMTP {s.smtp_host}" if s.smtp_host else f".eml files in {s.mail_folder}"
+    console.print(
+        f"Sign-in links and reminders go to {where}. Secretariat staff: `pledges staff add"
+        " EMAIL`; pledgers: their contacts' addresses (`pledges pledgers add --contact`).",
+        soft_wrap=True,
+    )
     if first is not None:
         info, plain = first
         console.print(
