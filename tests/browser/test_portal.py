@@ -1,6 +1,8 @@
 """The portal in Debian's chromium: sign in by the link caught by a real SMTP server, submit a
 pledge with an error then fixed, file a report, find it on the public dashboard; a staff
-member opens its history and the as-of view. Screenshots go to test-artifacts/."""
+member opens its history and the as-of view and creates an API token; a second pledger gets
+403 on the first one's pledge, and a post without the CSRF token is refused. Screenshots go to
+test-artifacts/."""
 
 from __future__ import annotations
 
@@ -118,4 +120,27 @@ def test_pledger_and_secretariat_in_a_browser(live: tuple[Portal, str]) -> None:
         staff.wait_for_selector("#as-of-state")
         assert "version 1" in staff.inner_text("#as-of-state")
         staff.screenshot(path=str(ARTIFACTS / "console-as-of.png"), full_page=True)
+        staff.goto(f"{url}/console/tokens")
+        staff.fill("#t-name", "Lisbon data feed")
+        staff.select_option("#t-role", "pledger")
+        staff.select_option("#t-pledger", label="City of Lisbon")
+        staff.click("text=Create the token")
+        assert staff.inner_text("#token-secret").startswith("gcmp_")
+        staff.screenshot(path=str(ARTIFACTS / "console-token.png"), full_page=True)
+
+        other = browser.new_page(viewport={"width": 1200, "height": 900})
+        portal.pledger("City of Porto", "focal@porto.example.org")
+        sign_in(other, portal, url, "focal@porto.example.org")
+        other.wait_for_url(f"{url}/my")
+        refused = other.goto(f"{url}/my/pledges/{reference}")
+        assert refused is not None and refused.status == 403
+        assert "Browser-filed language courses" not in other.content()
+        other.screenshot(path=str(ARTIFACTS / "portal-other-pledger-403.png"))
+        # The browser's own cookies, but no CSRF token: refused, and nothing is filed.
+        forged = page.request.post(
+            f"{url}/my/pledges/{reference}/reports",
+            form={"as_of": "2026-11-01", "percent_complete": "90", "narrative": "forged"},
+        )
+        assert forged.status == 403
+        assert portal.container.app.get_pledge(reference).percent_complete == 35
         browser.close()
