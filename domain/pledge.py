@@ -129,6 +129,17 @@ class Pledge(Aggregate):
         self.fulfilled_on: date | None = None
         self.closing_note: str = ""
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Pledge:
+        """A command's own copy of a cached pledge: its lists and dicts are copied, and the
+        immutable values in them (dates, decimals, domain/values.py) are shared. Python's
+        generic deepcopy walked every value: a third of a millisecond per command."""
+        copied = object.__new__(type(self))
+        copied.__dict__.update(
+            {k: v.copy() if isinstance(v, list | dict) else v for k, v in self.__dict__.items()}
+        )
+        memo[id(self)] = copied
+        return copied
+
     # ---- derived state -------------------------------------------------------
     @property
     def status(self) -> Status:

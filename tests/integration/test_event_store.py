@@ -6,13 +6,21 @@ from __future__ import annotations
 import threading
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from domain.errors import IdempotencyKeyReusedError, PledgeNotFoundError, VersionConflictError
+from domain.errors import (
+    DomainError,
+    IdempotencyKeyReusedError,
+    PledgeNotFoundError,
+    VersionConflictError,
+)
 from domain.taxonomy import Category, Role, Status
 from domain.values import Actor, IndicatorValue
 from service.bootstrap import Container
+from service.database import Database
+from tests.conftest import make_container
 from tests.factories import DEADLINE, PLEDGED_ON, content
 
 SECRETARIAT = Actor("token:test", Role.SECRETARIAT)
@@ -147,3 +155,25 @@ def test_a_retried_submission_with_the_same_key_gives_the_same_pledge(container:
             owner,
             "form-123",
         )
+
+
+def test_a_process_sees_writes_of_another_and_a_refused_command_changes_nothing(
+    container: Container, any_database: Database, tmp_path: Path
+) -> None:
+    """Each process keeps pledges in memory (AGGREGATE_CACHE_SIZE); the event store stays the
+    truth: another process's write is seen, and a command the rules refuse leaves no trace."""
+    owner = register(container)
+    ref = submit(container, owner)
+    before = container.app.get_pledge(ref)  # now cached in this process
+    with make_container(any_database, tmp_path / "other") as other:
+        other.app.report_progress(ref, date(2026, 9, 30), 40, "From the other process", (), owner)
+    seen = container.app.get_pledge(ref)
+    assert (seen.version, seen.percent_complete) == (before.version + 1, 40)
+    with pytest.raises(VersionConflictError):
+        container.app.report_progress(
+            ref, date(2026, 9, 30), 60, "Stale", (), owner, expected_version=before.version
+        )
+    with pytest.raises(DomainError):
+        container.app.report_progress(ref, date(2000, 1, 1), 90, "Before the pledge", (), owner)
+    after = container.app.get_pledge(ref)
+    assert (after.version, after.percent_complete, after.report_count) == (seen.version, 40, 1)
