@@ -11,8 +11,9 @@ from psycopg import Cursor, sql
 from psycopg.rows import DictRow
 
 from projections.aggregates import Key, facts, shape
-from projections.base import PledgeRowProjection, PledgeRowView
+from projections.base import PledgeRowView
 from projections.columns import COLUMNS, OPTIONAL
+from projections.projection import PledgeRowProjection
 from projections.state import Row
 
 

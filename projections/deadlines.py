@@ -7,8 +7,9 @@ from typing import Any, ClassVar
 
 from psycopg import sql
 
-from projections.base import PledgeRowProjection, PledgeRowView
+from projections.base import PledgeRowView
 from projections.columns import COLUMNS, OPTIONAL
+from projections.projection import PledgeRowProjection
 
 DUE_COLUMNS = [
     "pledge_id",

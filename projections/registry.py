@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from eventsourcing.postgres import PostgresDatastore
 
-from projections.base import PledgeRowProjection, PledgeRowView
+from projections.base import PledgeRowView
 from projections.dashboard import DashboardAggregates, DashboardView
 from projections.deadlines import Deadlines, DeadlineView
+from projections.projection import PledgeRowProjection
 from projections.summaries import PledgeSummaries, PledgeSummaryView
 
 APPLICATION = "Pledges"

@@ -7,8 +7,9 @@ from typing import Any, ClassVar
 from psycopg import Cursor, sql
 from psycopg.rows import DictRow
 
-from projections.base import PledgeRowProjection, PledgeRowView
+from projections.base import PledgeRowView
 from projections.columns import COLUMNS
+from projections.projection import PledgeRowProjection
 from projections.state import Row
 
 # Text search lives in its own table, written only when the words change (submission,

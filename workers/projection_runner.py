@@ -11,7 +11,7 @@ from typing import Any, cast
 from eventsourcing.projection import ProjectionRunner
 
 from domain.application import PledgeTracker
-from projections.base import PledgeRowProjection
+from projections.projection import PledgeRowProjection
 from projections.registry import PROJECTIONS
 from workers.leadership import Leadership
 
