@@ -26,7 +26,8 @@ HEADERS_KEPT = ("x-read-model-position", "x-read-model-stale")
 
 
 class AnswerCache:
-    """A bounded LRU of JSON bodies by ETag; safe across the threadpool's threads."""
+    """A bounded LRU of JSON bodies by ETag; safe across the threadpool's threads. Keys name
+    the database too: one process may serve several (the tests do)."""
 
     def __init__(self, size: int = 512) -> None:
         self.size, self.bodies = size, OrderedDict[str, bytes]()

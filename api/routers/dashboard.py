@@ -37,5 +37,12 @@ async def dashboard(
             figures = container.views.dashboard.dashboard(today)
         return Dashboard(**figures, position=position, filtered=filtered)
 
-    key = ("api-dashboard", position, figures_position, today, filters)
+    key = (
+        "api-dashboard",
+        container.database.safe_description,
+        position,
+        figures_position,
+        today,
+        filters,
+    )
     return await cached_json(request, response, key, compute)

@@ -70,5 +70,6 @@ async def list_pledges(
             position=position,
         )
 
-    key = ("api-pledges", position, today, filters, sort, limit, cursor)
+    where = container.database.safe_description
+    key = ("api-pledges", where, position, today, filters, sort, limit, cursor)
     return await cached_json(request, response, key, compute)

@@ -30,7 +30,8 @@ def dashboard_page(request: Request, services: ServicesDep) -> Response:
     if isinstance(query, Response):
         return query
     today = container.app.today()
-    etag = web.etag_for("dashboard", web.BUILD, services.positions.get(), today, query.key)
+    positions = (container.database.safe_description, services.positions.get())
+    etag = web.etag_for("dashboard", web.BUILD, positions, today, query.key)
     if web.matches(request, etag):
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:
@@ -72,7 +73,8 @@ def report_page(request: Request, services: ServicesDep) -> Response:
         detail = "group: objective or round_table"
         return web.error_page(request, 400, "That grouping is not valid", detail)
     today = container.app.today()
-    etag = web.etag_for("report", web.BUILD, services.positions.get(), today, query.key, group)
+    positions = (container.database.safe_description, services.positions.get())
+    etag = web.etag_for("report", web.BUILD, positions, today, query.key, group)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)
