@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ class Database:
     def params(self) -> dict[str, Any]:
         return conninfo_to_dict(self.conninfo)
 
-    @property
+    @cached_property  # read on every cached page or answer (part of their keys)
     def safe_description(self) -> str:
         """Host, port and database, never the password."""
         p = self.params
