@@ -134,8 +134,9 @@ class Pledge(Aggregate):
         immutable values in them (dates, decimals, domain/values.py) are shared. Python's
         generic deepcopy walked every value: a third of a millisecond per command."""
         copied = object.__new__(type(self))
+        state = self.__dict__.copy()  # one C call: safe from a fast-forward in another thread
         copied.__dict__.update(
-            {k: v.copy() if isinstance(v, list | dict) else v for k, v in self.__dict__.items()}
+            {k: v.copy() if isinstance(v, list | dict) else v for k, v in state.items()}
         )
         memo[id(self)] = copied
         return copied
