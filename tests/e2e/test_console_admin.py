@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from fastapi.testclient import TestClient
 
+from domain.taxonomy import Role
 from service.tokens import TokenStore
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, portal_fixture, sign_in
+from tests.integration.recompute import wait_caught_up
 
 PLEDGER_PAGE = re.compile(r"/console/pledgers/([0-9a-f-]{36})")
 SECRET = re.compile(r'<code id="token-secret">([^<]+)</code>')
+ROW = '<a href="/console/pledgers/{pid}">{name}</a>'
 
 
 portal = portal_fixture("console-admin")
@@ -61,6 +64,9 @@ def test_staff_add_edit_remove_and_erase_contacts(portal: Portal, staff: TestCli
     assert staff.post(f"/console/pledgers/{pid}/contact", data=good).status_code == 303
     contacts = portal.container.contacts.list(UUID(pid))
     rui = next(c for c in contacts if c.name == "Rui")
+    wait_caught_up(portal.container)  # the list reads the pledgers' read model
+    row = ROW.format(pid=pid, name="Porto civil society")
+    assert re.search(row + r'.*?<td class="num">2</td></tr>', staff.get("/console/pledgers").text)
     changed = {**good, "email": "rui.silva@porto.example.org"}
     path = f"/console/pledgers/{pid}/contacts/{rui.id}"
     assert staff.post(f"{path}/edit", data=changed).status_code == 303
@@ -82,6 +88,8 @@ def test_staff_add_edit_remove_and_erase_contacts(portal: Portal, staff: TestCli
 def created_secret(staff: TestClient, form: dict[str, str]) -> str:
     created = staff.post("/console/tokens", data=form)
     assert created.status_code == 201, created.text
+    assert created.headers["cache-control"] == "no-store"  # the secret stays in no cache
+    assert "Copy it now: it is shown only this once." in created.text
     found = SECRET.search(created.text)
     assert found is not None
     return found.group(1)
@@ -118,25 +126,58 @@ def test_a_token_is_shown_once_works_and_stops_working_when_revoked(
     assert staff.post(f"/console/tokens/{token_id}/revoke", data={"csrf": csrf}).status_code == 404
 
 
+def admin_posts(pid: str, contact_id: int, token_id: int) -> list[str]:
+    contact = f"/console/pledgers/{pid}/contacts/{contact_id}"
+    return [
+        "/console/pledgers",
+        f"/console/pledgers/{pid}/edit",
+        f"/console/pledgers/{pid}/contact",
+        f"/console/pledgers/{pid}/erase",
+        f"{contact}/edit",
+        f"{contact}/remove",
+        "/console/tokens",
+        f"/console/tokens/{token_id}/revoke",
+    ]
+
+
 def test_a_pledger_reaches_no_admin_page_and_posts_need_csrf(
     portal: Portal, staff: TestClient
 ) -> None:
     pid = portal.pledger("Faro network", "faro@example.org")
+    contact_id = portal.container.contacts.list(UUID(pid))[0].id
+    assert contact_id is not None
+    tokens = TokenStore(portal.container.database.pool())
+    token_id = tokens.create(Role.SECRETARIAT, "Faro sync")[0].id
+    form = {"name": "x", "category": "civil_society", "role": "secretariat", "email": "a@b.example"}
     with portal.client() as pledger:
         sign_in(portal, pledger, "faro@example.org")
         csrf = csrf_of(pledger.get("/my").text)
         for path in ("/console/pledgers", f"/console/pledgers/{pid}", "/console/tokens"):
-            assert pledger.get(path).status_code == 403, path
-        posts = (
-            "/console/pledgers",
-            f"/console/pledgers/{pid}/erase",
-            f"/console/pledgers/{pid}/contact",
-            "/console/tokens",
-        )
-        for path in posts:
-            data = {"csrf": csrf, "name": "x", "role": "secretariat", "email": "a@b.example"}
-            assert pledger.post(path, data=data).status_code == 403, path
-        assert portal.container.contacts.list(UUID(pid))
-        no_csrf = staff.post(f"/console/pledgers/{pid}/erase", data={})
-        assert no_csrf.status_code == 403
-        assert portal.container.contacts.list(UUID(pid))
+            refused = pledger.get(path)
+            assert refused.status_code == 403, path
+            assert "This page is for the Secretariat only." in refused.text
+        for path in admin_posts(pid, contact_id, token_id):
+            assert pledger.post(path, data={**form, "csrf": csrf}).status_code == 403, path
+    for path in admin_posts(pid, contact_id, token_id):  # staff, but no or a foreign token
+        assert staff.post(path, data=form).status_code == 403, path
+        refused = staff.post(path, data={**form, "csrf": csrf})
+        assert refused.status_code == 403 and "The form has expired" in refused.text, path
+    assert [c.email for c in portal.container.contacts.list(UUID(pid))] == ["faro@example.org"]
+    assert portal.container.app.get_pledger(UUID(pid)).name == "Faro network"
+    assert all(t.revoked_at is None for t in tokens.list() if t.id == token_id)
+
+
+def test_unknown_pledgers_contacts_and_tokens_are_404_pages(
+    portal: Portal, staff: TestClient
+) -> None:
+    pid = portal.pledger("Lagos cooperative", "lagos@example.org")
+    csrf = csrf_of(staff.get("/console/pledgers").text)
+    for path in (f"/console/pledgers/{uuid4()}", "/console/pledgers/not-a-uuid"):
+        missing = staff.get(path)
+        assert missing.status_code == 404 and "There is no such pledger." in missing.text
+    gone = staff.post(f"/console/pledgers/{uuid4()}/edit", data={"csrf": csrf, "name": "x"})
+    assert gone.status_code == 404
+    edit = {"csrf": csrf, "name": "Rui", "email": "rui@example.org"}
+    other = staff.post(f"/console/pledgers/{pid}/contacts/999999/edit", data=edit)
+    assert other.status_code == 404 and "This pledger has no such contact." in other.text
+    assert staff.post("/console/tokens/999999/revoke", data={"csrf": csrf}).status_code == 404
