@@ -12,13 +12,14 @@ from typing import Protocol
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder, RecordConflictError
+from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError
 
 from domain.errors import (
     ConcurrentModificationError,
     IdempotencyKeyReusedError,
     VersionConflictError,
 )
+from domain.mapper import EventMapper
 from domain.pledge import Pledge
 from domain.pledger import Pledger, PledgeReference, format_reference
 from domain.queries import PledgeQueries
@@ -75,6 +76,11 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         self.today = today
         self.lapse_grace_days = lapse_grace_days
         self.known_pledgers = set()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=EventMapper
+        )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

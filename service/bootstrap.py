@@ -11,7 +11,6 @@ from projections.queries import SummaryQueries
 from projections.registry import Views
 from service.contacts import ContactStore
 from service.database import Database, open_database
-from service.references import SequenceNumbers
 from service.schema import create_schema
 from service.settings import Settings, load_settings
 from workers.outbox import OutboxView, build_outbox
@@ -55,7 +54,7 @@ def build_application(settings: Settings, database: Database) -> PledgeTracker:
         env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.aggregate_cache_size)
     return PledgeTracker(
         env=env,
-        numbers=SequenceNumbers(database.pool(settings.pool_size)),
+        numbers=database.numbers(),
         lapse_grace_days=settings.lapse_grace_days,
     )
 

@@ -13,6 +13,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
+from service.references import SequenceNumbers
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ class Database:
     conninfo: str
     embedded: Any = None
     _pool: ConnectionPool | None = field(default=None, repr=False)
+    _numbers: SequenceNumbers | None = field(default=None, repr=False)
 
     @property
     def params(self) -> dict[str, Any]:
@@ -56,6 +58,8 @@ class Database:
             # a broken connection (InterfaceError/OperationalError), which the pool replaces.
             "POSTGRES_PRE_PING": "n",
             "POSTGRES_ENABLE_DB_FUNCTIONS": "y" if enable_functions else "n",
+            # The library's recorder with its SQL rendered once (service/recorder.py).
+            "APPLICATION_RECORDER_TOPIC": "service.recorder:PledgeRecorder",
         }
 
     def pool(self, max_size: int = 10) -> ConnectionPool:
@@ -70,7 +74,16 @@ class Database:
             )
         return self._pool
 
+    def numbers(self) -> SequenceNumbers:
+        """Pledge reference numbers, on a connection of their own."""
+        if self._numbers is None:
+            self._numbers = SequenceNumbers(self.conninfo)
+        return self._numbers
+
     def close(self) -> None:
+        if self._numbers is not None:
+            self._numbers.close()
+            self._numbers = None
         if self._pool is not None:
             self._pool.close()
             self._pool = None

@@ -2,26 +2,56 @@
 
 from __future__ import annotations
 
+import threading
+
+import psycopg
 from psycopg import sql
-from psycopg_pool import ConnectionPool
 
 
 class SequenceNumbers:
-    def __init__(self, pool: ConnectionPool) -> None:
-        self.pool = pool
+    """One connection of its own, kept open with a prepared statement: checking a
+    connection out of a pool and opening a cursor cost more than `nextval` itself, and a
+    submission waits for its number (bench/README.md). Callers take turns; `nextval` does
+    not wait for other transactions, so a turn lasts one round trip."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self._lock = threading.Lock()
+        self._conn: psycopg.Connection[tuple[int]] | None = None
+        self._curs: psycopg.Cursor[tuple[int]] | None = None
         self._known_years: set[int] = set()
 
     def next_number(self, year: int) -> int:
         if not 1900 <= year <= 2999:
             raise ValueError(f"year {year} is out of range")
+        with self._lock:
+            try:
+                return self._next(year)
+            except psycopg.OperationalError:
+                # The server restarted or the connection broke: a new one, once. A number
+                # the broken one took is lost, never given twice.
+                self._close()
+                return self._next(year)
+
+    def _next(self, year: int) -> int:
         name = f"pledge_reference_{year}_seq"
-        with self.pool.connection() as conn:
-            if year not in self._known_years:
-                conn.execute(
-                    sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name))
-                )
-                self._known_years.add(year)
-            row = conn.execute("SELECT nextval(%s::regclass)", (name,)).fetchone()
+        if self._curs is None or self._curs.closed:
+            self._conn = psycopg.connect(self.conninfo, autocommit=True)
+            self._curs = self._conn.cursor()
+        curs = self._curs
+        if year not in self._known_years:
+            curs.execute(sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name)))
+            self._known_years.add(year)
+        row = curs.execute("SELECT nextval(%s::regclass)", (name,), prepare=True).fetchone()
         if row is None:
             raise RuntimeError(f"sequence {name} returned no value")
         return int(row[0])
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = self._curs = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()

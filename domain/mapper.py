@@ -1,0 +1,96 @@
+"""How events are stored: plain JSON whose types come from each event class's annotations.
+
+The library's JSON transcoder wraps every date, UUID and decimal in `{"_type_", "_data_"}` and
+restores them through a Python hook per object, which made decoding most of the cost of a
+rebuild (bench/README.md). Here msgspec writes and reads each event class's fields by their
+declared types in C. Snapshots (free-form aggregate state), classes with a `class_version`
+(upcasting) and events stored before this format keep the library's transcoder, so every
+event ever written still reads back the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any, cast
+
+import msgspec
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import (
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+    find_id_convertor,
+)
+from eventsourcing.utils import get_topic, resolve_topic
+
+from domain.schemas import EventSchema, schema_for
+
+IDENTITY = ("originator_id", "originator_version")
+# How every event the library's transcoder stored begins: its first field, the time it was
+# recorded, wrapped. In this format the same field is a bare string.
+LEGACY_START = b'{"timestamp":{"_type_":'
+
+
+class EventMapper(Mapper[Any]):
+    """Typed JSON for the domain's event classes; the library's format for anything else."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.encoder = msgspec.json.Encoder()
+        self._schemas: dict[type, EventSchema | None] = {}
+
+    def schema(self, cls: type) -> EventSchema | None:
+        try:
+            return self._schemas[cls]
+        except KeyError:
+            schema = self._schemas[cls] = schema_for(cls)
+            return schema
+
+    def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
+        cls = type(domain_event)
+        if self.schema(cls) is None:
+            return super().to_stored_event(domain_event)
+        state = vars(domain_event)
+        data = self.encoder.encode({k: v for k, v in state.items() if k not in IDENTITY})
+        return StoredEvent(
+            originator_id=state["originator_id"],
+            originator_version=state["originator_version"],
+            topic=get_topic(cls),
+            state=self._seal(data),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
+        cls = resolve_topic(stored_event.topic)
+        schema = self.schema(cls)
+        if schema is None:
+            return super().to_domain_event(stored_event)
+        data = self._open(stored_event.state)
+        if data.startswith(LEGACY_START):
+            return super().to_domain_event(stored_event)
+        try:
+            state = schema.decode(data)
+        except msgspec.ValidationError as error:
+            raise MapperDeserialisationError(
+                f"Stored event {stored_event.topic} of {stored_event.originator_id} "
+                f"v{stored_event.originator_version} does not match its class: {error}"
+            ) from error
+        convert = find_id_convertor(cls, cast(Hashable, type(stored_event.originator_id)))
+        state["originator_id"] = convert(stored_event.originator_id)
+        state["originator_version"] = stored_event.originator_version
+        domain_event = object.__new__(cls)
+        object.__setattr__(domain_event, "__dict__", state)
+        return cast(DomainEventProtocol[Any], domain_event)
+
+    def _seal(self, data: bytes) -> bytes:
+        if self.compressor:
+            data = self.compressor.compress(data)
+        if self.cipher:
+            data = self.cipher.encrypt(data)
+        return data
+
+    def _open(self, data: bytes) -> bytes:
+        if self.cipher:
+            data = self.cipher.decrypt(data)
+        if self.compressor:
+            data = self.compressor.decompress(data)
+        return data
