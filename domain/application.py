@@ -8,11 +8,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+)
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Recording
 
 from domain.errors import (
     ConcurrentModificationError,
@@ -78,9 +83,26 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         self.known_pledgers = set()
 
     def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(
-            transcoder=self.construct_transcoder(), mapper_class=EventMapper
-        )
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=EventMapper)
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """The library's save, collecting this domain's aggregates and events by their
+        classes: its own runtime Protocol checks cost Python 3.11 some 20 microseconds
+        an object (bench/README.md), a tenth of a command's own work."""
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        for obj in objs:
+            if isinstance(obj, Aggregate):
+                processing_event.events.extend(obj.collect_events())
+                processing_event.aggregates[obj.id] = obj
+            elif isinstance(obj, Aggregate.Event):
+                processing_event.events.append(obj)
+            else:
+                processing_event.collect_events(obj)
+        processing_event.saved_kwargs.update(kwargs)
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        return recordings
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -139,9 +161,8 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
             actor=actor,
             today=self.today(),
         )
-        index = PledgeReference(reference=reference, pledge_id=pledge_id)
         try:
-            recordings = self.save(pledge, index)
+            recordings = self.save(pledge, PledgeReference.assigned(reference, pledge_id))
         except RecordConflictError:
             if idempotency_key is None:
                 raise

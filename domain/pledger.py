@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
+from eventsourcing.utils import get_topic
 
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import COUNTRIES, STATE_CATEGORIES, Category
@@ -82,6 +84,23 @@ class PledgeReference(Aggregate):
     @staticmethod
     def create_id(reference: str) -> UUID:
         return uuid5(REFERENCE_NAMESPACE, reference.upper())
+
+    @classmethod
+    def assigned(cls, reference: str, pledge_id: UUID) -> Aggregate.Event:
+        """The index's one event, made without building the index: a submission only
+        records it (the aggregate is read back only to resolve a reference)."""
+        event_class: Any = cls.Assigned  # type: ignore[attr-defined]
+        return cast(
+            Aggregate.Event,
+            event_class(
+                originator_id=cls.create_id(reference),
+                originator_version=1,
+                timestamp=event_class.create_timestamp(),
+                originator_topic=get_topic(cls),
+                reference=reference,
+                pledge_id=pledge_id,
+            ),
+        )
 
     @event("Assigned")
     def __init__(self, reference: str, pledge_id: UUID) -> None:
