@@ -116,6 +116,10 @@ class PledgeRowView(PostgresTrackingRecorder):
     def apply_in(self, curs: Cursor[DictRow], events: list[Any]) -> None:
         batch = Batch(self, curs)
         batch.apply(events)
+        self.write(curs, batch)
+
+    def write(self, curs: Cursor[DictRow], batch: Batch) -> None:
+        """What a batch changed: its pledgers, then its rows."""
         if batch.pledgers:
             self.write_pledgers(curs, batch.pledgers.values())
         self.write_rows(curs, *batch.changes())

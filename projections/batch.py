@@ -24,19 +24,31 @@ SUBMITTED = Pledge.Submitted  # type: ignore[attr-defined]
 
 
 class Batch:
-    def __init__(self, view: PledgeRowView, curs: Cursor[DictRow]) -> None:
-        self.view, self.curs = view, curs
+    """`stored`: whether the view's tables may hold rows this batch has not read. A rebuild
+    that keeps its rows in memory starts from empty tables, so until it first writes them
+    it has nothing to look up."""
+
+    def __init__(
+        self, view: PledgeRowView, curs: Cursor[DictRow] | None, stored: bool = True
+    ) -> None:
+        self.view, self.curs, self.stored = view, curs, stored
         self.rows: dict[UUID, Row | None] = {}
         self.before: dict[UUID, Row | None] = {}
         self.pledgers: dict[UUID, dict[str, Any]] = {}
         self.stored_pledgers: dict[UUID, Row] = {}  # names as the view held them before
 
+    @property
+    def cursor(self) -> Cursor[DictRow]:
+        if self.curs is None:
+            raise RuntimeError("a batch that reads stored rows needs a transaction's cursor")
+        return self.curs
+
     def load(self, pledge_ids: set[UUID]) -> None:
         wanted = [i for i in pledge_ids if i not in self.rows]
         if not wanted:
             return
-        self.curs.execute(self.view.select_rows_sql, (wanted,), prepare=True)
-        found = {r["pledge_id"]: dict(r) for r in self.curs.fetchall()}
+        self.cursor.execute(self.view.select_rows_sql, (wanted,), prepare=True)
+        found = {r["pledge_id"]: dict(r) for r in self.cursor.fetchall()}
         for pledge_id in wanted:
             self.rows[pledge_id] = self.before[pledge_id] = found.get(pledge_id)
 
@@ -45,16 +57,18 @@ class Batch:
         one: the rows of the pledges, the rows of the pledges of every pledger that changes,
         and the stored names of the pledgers of new pledges. The view's tables do not change
         until the batch is written, so this reads the same as lookups during the batch."""
+        if not self.stored:
+            return
         pledge_ids = {e.originator_id for e in events if isinstance(e, Pledge.Event)}
         changed = list({e.originator_id for e in events if isinstance(e, PLEDGER_EVENTS)})
         if changed:
-            self.curs.execute(self.view.pledges_of_pledgers_sql, (changed,), prepare=True)
-            pledge_ids.update(r["pledge_id"] for r in self.curs.fetchall())
+            self.cursor.execute(self.view.pledges_of_pledgers_sql, (changed,), prepare=True)
+            pledge_ids.update(r["pledge_id"] for r in self.cursor.fetchall())
         self.load(pledge_ids)
         submitters = list({e.pledger_id for e in events if isinstance(e, SUBMITTED)})
         if submitters:
-            self.curs.execute(self.view.pledgers_sql, (submitters,), prepare=True)
-            for r in self.curs.fetchall():
+            self.cursor.execute(self.view.pledgers_sql, (submitters,), prepare=True)
+            for r in self.cursor.fetchall():
                 self.stored_pledgers[r["pledger_id"]] = {
                     "name": r["name"],
                     "category": r["category"],
@@ -95,8 +109,20 @@ class Batch:
             pledger = {"name": None, "category": None}
         return {"pledger_name": pledger["name"], "category": pledger["category"]}
 
+    def written(self) -> None:
+        """The changes are in the tables now: forget the rows (what the view reads back is
+        the same), keep the pledgers' names (few, and needed for every new pledge)."""
+        self.stored_pledgers.update(
+            {i: {"name": p["name"], "category": p["category"]} for i, p in self.pledgers.items()}
+        )
+        self.rows, self.before, self.pledgers, self.stored = {}, {}, {}, True
+
     def changes(self) -> tuple[list[Row | None], list[Row]]:
+        """Rows as the tables held them (None: not there) and as they are now."""
+        before = self.before
         changed = [
-            i for i, row in self.rows.items() if row is not None and row is not self.before[i]
+            (before.get(i), row)
+            for i, row in self.rows.items()
+            if row is not None and row is not before.get(i)
         ]
-        return [self.before[i] for i in changed], [self.rows[i] for i in changed]  # type: ignore[misc]
+        return [b for b, _ in changed], [a for _, a in changed]

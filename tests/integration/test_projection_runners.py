@@ -17,7 +17,7 @@ import pytest
 from domain.taxonomy import Role
 from domain.values import Actor
 from projections.listing import Filters
-from projections.rebuild import rebuild
+from projections.rebuild import ROWS_IN_MEMORY, rebuild
 from projections.registry import PROJECTIONS
 from service.bootstrap import Container
 from service.database import Database
@@ -112,15 +112,32 @@ def table_rows(c: Container, table: str) -> list[str]:
     return sorted(str(r) for r in rows if not (table == "dashboard_counts" and r[2] == 0))
 
 
-def test_a_rebuild_gives_the_same_tables_and_the_runner_carries_on(loaded: Container) -> None:
+@pytest.mark.parametrize(
+    ("rows_in_memory", "chunk"),
+    [(ROWS_IN_MEMORY, 2000), (40, 150)],
+    ids=["rows-kept-in-memory", "rows-written-and-read-back-between-chunks"],
+)
+def test_a_rebuild_gives_the_same_tables_and_the_runner_carries_on(
+    loaded: Container, rows_in_memory: int, chunk: int
+) -> None:
     stop = threading.Event()
     runners = start_projection_runners(loaded.eventsourcing_env, loaded.database.conninfo, stop)
-    tables = ["pledge_summaries", "dashboard_counts", "dashboard_money", "deadline_rows"]
+    tables = [
+        "pledge_summaries",
+        "pledge_summaries_words",
+        "pledge_summaries_pledgers",
+        "dashboard_counts",
+        "dashboard_money",
+        "deadline_rows",
+    ]
     try:
         wait_caught_up(loaded, timeout=60)
         before = {t: table_rows(loaded, t) for t in tables}
+        datastore = loaded.app.recorder.datastore
         for name in PROJECTIONS:
-            result = rebuild(name, loaded.app, loaded.app.recorder.datastore, lambda _d, _h: None)
+            result = rebuild(
+                name, loaded.app, datastore, lambda _d, _h: None, chunk, rows_in_memory
+            )
             assert result.position == loaded.app.recorder.max_notification_id()
         assert {t: table_rows(loaded, t) for t in tables} == before
         report_on_some(loaded, 10)
