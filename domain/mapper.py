@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from typing import Any, cast
+from uuid import UUID
 
 import msgspec
 from eventsourcing.domain import DomainEventProtocol
@@ -60,23 +61,37 @@ class EventMapper(Mapper[Any]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        cls = resolve_topic(stored_event.topic)
+        return self.decode(
+            stored_event.topic,
+            stored_event.originator_id,
+            stored_event.originator_version,
+            stored_event.state,
+        )
+
+    def decode(
+        self, topic: str, originator_id: Any, originator_version: int, stored: bytes
+    ) -> DomainEventProtocol[Any]:
+        """The domain event of a stored row's columns (a rebuild reads rows, not objects)."""
+        cls = resolve_topic(topic)
         schema = self.schema(cls)
-        if schema is None:
-            return super().to_domain_event(stored_event)
-        data = self._open(stored_event.state)
-        if data.startswith(LEGACY_START):
-            return super().to_domain_event(stored_event)
+        data = self._open(stored) if schema is not None else b""
+        if schema is None or data.startswith(LEGACY_START):
+            return super().to_domain_event(
+                StoredEvent(originator_id, originator_version, topic, stored)
+            )
         try:
             state = schema.decode(data)
         except msgspec.ValidationError as error:
             raise MapperDeserialisationError(
-                f"Stored event {stored_event.topic} of {stored_event.originator_id} "
-                f"v{stored_event.originator_version} does not match its class: {error}"
+                f"Stored event {topic} of {originator_id} v{originator_version} does not "
+                f"match its class: {error}"
             ) from error
-        convert = find_id_convertor(cls, cast(Hashable, type(stored_event.originator_id)))
-        state["originator_id"] = convert(stored_event.originator_id)
-        state["originator_version"] = stored_event.originator_version
+        if type(originator_id) is not UUID:
+            originator_id = find_id_convertor(cls, cast(Hashable, type(originator_id)))(
+                originator_id
+            )
+        state["originator_id"] = originator_id
+        state["originator_version"] = originator_version
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
         return cast(DomainEventProtocol[Any], domain_event)

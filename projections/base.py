@@ -140,7 +140,7 @@ class PledgeRowView(PostgresTrackingRecorder):
             curs.execute(self.staging_sql)
             with curs.copy(self.copy_sql) as copy:
                 for row in after:
-                    copy.write_row([row.get(c) for c in self.columns])
+                    copy.write_row(cols.copy_row(row, self.columns))
             curs.execute(self.merge_sql)
         elif after:
             curs.executemany(self.upsert_sql, [cols.params(r, self.columns) for r in after])

@@ -3,9 +3,10 @@ serving, then swap them in one transaction that first catches up with the live r
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +18,14 @@ from psycopg.rows import DictRow
 from domain.application import PledgeTracker
 from projections.base import PledgeRowView
 from projections.batch import Batch
+from projections.log import LogReader
 from projections.registry import APPLICATION, PROJECTIONS, build_view, tracking_table
 
 log = logging.getLogger(__name__)
 SUFFIX = "_rebuild"
 # About 2.5 KiB a pledge summary row in memory: 200,000 rows hold some 500 MiB.
 ROWS_IN_MEMORY = 200_000
+WRITE_SLICE = 10_000
 
 
 @dataclass
@@ -30,23 +33,6 @@ class RebuildResult:
     name: str
     events: int
     position: int
-
-
-def events_after(app: PledgeTracker, position: int, stop: int | None, limit: int) -> list[Any]:
-    notifications = app.recorder.select_notifications(
-        start=position, limit=limit, stop=stop, inclusive_of_start=False
-    )
-    return [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
-
-
-def read_ahead(app: PledgeTracker, head: int, size: int) -> Iterator[list[Any]]:
-    """The log up to `head` in chunks, the next one read and decoded in a thread while the
-    caller writes this one: Python decodes while the database writes."""
-    with ThreadPoolExecutor(1, thread_name_prefix="rebuild-read") as pool:
-        future = pool.submit(events_after, app, 0, head, size)
-        while chunk := future.result():
-            future = pool.submit(events_after, app, chunk[-1][0], head, size)
-            yield chunk
 
 
 def drop_tables(curs: Cursor[DictRow], tables: list[str]) -> None:
@@ -73,7 +59,9 @@ def rebuild(
     )
     shadow.create_table()
     head = app.recorder.max_notification_id() or 0
-    position, count = fill(shadow, read_ahead(app, head, batch), rows_in_memory, head, progress)
+    reader = LogReader(app)
+    with cycles_uncollected():
+        position, count = fill(shadow, reader.chunks(head, batch), rows_in_memory, head, progress)
     with datastore.transaction(commit=True) as curs:
         shadow.create_deferred_indexes(curs)
         # New tables have no statistics until autovacuum gets to them: without these the
@@ -81,9 +69,24 @@ def rebuild(
         # for the list and the dashboard (bench/README.md).
         for table in shadow.tables():
             curs.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
-    count += swap(live, shadow, app, position, batch)
+    count += swap(live, shadow, reader, position, batch)
     log.info("projection rebuilt", extra={"projection": name, "events": count})
     return RebuildResult(name, count, position)
+
+
+@contextmanager
+def cycles_uncollected() -> Iterator[None]:
+    """Python's cycle collector off while a rebuild fills its tables. Every pass walks
+    every object alive, and a rebuild keeps some ten per pledge while it makes millions
+    more: the passes cost more than decoding (bench/README.md). Events and rows hold no
+    reference cycles, so reference counting frees them as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def fill(
@@ -117,15 +120,27 @@ def fill(
 
 
 def write(shadow: PledgeRowView, rows: Batch, position: int) -> None:
+    """The rows in slices of their own transactions: the library's connections end a
+    transaction that waits five seconds on its client, and summing the dashboard's
+    counters for 100,000 rows in one takes longer. Only the last slice moves the shadow
+    tracking position; a rebuild that stops half-way leaves shadow tables the next one
+    drops."""
+    before, after = rows.changes()
+    for start in range(0, len(after), WRITE_SLICE):
+        with shadow.transaction() as curs:
+            shadow.write_rows(
+                curs, before[start : start + WRITE_SLICE], after[start : start + WRITE_SLICE]
+            )
     with shadow.transaction() as curs:
-        shadow.write(curs, rows)
+        if rows.pledgers:
+            shadow.write_pledgers(curs, rows.pledgers.values())
         if position:
             shadow._insert_tracking(curs, Tracking(APPLICATION, position))
     rows.written()
 
 
 def swap(
-    live: PledgeRowView, shadow: PledgeRowView, app: PledgeTracker, position: int, batch: int
+    live: PledgeRowView, shadow: PledgeRowView, reader: LogReader, position: int, batch: int
 ) -> int:
     """Catch up with the live runner under a lock, then put the shadow tables in place."""
     caught_up = 0
@@ -137,7 +152,7 @@ def swap(
             )
         live_position = live._max_tracking_id(APPLICATION, curs) or 0
         while position < live_position:
-            chunk = events_after(app, position, live_position, batch)
+            chunk = reader.events_after(position, live_position, batch)
             shadow.apply_in(curs, [e for _, e in chunk])
             position, caught_up = chunk[-1][0], caught_up + len(chunk)
         for table in live.tables():
