@@ -32,6 +32,9 @@ IDENTITY = ("originator_id", "originator_version")
 LEGACY_START = b'{"timestamp":{"_type_":'
 
 
+MISSING: Any = object()
+
+
 class EventMapper(Mapper[Any]):
     """Typed JSON for the domain's event classes; the library's format for anything else."""
 
@@ -39,6 +42,7 @@ class EventMapper(Mapper[Any]):
         super().__init__(*args, **kwargs)
         self.encoder = msgspec.json.Encoder()
         self._schemas: dict[type, EventSchema | None] = {}
+        self.sealed = bool(self.cipher or self.compressor)
 
     def schema(self, cls: type) -> EventSchema | None:
         try:
@@ -61,20 +65,21 @@ class EventMapper(Mapper[Any]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        return self.decode(
+        event: DomainEventProtocol[Any] = self.decode(
             stored_event.topic,
             stored_event.originator_id,
             stored_event.originator_version,
             stored_event.state,
         )
+        return event
 
-    def decode(
-        self, topic: str, originator_id: Any, originator_version: int, stored: bytes
-    ) -> DomainEventProtocol[Any]:
+    def decode(self, topic: str, originator_id: Any, originator_version: int, stored: bytes) -> Any:
         """The domain event of a stored row's columns (a rebuild reads rows, not objects)."""
         cls = resolve_topic(topic)
-        schema = self.schema(cls)
-        data = self._open(stored) if schema is not None else b""
+        schema = self._schemas.get(cls, MISSING)
+        if schema is MISSING:
+            schema = self.schema(cls)
+        data = self._open(stored) if self.sealed else stored
         if schema is None or data.startswith(LEGACY_START):
             return super().to_domain_event(
                 StoredEvent(originator_id, originator_version, topic, stored)
@@ -94,7 +99,7 @@ class EventMapper(Mapper[Any]):
         state["originator_version"] = originator_version
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
-        return cast(DomainEventProtocol[Any], domain_event)
+        return domain_event
 
     def _seal(self, data: bytes) -> bytes:
         if self.compressor:

@@ -37,6 +37,10 @@ class EventSchema:
     fixes: tuple[tuple[str, Fix], ...]
     defaults: tuple[tuple[str, Any], ...]
 
+    def __post_init__(self) -> None:
+        if not self.fixes and not self.defaults:  # most events: msgspec alone
+            object.__setattr__(self, "decode", self.decoder.decode)
+
     def decode(self, data: bytes) -> dict[str, Any]:
         state = self.decoder.decode(data)
         for name, default in self.defaults:

@@ -64,6 +64,11 @@ class PledgeRowView(PostgresTrackingRecorder):
         )
         self.upsert_sql = cols.upsert(self.table, self.columns).as_string()
         self.staging_sql, self.copy_sql, self.merge_sql = cols.staging(self.table, self.columns)
+        self.copy_fresh_sql = (
+            sql.SQL("COPY {} ({}) FROM STDIN")
+            .format(sql.Identifier(self.table), columns)
+            .as_string()
+        )
         self.pledges_of_pledgers_sql = (
             sql.SQL("SELECT pledge_id FROM {} WHERE pledger_id = ANY(%s)")
             .format(sql.Identifier(self.table))
@@ -133,8 +138,20 @@ class PledgeRowView(PostgresTrackingRecorder):
             yield curs
 
     # ---- shared writes -----------------------------------------------------------------
-    def write_rows(self, curs: Cursor[DictRow], before: list[Row | None], after: list[Row]) -> None:
-        if len(after) == 1:
+    def write_rows(
+        self,
+        curs: Cursor[DictRow],
+        before: list[Row | None],
+        after: list[Row],
+        fresh: bool = False,
+    ) -> None:
+        """`fresh`: rows the table has never held (a rebuild's first write), copied
+        straight in; otherwise they replace what is there."""
+        if fresh and after:
+            with curs.copy(self.copy_fresh_sql) as copy:
+                for row in after:
+                    copy.write_row(cols.copy_row(row, self.columns))
+        elif len(after) == 1:
             curs.execute(self.upsert_sql, cols.params(after[0], self.columns), prepare=True)
         elif len(after) >= BULK_ROWS:
             curs.execute(self.staging_sql)
@@ -151,6 +168,13 @@ class PledgeRowView(PostgresTrackingRecorder):
         self, curs: Cursor[DictRow], before: list[Row | None], after: list[Row]
     ) -> None:
         """Views with aggregates override this to apply the difference."""
+
+    def prefill(self, rows: list[Row]) -> None:
+        """A rebuild's rows as they stand after a chunk: a view may start writing what
+        depends only on what rarely changes, in the background (see PledgeSummaryView)."""
+
+    def prefilled(self) -> None:
+        """Wait for what `prefill` started, raising what it met."""
 
     def write_pledgers(self, curs: Cursor[DictRow], pledgers: Iterable[dict[str, Any]]) -> None:
         """One statement for the batch (a batch holds each pledger once)."""

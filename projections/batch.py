@@ -83,8 +83,11 @@ class Batch:
                 self.pledge_changed(event)
 
     def pledge_changed(self, event: Any) -> None:
-        before = self.rows.get(event.originator_id)
-        after = evolve(event, before)
+        pledge_id = event.originator_id
+        before = self.rows.get(pledge_id)
+        # The batch's own copy, once it has made one, is changed in place.
+        owned = before is not None and before is not self.before.get(pledge_id)
+        after = evolve(event, before, owned)
         if after is not None and before is None:
             after.update(self.pledger_columns(after["pledger_id"]))
         self.rows[event.originator_id] = after

@@ -111,6 +111,8 @@ def fill(
             rows.curs = None
         else:
             rows.apply(events)
+        touched = {e.originator_id for e in events}
+        shadow.prefill([r for i in touched if (r := rows.rows.get(i)) is not None])
         position, count = chunk[-1][0], count + len(chunk)
         if len(rows.rows) >= rows_in_memory:
             write(shadow, rows, position)
@@ -125,12 +127,13 @@ def write(shadow: PledgeRowView, rows: Batch, position: int) -> None:
     counters for 100,000 rows in one takes longer. Only the last slice moves the shadow
     tracking position; a rebuild that stops half-way leaves shadow tables the next one
     drops."""
+    shadow.prefilled()
     before, after = rows.changes()
+    fresh = not rows.stored
     for start in range(0, len(after), WRITE_SLICE):
+        end = start + WRITE_SLICE
         with shadow.transaction() as curs:
-            shadow.write_rows(
-                curs, before[start : start + WRITE_SLICE], after[start : start + WRITE_SLICE]
-            )
+            shadow.write_rows(curs, before[start:end], after[start:end], fresh)
     with shadow.transaction() as curs:
         if rows.pledgers:
             shadow.write_pledgers(curs, rows.pledgers.values())

@@ -6,22 +6,38 @@ loads; a rebuild applies thousands to rows it keeps in memory. Both give the sam
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from functools import singledispatch
+from functools import lru_cache
 from typing import Any
 
 from domain.pledge import Pledge, derive_status
-from domain.taxonomy import round_tables_for
+from domain.taxonomy import FINAL_STATUSES, round_tables_for
 
 Row = dict[str, Any]
+Evolve = Callable[[Any, Row | None, bool], Row | None]
+EVOLVE: dict[type, Evolve] = {}
+
+# The domain's derive_status for every combination a row can hold, worked out once: a
+# rebuild asks for it once per event.
+STATUSES: dict[tuple[str | None, bool, bool, bool], str] = {
+    (final, *flags): derive_status(final, *flags).value  # type: ignore[misc]
+    for final in [None, *(s.value for s in FINAL_STATUSES)]
+    for flags in itertools.product((False, True), repeat=3)
+}
 
 
 def status_of(row: Row) -> str:
-    return derive_status(
+    return STATUSES[
         row["final_status"], row["reports"] > 0, row["partners"] > 0, row["matches"] > 0
-    ).value
+    ]
+
+
+@lru_cache(maxsize=4096)
+def round_tables(objectives: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(round_tables_for(objectives))
 
 
 def content_columns(content: Any) -> Row:
@@ -32,7 +48,7 @@ def content_columns(content: Any) -> Row:
         "type": str(content.type),
         "forms": [str(f) for f in content.forms],
         "objectives": list(content.objectives),
-        "round_tables": round_tables_for(list(content.objectives)),
+        "round_tables": list(round_tables(tuple(content.objectives))),
         "principles": [str(p) for p in content.principles],
         "levels": [str(v) for v in content.levels],
         "countries": list(content.countries),
@@ -45,33 +61,35 @@ def content_columns(content: Any) -> Row:
     }
 
 
-@singledispatch
-def evolve(event: Any, row: Row | None) -> Row | None:  # noqa: ARG001
-    """Events a view does not show leave the row as it was."""
-    return row
+def evolve(event: Any, row: Row | None, owned: bool = False) -> Row | None:
+    """The row after the event; events a view does not show leave it as it was. `owned`:
+    the caller's own copy, which may be changed in place (else the row is copied first,
+    since the caller may still compare it with what it read)."""
+    apply = EVOLVE.get(type(event))
+    return row if apply is None else apply(event, row, owned)
 
 
 def _on(event_class: type) -> Callable[[Callable[[Any, Row], None]], None]:
     """Register a mutation of an existing row; version and time follow every event."""
 
     def register(mutate: Callable[[Any, Row], None]) -> None:
-        def apply(event: Any, row: Row | None) -> Row | None:
+        def apply(event: Any, row: Row | None, owned: bool) -> Row | None:
             if row is None:  # an event of a pledge this view never saw submitted
                 return None
-            row = dict(row)
+            if not owned:
+                row = dict(row)
             mutate(event, row)
             row["version"] = event.originator_version
             row["updated_at"] = event.timestamp
             row["status"] = status_of(row)
             return row
 
-        evolve.register(event_class)(apply)
+        EVOLVE[event_class] = apply
 
     return register
 
 
-@evolve.register(Pledge.Submitted)  # type: ignore[attr-defined]
-def _submitted(event: Any, _row: Row | None) -> Row:
+def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
     row: Row = {
         "pledge_id": event.originator_id,
         "reference": event.reference,
@@ -96,6 +114,9 @@ def _submitted(event: Any, _row: Row | None) -> Row:
     }
     row["status"] = status_of(row)
     return row
+
+
+EVOLVE[Pledge.Submitted] = _submitted  # type: ignore[attr-defined]
 
 
 @_on(Pledge.Amended)  # type: ignore[attr-defined]
