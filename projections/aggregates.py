@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -23,26 +24,28 @@ ARRAYS = {
 UNDERREPORTED = 5
 
 
-def facts(row: Row | None) -> tuple[Counter[Key], dict[str, Decimal]]:
-    """The counters one pledge adds to, and the money it pledges by currency."""
-    counts: Counter[Key] = Counter()
-    money: dict[str, Decimal] = {}
+def month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"  # strftime costs ten times as much
+
+
+def facts(row: Row | None) -> tuple[list[Key], dict[str, Decimal]]:
+    """The counters one pledge adds one to (a counter may appear more than once), and the
+    money it pledges by currency. A list, not a Counter: Counter.update counts a list in C,
+    and a rebuild sums this for every pledge."""
     if row is None:
-        return counts, money
-    counts["pledges", "all"] += 1
-    counts["pledger", str(row["pledger_id"])] += 1
-    for name in SCALARS:
-        counts[name, str(row[name] or "unknown")] += 1
+        return [], {}
+    keys: list[Key] = [("pledges", "all"), ("pledger", str(row["pledger_id"]))]
+    keys += [(name, str(row[name] or "unknown")) for name in SCALARS]
     for name, column in ARRAYS.items():
-        for value in row[column]:
-            counts[name, str(value)] += 1
-    counts["submitted_month", row["pledged_on"].strftime("%Y-%m")] += 1
+        keys += [(name, str(value)) for value in row[column]]
+    keys.append(("submitted_month", month(row["pledged_on"])))
     if row["status"] == Status.FULFILLED and row["fulfilled_on"] is not None:
-        counts["fulfilled_month", row["fulfilled_on"].strftime("%Y-%m")] += 1
+        keys.append(("fulfilled_month", month(row["fulfilled_on"])))
+    money: dict[str, Decimal] = {}
     if row["amount"] is not None and row["currency"]:
-        counts["money_pledges", row["currency"]] += 1
+        keys.append(("money_pledges", row["currency"]))
         money[row["currency"]] = Decimal(row["amount"])
-    return counts, money
+    return keys, money
 
 
 def counts_query(

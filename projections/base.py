@@ -49,11 +49,6 @@ class PledgeRowView(PostgresTrackingRecorder):
                 self.sql_create_statements.append(statement)
         self.prepare_statements()
 
-    def create_deferred_indexes(self, curs: Cursor[DictRow]) -> None:
-        """The indexes a rebuild left out, made once its tables are loaded."""
-        for statement in self.deferred_indexes:
-            curs.execute(statement)
-
     def prepare_statements(self) -> None:
         """Composed once: composing SQL for every event costs more than running it."""
         columns = sql.SQL(", ").join(map(sql.Identifier, self.columns))

@@ -23,9 +23,10 @@ def difference(
     counts: Counter[Key] = Counter()
     money: dict[str, Decimal] = {}
     for old, new in zip(before, after, strict=True):
-        (old_counts, old_money), (new_counts, new_money) = facts(old), facts(new)
-        counts.update(new_counts)
-        counts.subtract(old_counts)
+        (old_keys, old_money), (new_keys, new_money) = facts(old), facts(new)
+        counts.update(new_keys)
+        if old_keys:
+            counts.subtract(old_keys)
         for currency in old_money.keys() | new_money.keys():
             change = new_money.get(currency, Decimal(0)) - old_money.get(currency, Decimal(0))
             money[currency] = money.get(currency, Decimal(0)) + change

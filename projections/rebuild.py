@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ SUFFIX = "_rebuild"
 # About 2.5 KiB a pledge summary row in memory: 200,000 rows hold some 500 MiB.
 ROWS_IN_MEMORY = 200_000
 WRITE_SLICE = 10_000
+FINISHING_CONNECTIONS = 2
 
 
 @dataclass
@@ -62,13 +64,7 @@ def rebuild(
     reader = LogReader(app)
     with cycles_uncollected():
         position, count = fill(shadow, reader.chunks(head, batch), rows_in_memory, head, progress)
-    with datastore.transaction(commit=True) as curs:
-        shadow.create_deferred_indexes(curs)
-        # New tables have no statistics until autovacuum gets to them: without these the
-        # planner guesses a handful of rows and, at 100,000 pledges, picks plans 100x slower
-        # for the list and the dashboard (bench/README.md).
-        for table in shadow.tables():
-            curs.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+    finish_tables(shadow, datastore)
     count += swap(live, shadow, reader, position, batch)
     log.info("projection rebuilt", extra={"projection": name, "events": count})
     return RebuildResult(name, count, position)
@@ -87,6 +83,25 @@ def cycles_uncollected() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def finish_tables(shadow: PledgeRowView, datastore: PostgresDatastore) -> None:
+    """The indexes the rebuild left out, then statistics: new tables have none until
+    autovacuum gets to them, and without them the planner guesses a handful of rows and,
+    at 100,000 pledges, picks plans 100x slower for the list and the dashboard
+    (bench/README.md). Statements run two at a time, each on its own connection: one
+    index build keeps one server process busy, and Python has nothing else to do."""
+
+    def run(statement: sql.Composed) -> None:
+        with datastore.transaction(commit=True) as curs:
+            curs.execute(statement)
+
+    analyse = [sql.SQL("ANALYZE {}").format(sql.Identifier(t)) for t in shadow.tables()]
+    with ThreadPoolExecutor(FINISHING_CONNECTIONS, thread_name_prefix="rebuild-index") as pool:
+        for done in [pool.submit(run, s) for s in shadow.deferred_indexes]:
+            done.result()
+        for done in [pool.submit(run, s) for s in analyse]:
+            done.result()
 
 
 def fill(
@@ -111,7 +126,7 @@ def fill(
             rows.curs = None
         else:
             rows.apply(events)
-        touched = {e.originator_id for e in events}
+        touched = {e.originator_id.int for e in events}
         shadow.prefill([r for i in touched if (r := rows.rows.get(i)) is not None])
         position, count = chunk[-1][0], count + len(chunk)
         if len(rows.rows) >= rows_in_memory:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ClassVar
-from uuid import UUID
 
 from psycopg import Cursor, sql
 from psycopg.rows import DictRow
@@ -18,6 +17,7 @@ from projections.state import Row
 # amendment, a pledger's new name): a progress report then leaves its hundreds of
 # full-text index entries alone (bench/README.md: the lag tail at 200 commands/s).
 WORDS = ("reference", "title", "pledger_name", "description")
+PREFILL_CONNECTIONS = 2
 SEARCH_VECTOR = (
     "to_tsvector('english', coalesce(t.reference, '') || ' ' || coalesce(t.title, '') || ' '"
     " || coalesce(t.pledger_name, '') || ' ' || coalesce(t.description, ''))"
@@ -46,8 +46,8 @@ class PledgeSummaryView(PledgeRowView):
         )
         # What a rebuild's prefill has written (or queued), by pledge: the rows hold the
         # same strings, so this costs a tuple a pledge.
-        self.words_sent: dict[UUID, tuple[Any, ...]] = {}
-        self._background: ThreadPoolExecutor | None = None
+        self.words_sent: dict[int, tuple[Any, ...]] = {}  # by the UUID's integer
+        self._background: list[ThreadPoolExecutor] = []
         self._pending: list[Future[None]] = []
 
     @property
@@ -65,7 +65,7 @@ class PledgeSummaryView(PledgeRowView):
             new
             for old, new in zip(before, after, strict=True)
             if words_of(new)
-            != (words_of(old) if old is not None else sent.get(new["pledge_id"]))
+            != (words_of(old) if old is not None else sent.get(new["pledge_id"].int))
         ]
         if changed:
             curs.execute(self.words_sql, self.words_params(changed))
@@ -77,16 +77,24 @@ class PledgeSummaryView(PledgeRowView):
     def prefill(self, rows: list[Row]) -> None:
         """The search vectors of rows whose words are new or changed, computed by the
         server in the background while the rebuild goes on: stemming 100,000 descriptions
-        takes the server longer than the rest of a rebuild (bench/README.md)."""
+        takes the server longer than the rest of a rebuild (bench/README.md). Two
+        connections, each for its own half of the pledges, so a pledge's words are written
+        in the order they changed."""
         sent = self.words_sent
-        fresh = [r for r in rows if sent.get(r["pledge_id"]) != words_of(r)]
+        fresh = [r for r in rows if sent.get(r["pledge_id"].int) != words_of(r)]
         if not fresh:
             return
         for row in fresh:
-            sent[row["pledge_id"]] = words_of(row)
-        if self._background is None:
-            self._background = ThreadPoolExecutor(1, thread_name_prefix="prefill-words")
-        self._pending.append(self._background.submit(self._write_words, self.words_params(fresh)))
+            sent[row["pledge_id"].int] = words_of(row)
+        if not self._background:
+            self._background = [
+                ThreadPoolExecutor(1, thread_name_prefix=f"prefill-words-{i}")
+                for i in range(PREFILL_CONNECTIONS)
+            ]
+        for i, worker in enumerate(self._background):
+            part = [r for r in fresh if r["pledge_id"].int % PREFILL_CONNECTIONS == i]
+            if part:
+                self._pending.append(worker.submit(self._write_words, self.words_params(part)))
 
     def _write_words(self, params: list[list[Any]]) -> None:
         with self.transaction() as curs:
@@ -98,9 +106,9 @@ class PledgeSummaryView(PledgeRowView):
             for future in pending:
                 future.result()
         finally:
-            if self._background is not None:
-                self._background.shutdown(cancel_futures=True)
-                self._background = None
+            for worker in self._background:
+                worker.shutdown(cancel_futures=True)
+            self._background = []
 
     def ddl(self) -> list[Any]:
         statements = super().ddl()
