@@ -47,18 +47,20 @@ async def get_tracker(container: ContainerDep) -> PledgeTracker:
 TrackerDep = Annotated[PledgeTracker, Depends(get_tracker)]
 
 
-def optional_actor(
+async def optional_actor(
     request: Request,
-    services: ServicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Actor | None:
-    """None for the public; 401 for any token that is malformed, unknown or revoked."""
+    """None for the public; 401 for any token that is malformed, unknown or revoked. On the
+    event loop (the lookup is async), reaching the services through the request rather
+    than a dependency of its own: each dependency level costs every request."""
     if credentials is None:
         if "authorization" in request.headers:
             log.warning("authentication failed: not a bearer token", extra=where(request))
             raise unauthorized()
         return None
-    actor = services.tokens.authenticate(credentials.credentials)
+    services: Services = request.app.state.services
+    actor = await services.auth.authenticate(credentials.credentials)
     if actor is None:
         # Never log the token itself, not even a prefix of it.
         log.warning("authentication failed: unknown or revoked token", extra=where(request))
@@ -74,7 +76,11 @@ def where(request: Request) -> dict[str, str]:
 OptionalActorDep = Annotated[Actor | None, Depends(optional_actor)]
 
 
-async def require_actor(actor: OptionalActorDep) -> Actor:
+async def require_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Actor:
+    actor = await optional_actor(request, credentials)
     if actor is None:
         raise unauthorized("This operation needs a bearer token.")
     return actor

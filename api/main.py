@@ -70,10 +70,13 @@ def create_app(container: Container | None = None) -> FastAPI:
         built: Container = (
             await anyio.to_thread.run_sync(build_container) if container is None else container
         )
-        app.state.services = await anyio.to_thread.run_sync(Services.build, built)
+        services = await anyio.to_thread.run_sync(Services.build, built)
+        await services.auth.start()
+        app.state.services = services
         try:
             yield
         finally:
+            await services.auth.stop()
             if owned:
                 await anyio.to_thread.run_sync(built.close)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from api.authentication import Authenticator
 from api.cache import RecentPositions
 from service.bootstrap import Container
 from service.idempotency import IdempotencyStore
@@ -14,14 +15,17 @@ from service.tokens import TokenStore
 class Services:
     container: Container
     tokens: TokenStore
+    auth: Authenticator
     idempotency: IdempotencyStore
     positions: RecentPositions
 
     @classmethod
     def build(cls, container: Container) -> Services:
-        pool = container.database.pool(container.settings.pool_size)
+        settings = container.settings
+        pool = container.database.pool(settings.pool_size)
         tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
         tokens.create_schema()
         idempotency.create_schema()
-        positions = RecentPositions(container, container.settings.read_position_ttl)
-        return cls(container, tokens, idempotency, positions)
+        auth = Authenticator(tokens, container.database.conninfo, settings.pool_size)
+        positions = RecentPositions(container, settings.read_position_ttl)
+        return cls(container, tokens, auth, idempotency, positions)

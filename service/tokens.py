@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 from uuid import UUID
 
 from psycopg.rows import class_row
@@ -23,6 +25,7 @@ from service.schema import create_schema
 PREFIX = "gcmp_"  # lets secret scanners and people recognise a leaked token
 ISSUABLE_ROLES = frozenset({Role.SECRETARIAT, Role.PLEDGER})
 
+CHANNEL = "api_tokens_changed"
 DDL = [
     """CREATE TABLE IF NOT EXISTS api_tokens (
         id bigserial PRIMARY KEY,
@@ -32,6 +35,11 @@ DDL = [
         token_hash text NOT NULL UNIQUE,
         created_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz)""",
+    # Any change to a token, however made, tells every API process (api/authentication.py).
+    f"""CREATE OR REPLACE FUNCTION {CHANNEL}() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$""",
+    f"""CREATE OR REPLACE TRIGGER {CHANNEL} AFTER UPDATE OR DELETE OR TRUNCATE ON api_tokens
+        FOR EACH STATEMENT EXECUTE FUNCTION {CHANNEL}()""",
 ]
 
 
@@ -46,10 +54,7 @@ class TokenInfo:
 
     @property
     def actor(self) -> Actor:
-        # A pledger token acts as its pledger: the domain checks owners and partners by that id.
-        if self.role == Role.PLEDGER and self.pledger_id is not None:
-            return Actor(id=str(self.pledger_id), role=Role.PLEDGER)
-        return Actor(id=f"token:{self.id}", role=Role(self.role))
+        return cast(Actor, actor_of((self.id, self.role, self.pledger_id)))
 
 
 def digest(token: str) -> str:
@@ -71,9 +76,26 @@ def check_request(role: Role, name: str, pledger_id: UUID | None) -> None:
         raise InvalidPledgeError("pledger", "a pledger token names its pledger; no other does")
 
 
+LOOKUP = (
+    "SELECT id, role, pledger_id FROM api_tokens WHERE token_hash = %s AND revoked_at IS NULL"
+)
+
+
+def actor_of(row: tuple[int, str, UUID | None] | None) -> Actor | None:
+    """A pledger token acts as its pledger: the domain checks owners and partners by that id."""
+    if row is None:
+        return None
+    token_id, role, pledger_id = row
+    if role == Role.PLEDGER and pledger_id is not None:
+        return Actor(id=str(pledger_id), role=Role.PLEDGER)
+    return Actor(id=f"token:{token_id}", role=Role(role))
+
+
 class TokenStore:
     def __init__(self, pool: ConnectionPool) -> None:
         self.pool = pool
+        # Called after this process changes a token (others hear of it by NOTIFY).
+        self.on_change: list[Callable[[], None]] = []
 
     def create_schema(self) -> None:
         create_schema(self.pool, DDL)
@@ -127,17 +149,15 @@ class TokenStore:
                 "UPDATE api_tokens SET revoked_at = now() WHERE id = %s AND revoked_at IS NULL",
                 (token_id,),
             )
-            return cur.rowcount == 1
+            revoked = cur.rowcount == 1
+        for changed in self.on_change:
+            changed()
+        return revoked
 
     def authenticate(self, token: str) -> Actor | None:
         """The token's actor, or None for an unknown or revoked token (the caller can't tell)."""
         if not token.startswith(PREFIX) or len(token) > 200:
             return None
-        with self.pool.connection() as conn, conn.cursor(row_factory=class_row(TokenInfo)) as cur:
-            cur.execute(
-                "SELECT id, name, role, pledger_id, created_at, revoked_at FROM api_tokens"
-                " WHERE token_hash = %s AND revoked_at IS NULL",
-                (digest(token),),
-            )
-            info = cur.fetchone()
-        return info.actor if info else None
+        with self.pool.connection() as conn:
+            row = conn.execute(LOOKUP, (digest(token),), prepare=True).fetchone()
+        return actor_of(row)
