@@ -31,9 +31,7 @@ class Container:
 
     @property
     def eventsourcing_env(self) -> dict[str, str]:
-        return self.database.eventsourcing_env(
-            self.settings.pool_size, self.settings.enable_db_functions
-        )
+        return self.database.eventsourcing_env(self.settings.pool_size)
 
     def close(self) -> None:
         self.app.close()
@@ -47,7 +45,7 @@ class Container:
 
 
 def build_application(settings: Settings, database: Database) -> PledgeTracker:
-    env = database.eventsourcing_env(settings.pool_size, settings.enable_db_functions)
+    env = database.eventsourcing_env(settings.pool_size)
     if settings.aggregate_cache_size:
         # Commands then read only the events after the cached version (one query, no
         # snapshot lookup); the event store stays the truth for every process.

@@ -41,7 +41,7 @@ class Database:
         host, port = p.get("host", ""), p.get("port", 5432)
         return f"{where}postgresql://{p.get('user', '')}@{host}:{port}/{p.get('dbname', '')}"
 
-    def eventsourcing_env(self, pool_size: int, enable_functions: bool = False) -> dict[str, str]:
+    def eventsourcing_env(self, pool_size: int) -> dict[str, str]:
         p = self.params
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -57,8 +57,9 @@ class Database:
             # bench/README.md), and the library already retries a command up to 10 times on
             # a broken connection (InterfaceError/OperationalError), which the pool replaces.
             "POSTGRES_PRE_PING": "n",
-            "POSTGRES_ENABLE_DB_FUNCTIONS": "y" if enable_functions else "n",
-            # The library's recorder with its SQL rendered once (service/recorder.py).
+            # Events go in through the recorder's own function, which takes the table lock
+            # that the library's (POSTGRES_ENABLE_DB_FUNCTIONS) leaves out (service/recorder.py).
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "APPLICATION_RECORDER_TOPIC": "service.recorder:PledgeRecorder",
         }
 

@@ -45,9 +45,6 @@ class Settings(BaseSettings):
     lapse_grace_days: int = Field(
         90, ge=0, le=3650, description="days after a deadline before lapsing"
     )
-    enable_db_functions: bool = Field(
-        False, description="eventsourcing's POSTGRES_ENABLE_DB_FUNCTIONS insert path"
-    )
     public_url: str = Field(
         "http://127.0.0.1:8000", description="the address people reach the service at (links)"
     )
