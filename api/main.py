@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 from collections.abc import AsyncIterator
@@ -73,6 +74,10 @@ def create_app(container: Container | None = None) -> FastAPI:
         services = await anyio.to_thread.run_sync(Services.build, built)
         await services.auth.start()
         app.state.services = services
+        # What start-up made (modules, routes, schemas) lives as long as the process: out of
+        # the cycle collector's sight, a full collection under load takes 9 ms instead of
+        # 100 ms, a pause every request in flight waits out (bench/README.md).
+        gc.freeze()
         try:
             yield
         finally:
