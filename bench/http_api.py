@@ -5,26 +5,16 @@ table and drops the scratch database. For each --workers value it starts `pledge
 free loopback port, then 16 client threads (one keep-alive connection each) file progress
 reports on their own pledges for --duration seconds. The baseline, in the same run, is the raw
 `eventsourcing` library doing the same save (load an aggregate, trigger one event, save) in 16
-threads in this process. Bar: HTTP rate >= 0.7 x raw rate, and p99 < 100 ms.
+threads in this process, on aggregates made afresh for each round (the library replays an
+aggregate's whole history on every load, so its rate fell round after round on old ones).
+Rounds alternate raw and HTTP. Bar: HTTP rate >= 0.7 x raw rate, and p99 < 100 ms.
 
-    .venv/bin/python bench/http_api.py --embedded          # workers 1 and 2, 3 rounds of 5 s
-    .venv/bin/python bench/http_api.py --workers 1 --db-functions on --rounds 5
+    .venv/bin/python bench/http_api.py --workers 1,2 --rounds 5   # what bench/README.md quotes
+    .venv/bin/python bench/http_api.py --embedded                 # a private PostgreSQL
 
-Run of 2026-11-22 (2 vCPUs shared with other engineers' runs, load average 7 to 11, embedded
-PostgreSQL; medians of 3 rounds of 5 s; the client runs on the same 2 CPUs):
-
-    db functions off   raw 164/s   HTTP w1 112/s (0.53, p99 272 ms)   w2  89/s (0.65, p99 370 ms)
-    db functions on    raw 263/s   HTTP w1  95/s (0.39, p99 539 ms)   w2 130/s (0.42, p99 304 ms)
-
-Run of 2026-11-24 (load average 1 to 2, server database, uvloop and httptools, `--workers 1
---rounds 5`): raw 374/s, HTTP 200/s (per-round ratio median 0.66), p99 160 ms, 4.2 ms of
-server CPU per report. Still missed; see bench/README.md.
-
-Bars missed on this machine in this state: the raw rows' own p99 was 170 to 180 ms. The server
-spends 5 to 7 ms of CPU per report (2.7 ms of it in the domain and the library, measured
-in-process; about 1 ms is uvicorn+FastAPI for any request), so one process tops out near
-150/s per core, and 2 cores also run PostgreSQL and the 16 clients. Chosen: --workers 1 by
-default: a second process added no throughput here and took the server from 90 to 253 MiB.
+`--db-functions on` gives the raw library its own insert function (POSTGRES_ENABLE_DB_FUNCTIONS);
+the app always inserts through its recorder's function, which also takes the table lock.
+Figures, and what they come from: bench/README.md.
 """
 
 from __future__ import annotations

@@ -171,6 +171,9 @@ class PledgeRowView(PostgresTrackingRecorder):
     def prefilled(self) -> None:
         """Wait for what `prefill` started, raising what it met."""
 
+    def forget_prefilled(self) -> None:
+        """The rows are in the tables: what `prefill` remembered of them is not needed."""
+
     def write_pledgers(self, curs: Cursor[DictRow], pledgers: Iterable[dict[str, Any]]) -> None:
         """One statement for the batch (a batch holds each pledger once)."""
         rows = list(pledgers)

@@ -161,6 +161,7 @@ def write(shadow: PledgeRowView, rows: Batch, position: int) -> None:
         if position:
             shadow._insert_tracking(curs, Tracking(APPLICATION, position))
     rows.written()
+    shadow.forget_prefilled()
 
 
 def swap(

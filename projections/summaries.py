@@ -100,6 +100,9 @@ class PledgeSummaryView(PledgeRowView):
         with self.transaction() as curs:
             curs.execute(self.words_sql, params)
 
+    def forget_prefilled(self) -> None:
+        self.words_sent = {}  # it holds the rows' strings, which a write lets go
+
     def prefilled(self) -> None:
         pending, self._pending = self._pending, []
         try:
