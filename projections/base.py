@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -15,6 +16,7 @@ from projections import columns as cols
 from projections.batch import Batch
 from projections.state import Row
 
+SYNC_OFF = "SET LOCAL synchronous_commit = off"
 BULK_ROWS = 50  # from this many rows in a batch, COPY beats a pipeline of upserts
 PLEDGER_COLUMNS = ["pledger_id", "name", "category", "country", "gcm_champion"]
 
@@ -108,10 +110,21 @@ class PledgeRowView(PostgresTrackingRecorder):
         return [self.table, self.pledgers_table]
 
     def apply(self, events: list[Any], tracking: Tracking) -> None:
-        """Events in notification order, then the position of the last, in one transaction."""
-        with self.transaction() as curs:
-            self.apply_in(curs, events)
-            self._insert_tracking(curs, tracking)
+        """Events in notification order, then the position of the last, in one transaction:
+        its reads, then its writes sent together (pipelined) with the commit setting, so a
+        runner's batch costs the server two round trips, not one per statement; a batch of
+        many rows is written by COPY, which a pipeline cannot carry."""
+        with self.datastore.transaction(commit=True) as curs:
+            batch = Batch(self, curs)
+            batch.apply(events)
+            changed = batch.changes()
+            pipelined = len(changed[1]) < BULK_ROWS
+            with curs.connection.pipeline() if pipelined else contextlib.nullcontext():
+                curs.execute(SYNC_OFF)
+                if batch.pledgers:
+                    self.write_pledgers(curs, batch.pledgers.values())
+                self.write_rows(curs, *changed)
+                self._insert_tracking(curs, tracking)
 
     def apply_in(self, curs: Cursor[DictRow], events: list[Any]) -> None:
         batch = Batch(self, curs)
@@ -129,7 +142,7 @@ class PledgeRowView(PostgresTrackingRecorder):
         """A view and its tracking commit together, so a crash loses both or neither; the
         view can always be rebuilt, so it need not wait for the disk (synchronous_commit)."""
         with self.datastore.transaction(commit=True) as curs:
-            curs.execute("SET LOCAL synchronous_commit = off")
+            curs.execute(SYNC_OFF)
             yield curs
 
     # ---- shared writes -----------------------------------------------------------------

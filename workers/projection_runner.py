@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -64,6 +65,10 @@ def run_projection(name: str, env: dict[str, str]) -> Callable[[Callable[[], boo
 
     def lead(still_leader: Callable[[], bool]) -> None:
         with running(projection_class, view_class, env) as runner:
+            # What the runner is made of lives as long as it: out of the cycle collector's
+            # sight, a full collection takes milliseconds, not the 100 ms that every event
+            # in flight waited out, the lag's tail (bench/README.md).
+            gc.freeze()
             projection = cast(PledgeRowProjection, runner.projection)
             while still_leader():
                 runner.run_forever(timeout=1.0)  # re-raises an error from the runner's thread
