@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import TextIO
 
 from service.settings import Settings
 
@@ -37,11 +38,24 @@ class TextFormatter(logging.Formatter):
         return text
 
 
+class StderrHandler(logging.StreamHandler[TextIO]):
+    """Writes to whatever `sys.stderr` is when a line is logged, not when logging was set up:
+    a stream swapped since (a test's capture, a redirect) is never written after it closed."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: TextIO) -> None:
+        pass
+
+
 def configure_logging(settings: Settings) -> None:
     as_json = settings.log_format == "json" or (
         settings.log_format == "auto" and settings.environment == "production"
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler()
     handler.setFormatter(JSONFormatter() if as_json else TextFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
