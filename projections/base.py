@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -17,7 +16,6 @@ from projections.batch import Batch
 from projections.state import Row
 
 SYNC_OFF = "SET LOCAL synchronous_commit = off"
-BULK_ROWS = 50  # from this many rows in a batch, COPY beats a pipeline of upserts
 PLEDGER_COLUMNS = ["pledger_id", "name", "category", "country", "gcm_champion"]
 
 
@@ -59,13 +57,8 @@ class PledgeRowView(PostgresTrackingRecorder):
             .format(columns, sql.Identifier(self.table))
             .as_string()
         )
-        self.upsert_sql = cols.upsert(self.table, self.columns).as_string()
-        self.staging_sql, self.copy_sql, self.merge_sql = cols.staging(self.table, self.columns)
-        self.copy_fresh_sql = (
-            sql.SQL("COPY {} ({}) FROM STDIN")
-            .format(sql.Identifier(self.table), columns)
-            .as_string()
-        )
+        self.insert_sql = cols.write_json(self.table, self.columns, replace=False).as_string()
+        self.upsert_sql = cols.write_json(self.table, self.columns, replace=True).as_string()
         self.pledges_of_pledgers_sql = (
             sql.SQL("SELECT pledge_id FROM {} WHERE pledger_id = ANY(%s)")
             .format(sql.Identifier(self.table))
@@ -112,14 +105,12 @@ class PledgeRowView(PostgresTrackingRecorder):
     def apply(self, events: list[Any], tracking: Tracking) -> None:
         """Events in notification order, then the position of the last, in one transaction:
         its reads, then its writes sent together (pipelined) with the commit setting, so a
-        runner's batch costs the server two round trips, not one per statement; a batch of
-        many rows is written by COPY, which a pipeline cannot carry."""
+        runner's batch costs the server two round trips, not one per statement."""
         with self.datastore.transaction(commit=True) as curs:
             batch = Batch(self, curs)
             batch.apply(events)
             changed = batch.changes()
-            pipelined = len(changed[1]) < BULK_ROWS
-            with curs.connection.pipeline() if pipelined else contextlib.nullcontext():
+            with curs.connection.pipeline():
                 curs.execute(SYNC_OFF)
                 if batch.pledgers:
                     self.write_pledgers(curs, batch.pledgers.values())
@@ -153,23 +144,11 @@ class PledgeRowView(PostgresTrackingRecorder):
         after: list[Row],
         fresh: bool = False,
     ) -> None:
-        """`fresh`: rows the table has never held (a rebuild's first write), copied
-        straight in; otherwise they replace what is there."""
-        if fresh and after:
-            with curs.copy(self.copy_fresh_sql) as copy:
-                for row in after:
-                    copy.write_row(cols.copy_row(row, self.columns))
-        elif len(after) == 1:
-            curs.execute(self.upsert_sql, cols.params(after[0], self.columns), prepare=True)
-        elif len(after) >= BULK_ROWS:
-            curs.execute(self.staging_sql)
-            with curs.copy(self.copy_sql) as copy:
-                for row in after:
-                    copy.write_row(cols.copy_row(row, self.columns))
-            curs.execute(self.merge_sql)
-        elif after:
-            curs.executemany(self.upsert_sql, [cols.params(r, self.columns) for r in after])
+        """All in one statement; `fresh`: rows the table has never held (a rebuild's
+        first write), inserted without looking for rows to replace."""
         if after:
+            statement = self.insert_sql if fresh else self.upsert_sql
+            curs.execute(statement, (cols.rows_json(after),), prepare=not fresh)
             self.rows_changed(curs, before, after)
 
     def rows_changed(

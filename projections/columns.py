@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
+import msgspec
 from psycopg import sql
 
 from projections.state import Row
@@ -51,28 +49,14 @@ COLUMNS: dict[str, str] = {
 
 # Columns a view may leave out; every other column is needed to apply events.
 OPTIONAL = frozenset({"description"})
-ARRAYS = frozenset(c for c, kind in COLUMNS.items() if kind.split()[0].endswith("[]"))
-QUOTED = re.compile(r'[{},"\\\s]|^$|^null$', re.IGNORECASE)
+ROWS_JSON = msgspec.json.Encoder()
 
 
-def array_literal(values: list[Any]) -> str:
-    """An array in PostgreSQL's text form, which COPY parses in the server: psycopg's own
-    array dumper, in Python, cost a rebuild more than the rest of its writing."""
-    items = []
-    for value in values:
-        text = str(value)
-        if QUOTED.search(text):
-            text = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        items.append(text)
-    return "{" + ",".join(items) + "}"
-
-
-def copy_row(row: Row, columns: list[str]) -> list[Any]:
-    """A row's values for COPY, arrays as their text form."""
-    return [
-        (array_literal(row[c]) if c in ARRAYS and row[c] is not None else row.get(c))
-        for c in columns
-    ]
+def rows_json(rows: list[Row]) -> str:
+    """Rows as one JSON document, encoded in C; the server turns it back into rows
+    (`json_populate_recordset`, keys it has no column for ignored). Formatting rows for
+    COPY in Python cost a rebuild more than the rest of its writing (bench/README.md)."""
+    return ROWS_JSON.encode(rows).decode()
 
 
 def create_table(table: str, columns: list[str], extra: str = "") -> sql.Composed:
@@ -86,41 +70,19 @@ def create_table(table: str, columns: list[str], extra: str = "") -> sql.Compose
     )
 
 
-def upsert(table: str, columns: list[str]) -> sql.Composed:
+def write_json(table: str, columns: list[str], replace: bool) -> sql.Composed:
+    """Rows given as JSON (`rows_json`) written by one statement; `replace`: rows the
+    table may hold already are replaced."""
     names = sql.SQL(", ").join(map(sql.Identifier, columns))
-    values = sql.SQL(", ").join(sql.Placeholder(c) for c in columns)
     updates = sql.SQL(", ").join(
         sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in columns[1:]
     )
+    conflict = sql.SQL(" ON CONFLICT (pledge_id) DO UPDATE SET {}").format(updates)
     return sql.SQL(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (pledge_id) DO UPDATE SET {}"
-    ).format(sql.Identifier(table), names, values, updates)
-
-
-def select_row(table: str, columns: list[str]) -> sql.Composed:
-    return sql.SQL("SELECT {} FROM {} WHERE pledge_id = %s FOR UPDATE").format(
-        sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table)
+        "INSERT INTO {table} ({names}) SELECT {names}"
+        " FROM json_populate_recordset(NULL::{table}, %s::json){conflict}"
+    ).format(
+        table=sql.Identifier(table),
+        names=names,
+        conflict=conflict if replace else sql.SQL(""),
     )
-
-
-def params(row: Row, columns: list[str]) -> dict[str, Any]:
-    return {c: row.get(c) for c in columns}
-
-
-def staging(table: str, columns: list[str]) -> tuple[str, str, str]:
-    """Writing many rows at once: a session's temporary table emptied at each commit, COPY
-    into it, and one INSERT ... ON CONFLICT from it. For a rebuild's batches of thousands
-    of rows this is several times faster than a statement per row."""
-    stage = sql.Identifier(f"{table}_staging")
-    names = sql.SQL(", ").join(map(sql.Identifier, columns))
-    updates = sql.SQL(", ").join(
-        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in columns[1:]
-    )
-    create = sql.SQL(
-        "CREATE TEMPORARY TABLE IF NOT EXISTS {} (LIKE {}) ON COMMIT DELETE ROWS"
-    ).format(stage, sql.Identifier(table))
-    copy = sql.SQL("COPY {} ({}) FROM STDIN").format(stage, names)
-    merge = sql.SQL(
-        "INSERT INTO {} ({}) SELECT {} FROM {} ON CONFLICT (pledge_id) DO UPDATE SET {}"
-    ).format(sql.Identifier(table), names, names, stage, updates)
-    return create.as_string(), copy.as_string(), merge.as_string()
