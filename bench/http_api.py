@@ -309,15 +309,30 @@ def secretariat_token(conninfo: str) -> str:
 
 # ---- the run ---------------------------------------------------------------------
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=DEFAULT_URL, help="admin connection")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument(
+        "--database-url",
+        default=DEFAULT_URL,
+        help="a server and a database to administer it from; the bench makes its own",
+    )
     parser.add_argument("--embedded", action="store_true", help="a private embedded PostgreSQL")
     parser.add_argument("--workers", default="1,2", help="server processes to try, e.g. 1,2")
-    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument(
+        "--clients", type=int, default=16, help="concurrent HTTP clients, and raw threads"
+    )
     parser.add_argument("--pledges", type=int, default=16, help="pledges per client")
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (medians)")
-    parser.add_argument("--db-functions", choices=("on", "off"), default="off")
+    parser.add_argument(
+        "--db-functions",
+        choices=("on", "off"),
+        default="off",
+        help="POSTGRES_ENABLE_DB_FUNCTIONS for the raw library (the app always inserts"
+        " through its recorder's own locked function)",
+    )
     args = parser.parse_args()
     db_functions = args.db_functions == "on"
     admin = embedded_admin() if args.embedded else args.database_url
