@@ -531,7 +531,10 @@ class StatementCounter:
 
     @staticmethod
     def describe(query: Any, cursor: Any) -> str:
-        text = query if isinstance(query, str) else query.as_string(cursor.connection)
+        if isinstance(query, bytes):  # the recorder's statements, rendered once
+            text = query.decode()
+        else:
+            text = query if isinstance(query, str) else query.as_string(cursor.connection)
         text = " ".join(text.split())
         if not text:
             return "(empty: pool pre-ping check)"
