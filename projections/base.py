@@ -109,12 +109,9 @@ class PledgeRowView(PostgresTrackingRecorder):
         with self.datastore.transaction(commit=True) as curs:
             batch = Batch(self, curs)
             batch.apply(events)
-            changed = batch.changes()
             with curs.connection.pipeline():
                 curs.execute(SYNC_OFF)
-                if batch.pledgers:
-                    self.write_pledgers(curs, batch.pledgers.values())
-                self.write_rows(curs, *changed)
+                self.write(curs, batch)
                 self._insert_tracking(curs, tracking)
 
     def apply_in(self, curs: Cursor[DictRow], events: list[Any]) -> None:

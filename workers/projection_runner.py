@@ -66,8 +66,8 @@ def run_projection(name: str, env: dict[str, str]) -> Callable[[Callable[[], boo
     def lead(still_leader: Callable[[], bool]) -> None:
         with running(projection_class, view_class, env) as runner:
             # What the runner is made of lives as long as it: out of the cycle collector's
-            # sight, a full collection takes milliseconds, not the 100 ms that every event
-            # in flight waited out, the lag's tail (bench/README.md).
+            # sight, a full collection walks only what came after (in the API: 100 ms ->
+            # 9 ms, bench/README.md), and every event in flight waits one out.
             gc.freeze()
             projection = cast(PledgeRowProjection, runner.projection)
             while still_leader():
