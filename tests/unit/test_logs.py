@@ -42,3 +42,20 @@ def test_a_line_logged_after_stderr_was_swapped_goes_to_the_new_stderr(
         "summaries",
     )
     assert entry["level"] == "info"
+
+
+@pytest.mark.usefixtures("root_logging")
+def test_uvicorn_colour_codes_stay_out_of_a_text_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    configure_logging(load_settings(log_format="text", environment="test"))
+
+    logging.getLogger("uvicorn.error").info(
+        "Started server process [%d]",
+        42,
+        extra={"color_message": "Started server process [\x1b[36m%d\x1b[0m]"},
+    )
+
+    line = stream.getvalue()
+    assert "uvicorn.error: Started server process [42]" in line
+    assert "color_message" not in line and "\x1b" not in line
