@@ -54,8 +54,9 @@ ROWS_JSON = msgspec.json.Encoder()
 
 def rows_json(rows: list[Row]) -> str:
     """Rows as one JSON document, encoded in C; the server turns it back into rows
-    (`json_populate_recordset`, keys it has no column for ignored). Formatting rows for
-    COPY in Python cost a rebuild more than the rest of its writing (bench/README.md)."""
+    (`json_populate_recordset`, keys it has no column for ignored). COPY took as much CPU
+    in all, but spent it formatting rows in Python, holding the interpreter that a
+    rebuild's reading and applying wait for (bench/README.md)."""
     return ROWS_JSON.encode(rows).decode()
 
 
