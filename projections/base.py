@@ -153,9 +153,10 @@ class PledgeRowView(PostgresTrackingRecorder):
     ) -> None:
         """Views with aggregates override this to apply the difference."""
 
-    def prefill(self, rows: list[Row]) -> None:
-        """A rebuild's rows as they stand after a chunk: a view may start writing what
-        depends only on what rarely changes, in the background (see PledgeSummaryView)."""
+    def prefill(self, events: list[Any], rows: dict[int, Row | None]) -> None:
+        """A rebuild's chunk of events and its rows as they stand after it (by the UUID's
+        integer): a view may start writing what depends only on what rarely changes, in
+        the background (see PledgeSummaryView)."""
 
     def prefilled(self) -> None:
         """Wait for what `prefill` started, raising what it met."""

@@ -126,8 +126,7 @@ def fill(
             rows.curs = None
         else:
             rows.apply(events)
-        touched = {e.originator_id.int for e in events}
-        shadow.prefill([r for i in touched if (r := rows.rows.get(i)) is not None])
+        shadow.prefill(events, rows.rows)
         position, count = chunk[-1][0], count + len(chunk)
         if len(rows.rows) >= rows_in_memory:
             write(shadow, rows, position)
@@ -138,7 +137,7 @@ def fill(
 
 def write(shadow: PledgeRowView, rows: Batch, position: int) -> None:
     """The rows in slices, two at a time, each in a transaction of its own: the server
-    parses and stores one slice while Python formats the next, and the library's
+    parses and stores one slice while Python encodes the next, and the library's
     connections end a transaction that waits five seconds on its client (summing the
     dashboard's counters for 100,000 rows in one takes longer). Only the last transaction
     moves the shadow tracking position; a rebuild that stops half-way leaves shadow

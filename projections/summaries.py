@@ -74,14 +74,19 @@ class PledgeSummaryView(PledgeRowView):
     def words_params(rows: list[Row]) -> list[list[Any]]:
         return [[r["pledge_id"] for r in rows], *([r[w] for r in rows] for w in WORDS)]
 
-    def prefill(self, rows: list[Row]) -> None:
-        """The search vectors of rows whose words are new or changed, computed by the
-        server in the background while the rebuild goes on: stemming 100,000 descriptions
-        takes the server longer than the rest of a rebuild (bench/README.md). Two
-        connections, each for its own half of the pledges, so a pledge's words are written
-        in the order they changed."""
+    def prefill(self, events: list[Any], rows: dict[int, Row | None]) -> None:
+        """The search vectors of the chunk's rows whose words are new or changed, computed
+        by the server in the background while the rebuild goes on: stemming 100,000
+        descriptions takes the server longer than the rest of a rebuild (bench/README.md).
+        Two connections, each for its own half of the pledges, so a pledge's words are
+        written in the order they changed."""
         sent = self.words_sent
-        fresh = [r for r in rows if sent.get(r["pledge_id"].int) != words_of(r)]
+        touched = {e.originator_id.int for e in events}
+        fresh = [
+            r
+            for i in touched
+            if (r := rows.get(i)) is not None and sent.get(i) != words_of(r)
+        ]
         if not fresh:
             return
         for row in fresh:

@@ -153,11 +153,3 @@ class TokenStore:
         for changed in self.on_change:
             changed()
         return revoked
-
-    def authenticate(self, token: str) -> Actor | None:
-        """The token's actor, or None for an unknown or revoked token (the caller can't tell)."""
-        if not token.startswith(PREFIX) or len(token) > 200:
-            return None
-        with self.pool.connection() as conn:
-            row = conn.execute(LOOKUP, (digest(token),), prepare=True).fetchone()
-        return actor_of(row)
