@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,8 @@ LINK_LIFETIME = timedelta(minutes=30)
 SESSION_LIFETIME = timedelta(hours=8)
 RATE_WINDOW = timedelta(minutes=15)
 RATE_MAX = 3  # link requests per address per window
+# What issue_link hands out: secrets.token_urlsafe(32), 32 bytes as unpadded base64url.
+LINK_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 DDL = [
     """CREATE TABLE IF NOT EXISTS signin_links (
         token_hash text PRIMARY KEY,
@@ -100,6 +103,11 @@ class SessionStore:
             )
         return True
 
+    @staticmethod
+    def is_link_token(token: str) -> bool:
+        """Whether the token has the shape of one issue_link makes (it may still be unknown)."""
+        return LINK_TOKEN.fullmatch(token) is not None
+
     def issue_link(self, identity: Identity) -> str:
         token = secrets.token_urlsafe(32)
         with self.pool.connection() as conn:
@@ -119,7 +127,7 @@ class SessionStore:
 
     def consume_link(self, token: str) -> Identity | None:
         """The link's identity, once: a used, expired or unknown link is None."""
-        if len(token) > 100:
+        if not self.is_link_token(token):
             return None
         with self.pool.connection() as conn:
             row = conn.execute(

@@ -13,11 +13,11 @@ from email.utils import make_msgid
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
-from api.portal.auth import SESSION_COOKIE, Portal, PortalDep, PostedDep, VisitorDep
+from api.portal.auth import SESSION_COOKIE, Portal, PortalDep, PostedDep, Visitor, VisitorDep
 from api.portal.render import page, redirect
 from domain.errors import NotFoundError
 from domain.taxonomy import Role
-from service.sessions import LINK_LIFETIME, SESSION_LIFETIME, Identity
+from service.sessions import LINK_LIFETIME, SESSION_LIFETIME, Identity, SessionStore
 from workers.mailer import transport
 
 router = APIRouter(include_in_schema=False)
@@ -88,17 +88,27 @@ def request_link(
     return page(request, visitor, "sign_in.html", {"sent": True, "email": email})
 
 
+def link_refused(request: Request, visitor: Visitor) -> Response:
+    detail = "This sign-in link has expired or was already used. Ask for a new one."
+    return page(request, visitor, "sign_in.html", {"sent": False, "error": detail}, 400)
+
+
 @router.get("/sign-in/{token}")
 def confirm(request: Request, token: str, visitor: VisitorDep) -> Response:
-    return page(request, visitor, "confirm.html", {"token": token[:100]})
+    # Only a token of the issued shape reaches the page, and the form's action is this
+    # route's own path for it: a token such as "..\console\..." would otherwise make the
+    # browser post the visitor's CSRF token to whatever path the link's author chose.
+    if not SessionStore.is_link_token(token):
+        return link_refused(request, visitor)
+    action = request.app.url_path_for("use_link", token=token)
+    return page(request, visitor, "confirm.html", {"action": action})
 
 
 @router.post("/sign-in/{token}")
 def use_link(request: Request, token: str, visitor: PostedDep, portal: PortalDep) -> Response:
     identity = portal.sessions.consume_link(token)
     if identity is None:
-        detail = "This sign-in link has expired or was already used. Ask for a new one."
-        return page(request, visitor, "sign_in.html", {"sent": False, "error": detail}, 400)
+        return link_refused(request, visitor)
     session_id, _expires = portal.sessions.open_session(identity)
     response = redirect("/console" if identity.role == Role.SECRETARIAT else "/my")
     settings = portal.services.container.settings

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 import uvicorn
@@ -59,13 +60,41 @@ def live(
 
 
 def sign_in(page: Page, portal: Portal, url: str, email: str) -> None:
+    before = len(portal.links_for(email))
     page.goto(f"{url}/sign-in")
     page.fill("#email", email)
     page.click("text=Email me a sign-in link")
     page.wait_for_selector("#link-sent")
-    token = portal.links_for(email)[-1]
+    token = portal.wait_for_links(email, before + 1)[-1]
     page.goto(f"{url}/sign-in/{token}")
     page.click("#confirm-sign-in")
+
+
+def test_a_crafted_sign_in_link_posts_nowhere_but_its_own_route(live: tuple[Portal, str]) -> None:
+    """Issue 13, finding 3: the link of the issue, opened by a signed-in staff member, used to
+    show a "Sign in" button whose form the browser resolved to the pledger's erase route."""
+    portal, url = live
+    pid = portal.pledger("City of Faro", "focal@faro.example.org")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        staff = browser.new_page(viewport={"width": 1200, "height": 900})
+        sign_in(staff, portal, url, STAFF_EMAIL)
+        staff.wait_for_url(f"{url}/console")
+        answer = staff.goto(f"{url}/sign-in/..%5Cconsole%5Cpledgers%5C{pid}%5Cerase")
+        staff.screenshot(path=str(ARTIFACTS / "sign-in-crafted-link.png"), full_page=True)
+        # What the browser itself resolves each form's action to, after its own URL parsing.
+        actions = staff.eval_on_selector_all("form", "forms => forms.map(f => f.action)")
+        assert set(actions) <= {f"{url}/sign-in", f"{url}/sign-out"}, actions
+        assert answer is not None and answer.status == 400
+        assert "expired or was already used" in staff.inner_text("#page-error")
+        assert staff.locator("#confirm-sign-in").count() == 0
+        assert [c.email for c in portal.container.contacts.list(UUID(pid))] == [
+            "focal@faro.example.org"
+        ]
+        assert staff.goto(f"{url}/console/pledgers/{pid}") is not None
+        assert staff.input_value("#contacts input[type=email]") == "focal@faro.example.org"
+        browser.close()
 
 
 def test_pledger_and_secretariat_in_a_browser(live: tuple[Portal, str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,15 @@ class Portal:
             if email in r.recipients
             for m in LINK.findall(r.message.get_content())
         ]
+
+    def wait_for_links(self, email: str, count: int, timeout: float = 30.0) -> list[str]:
+        """The links mailed to the address once there are `count`: the portal mails them in
+        a background task after its answer, so a test that reads at once would race it."""
+        deadline = time.monotonic() + timeout
+        while len(links := self.links_for(email)) < count:
+            assert time.monotonic() < deadline, f"{count} sign-in link(s) to {email}: {links}"
+            time.sleep(0.05)
+        return links
 
 
 def serve_portal(database: Database, folder: Path, **settings: object) -> Iterator[Portal]:
@@ -111,8 +121,7 @@ def sign_in(portal: Portal, client: TestClient, email: str) -> None:
     before = len(portal.links_for(email))
     sent = client.post("/sign-in", data={"email": email, "csrf": csrf_of(page.text)})
     assert sent.status_code == 200, sent.text
-    links = portal.links_for(email)
-    assert len(links) == before + 1, "no sign-in mail arrived"
+    links = portal.wait_for_links(email, before + 1)
     confirm = client.get(f"/sign-in/{links[-1]}")
     used = client.post(f"/sign-in/{links[-1]}", data={"csrf": csrf_of(confirm.text)})
     assert used.status_code == 303, used.text

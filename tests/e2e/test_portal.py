@@ -66,7 +66,7 @@ def test_set_cookie_flags(portal: Portal) -> None:
     with portal.client() as client:
         page = client.get("/sign-in")
         client.post("/sign-in", data={"email": "rui@porto.example.org", "csrf": csrf_of(page.text)})
-        link = portal.links_for("rui@porto.example.org")[-1]
+        link = portal.wait_for_links("rui@porto.example.org", 1)[-1]
         used = client.post(
             f"/sign-in/{link}", data={"csrf": csrf_of(client.get(f"/sign-in/{link}").text)}
         )
@@ -87,7 +87,7 @@ def test_unknown_address_same_answer_and_no_mail(portal: Portal) -> None:
             sent = client.post("/sign-in", data={"email": email, "csrf": csrf_of(page.text)})
             answers.append((sent.status_code, sent.text.replace(email, "X")))
         assert answers[0] == answers[1]
-        assert portal.links_for("known@faro.example.org")
+        assert portal.wait_for_links("known@faro.example.org", 1)
         assert not portal.links_for("nobody@nowhere.example.org")
 
 
@@ -96,7 +96,7 @@ def test_expired_link_is_refused(portal: Portal) -> None:
     with portal.client() as client:
         page = client.get("/sign-in")
         client.post("/sign-in", data={"email": "eva@braga.example.org", "csrf": csrf_of(page.text)})
-        link = portal.links_for("eva@braga.example.org")[-1]
+        link = portal.wait_for_links("eva@braga.example.org", 1)[-1]
         with portal.container.database.pool().connection() as conn:
             conn.execute("UPDATE signin_links SET expires_at = now() - %s", (timedelta(seconds=1),))
         used = client.post(
@@ -116,7 +116,7 @@ def test_rate_limit_per_address(portal: Portal) -> None:
             for _ in range(RATE_MAX + 1)
         ]
         assert codes == [200] * RATE_MAX + [429]
-        assert len(portal.links_for("rate@evora.example.org")) == RATE_MAX
+        assert len(portal.wait_for_links("rate@evora.example.org", RATE_MAX)) == RATE_MAX
         # Another address is not limited by this one.
         other = client.post("/sign-in", data={"email": "x@evora.example.org", "csrf": token})
         assert other.status_code == 200
