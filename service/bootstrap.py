@@ -12,6 +12,7 @@ from projections.registry import Views
 from service.contacts import ContactStore
 from service.database import Database, open_database
 from service.schema import create_schema
+from service.sessions import DDL as SESSION_DDL
 from service.settings import Settings, load_settings
 from workers.outbox import OutboxView, build_outbox
 
@@ -61,7 +62,7 @@ def bootstrap(settings: Settings | None = None, database: Database | None = None
     settings = settings or load_settings()
     database = database or open_database(settings)
     pool = database.pool(settings.pool_size)
-    create_schema(pool)
+    create_schema(pool, SESSION_DDL)  # erasing contacts ends their sessions, wherever it runs
     app = build_application(settings, database)
     log.debug("pledge tracker ready", extra={"database": database.safe_description})
     views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]
@@ -70,7 +71,7 @@ def bootstrap(settings: Settings | None = None, database: Database | None = None
         settings=settings,
         database=database,
         app=app,
-        contacts=ContactStore(pool),
+        contacts=ContactStore(pool, settings.mail_folder),
         views=views,
         outbox=outbox,
         queries=SummaryQueries(views.summaries),

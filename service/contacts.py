@@ -1,15 +1,22 @@
-"""Contacts are personal data: an ordinary table keyed by pledger, never in an event."""
+"""Contacts are personal data: an ordinary table keyed by pledger, never in an event.
+
+Removing a contact (or changing its address) also ends that person's portal access in the same
+transaction, and removes the mail files addressed to the address it held.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from uuid import UUID
 
 from psycopg.rows import class_row
 from psycopg_pool import ConnectionPool
 
 from domain.errors import InvalidPledgeError
+from service.mail_files import remove_mail_to
+from service.sessions import end_access
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -30,8 +37,14 @@ class Contact:
 
 
 class ContactStore:
-    def __init__(self, pool: ConnectionPool) -> None:
+    def __init__(self, pool: ConnectionPool, mail_folder: Path | None = None) -> None:
         self.pool = pool
+        self.mail_folder = mail_folder
+
+    def forget(self, addresses: list[str]) -> None:
+        """After the commit (files are no part of the transaction): their mail files."""
+        if self.mail_folder is not None:
+            remove_mail_to(self.mail_folder, addresses)
 
     def add(self, pledger_id: UUID, contacts: list[Contact]) -> None:
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
@@ -40,6 +53,16 @@ class ContactStore:
                 " VALUES (%s, %s, %s, %s, %s)",
                 [(pledger_id, c.name, c.email, c.position, c.phone) for c in contacts],
             )
+
+    def pledgers_of(self, email: str) -> list[tuple[UUID, int]]:
+        """Each pledger the address is a contact of, with the contact's (first) row id."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT pledger_id, min(id) FROM pledger_contacts WHERE lower(email) = lower(%s)"
+                " GROUP BY pledger_id",
+                (email,),
+            ).fetchall()
+        return [(pledger_id, contact_id) for pledger_id, contact_id in rows]
 
     def list(self, pledger_id: UUID) -> list[Contact]:
         with self.pool.connection() as conn, conn.cursor(row_factory=class_row(Contact)) as cur:
@@ -53,38 +76,52 @@ class ContactStore:
     def erase(self, pledger_id: UUID) -> int:
         """Delete every contact of a pledger for good; keep only the count and the time."""
         with self.pool.connection() as conn, conn.transaction():
-            cur = conn.execute("DELETE FROM pledger_contacts WHERE pledger_id = %s", (pledger_id,))
+            rows = conn.execute(
+                "DELETE FROM pledger_contacts WHERE pledger_id = %s RETURNING email",
+                (pledger_id,),
+            ).fetchall()
             conn.execute(
                 "INSERT INTO contact_erasures (pledger_id, erased_count) VALUES (%s, %s)",
-                (pledger_id, cur.rowcount),
+                (pledger_id, len(rows)),
             )
-            return cur.rowcount
+            end_access(conn, str(pledger_id))
+        self.forget([email for (email,) in rows])
+        return len(rows)
 
     def update(self, pledger_id: UUID, contact_id: int, contact: Contact) -> bool:
-        """Change one contact of this pledger; False if it has no such contact."""
-        with self.pool.connection() as conn:
-            cur = conn.execute(
+        """Change one contact of this pledger; False if it has no such contact. A new address
+        ends the old one's access: the person who held it is no longer this contact."""
+        with self.pool.connection() as conn, conn.transaction():
+            row = conn.execute(
+                "SELECT email FROM pledger_contacts WHERE id = %s AND pledger_id = %s FOR UPDATE",
+                (contact_id, pledger_id),
+            ).fetchone()
+            if row is None:
+                return False
+            conn.execute(
                 "UPDATE pledger_contacts SET name = %s, email = %s, position = %s, phone = %s"
-                " WHERE id = %s AND pledger_id = %s",
-                (
-                    contact.name,
-                    contact.email,
-                    contact.position,
-                    contact.phone,
-                    contact_id,
-                    pledger_id,
-                ),
+                " WHERE id = %s",
+                (contact.name, contact.email, contact.position, contact.phone, contact_id),
             )
-            return cur.rowcount == 1
+            moved = row[0].lower() != contact.email.lower()
+            if moved:
+                end_access(conn, str(pledger_id), [contact_id])
+        if moved:
+            self.forget([row[0]])
+        return True
 
     def remove(self, pledger_id: UUID, contact_id: int) -> bool:
         """Delete one contact of this pledger for good; False if it has no such contact."""
-        with self.pool.connection() as conn:
-            cur = conn.execute(
-                "DELETE FROM pledger_contacts WHERE id = %s AND pledger_id = %s",
+        with self.pool.connection() as conn, conn.transaction():
+            row = conn.execute(
+                "DELETE FROM pledger_contacts WHERE id = %s AND pledger_id = %s RETURNING email",
                 (contact_id, pledger_id),
-            )
-            return cur.rowcount == 1
+            ).fetchone()
+            if row is None:
+                return False
+            end_access(conn, str(pledger_id), [contact_id])
+        self.forget([row[0]])
+        return True
 
     def counts(self) -> dict[UUID, int]:
         with self.pool.connection() as conn:

@@ -3,6 +3,8 @@
 Only hashes are stored: of a link's token, of a session's id, and (keyed with the secret) of
 an address that asked for a link, so none of these tables is useful to someone who reads it.
 A link works once and for LINK_LIFETIME; a session ends at SESSION_LIFETIME or on sign-out.
+A pledger's link or session names the contact it was mailed to (its row id, not its address),
+so that removing that contact ends its access at once and no one else's (end_access).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from psycopg import Connection, sql
 from psycopg_pool import ConnectionPool
 
 from domain.taxonomy import Role
@@ -25,6 +28,7 @@ LINK_LIFETIME = timedelta(minutes=30)
 SESSION_LIFETIME = timedelta(hours=8)
 RATE_WINDOW = timedelta(minutes=15)
 RATE_MAX = 3  # link requests per address per window
+LINKS, SESSIONS = "signin_links", "portal_sessions"
 # What issue_link hands out: secrets.token_urlsafe(32), 32 bytes as unpadded base64url.
 LINK_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 DDL = [
@@ -47,7 +51,24 @@ DDL = [
         address_hash text NOT NULL,
         requested_at timestamptz NOT NULL DEFAULT now())""",
     "CREATE INDEX IF NOT EXISTS signin_requests_address ON signin_requests (address_hash)",
+    # NULL in rows made before contacts were recorded: end_access treats them as anyone's.
+    "ALTER TABLE signin_links ADD COLUMN IF NOT EXISTS contact_id bigint",
+    "ALTER TABLE portal_sessions ADD COLUMN IF NOT EXISTS contact_id bigint",
+    "CREATE INDEX IF NOT EXISTS signin_links_subject ON signin_links (subject)",
+    "CREATE INDEX IF NOT EXISTS portal_sessions_subject ON portal_sessions (subject)",
 ]
+# A pledger's row is written only while its contact exists. FOR SHARE orders it against an
+# erasure: one waits for the other, so an erasure never misses a link or session made meanwhile.
+INSERT = "INSERT INTO {} ({}, role, subject, label, expires_at) VALUES (%s, %s, %s, %s, %s)"
+INSERT_FOR_CONTACT = (
+    "INSERT INTO {} ({}, role, subject, label, expires_at, contact_id)"
+    " SELECT %s, %s, %s, %s, %s, id FROM pledger_contacts"
+    " WHERE id = %s AND pledger_id = %s::uuid FOR SHARE"
+)
+END_ACCESS = (
+    "DELETE FROM {} WHERE role = 'pledger' AND subject = %s"
+    " AND (%s OR contact_id IS NULL OR contact_id = ANY(%s))"
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +78,7 @@ class Identity:
     role: Role
     subject: str
     label: str
+    contact: int | None = None  # a pledger's: the pledger_contacts row the link was mailed to
 
     @property
     def actor(self) -> Actor:
@@ -67,6 +89,25 @@ class Identity:
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def insert(conn: Connection, table: str, key: str, identity: Identity, expires: datetime) -> bool:
+    """A link's or session's row; False when it is a pledger's whose contact is gone."""
+    key_column = "id_hash" if table == SESSIONS else "token_hash"
+    names = (sql.Identifier(table), sql.Identifier(key_column))
+    values = (key, identity.role.value, identity.subject, identity.label, expires)
+    if identity.role != Role.PLEDGER:
+        return conn.execute(sql.SQL(INSERT).format(*names), values).rowcount == 1
+    query = sql.SQL(INSERT_FOR_CONTACT).format(*names)
+    return conn.execute(query, (*values, identity.contact, identity.subject)).rowcount == 1
+
+
+def end_access(conn: Connection, pledger_id: str, contacts: list[int] | None = None) -> None:
+    """Ends the sessions and unused links of these contacts of the pledger (None: of all of
+    them), in the caller's transaction: the one that removes the contacts."""
+    for table in (SESSIONS, LINKS):
+        query = sql.SQL(END_ACCESS).format(sql.Identifier(table))
+        conn.execute(query, (pledger_id, contacts is None, contacts or []))
 
 
 class SessionStore:
@@ -108,21 +149,15 @@ class SessionStore:
         """Whether the token has the shape of one issue_link makes (it may still be unknown)."""
         return LINK_TOKEN.fullmatch(token) is not None
 
-    def issue_link(self, identity: Identity) -> str:
+    def issue_link(self, identity: Identity) -> str | None:
+        """A new link's token; None for a pledger's contact erased meanwhile."""
         token = secrets.token_urlsafe(32)
         with self.pool.connection() as conn:
+            # First the row (and its contact's lock), then the clean-up: the order an
+            # erasure takes its locks in, so the two never wait for each other in a circle.
+            if not insert(conn, LINKS, digest(token), identity, now() + LINK_LIFETIME):
+                return None
             conn.execute("DELETE FROM signin_links WHERE expires_at < now() - interval '1 day'")
-            conn.execute(
-                "INSERT INTO signin_links (token_hash, role, subject, label, expires_at)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                (
-                    digest(token),
-                    identity.role.value,
-                    identity.subject,
-                    identity.label,
-                    now() + LINK_LIFETIME,
-                ),
-            )
         return token
 
     def consume_link(self, token: str) -> Identity | None:
@@ -132,27 +167,20 @@ class SessionStore:
         with self.pool.connection() as conn:
             row = conn.execute(
                 "UPDATE signin_links SET used_at = now() WHERE token_hash = %s"
-                " AND used_at IS NULL AND expires_at > now() RETURNING role, subject, label",
+                " AND used_at IS NULL AND expires_at > now()"
+                " RETURNING role, subject, label, contact_id",
                 (digest(token),),
             ).fetchone()
-        return Identity(Role(row[0]), row[1], row[2]) if row else None
+        return Identity(Role(row[0]), row[1], row[2], row[3]) if row else None
 
-    def open_session(self, identity: Identity) -> tuple[str, datetime]:
+    def open_session(self, identity: Identity) -> tuple[str, datetime] | None:
+        """A new session's id and end; None for a pledger's contact erased meanwhile."""
         session_id = secrets.token_urlsafe(32)
         expires = now() + SESSION_LIFETIME
         with self.pool.connection() as conn:
+            if not insert(conn, SESSIONS, digest(session_id), identity, expires):
+                return None
             conn.execute("DELETE FROM portal_sessions WHERE expires_at < now()")
-            conn.execute(
-                "INSERT INTO portal_sessions (id_hash, role, subject, label, expires_at)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                (
-                    digest(session_id),
-                    identity.role.value,
-                    identity.subject,
-                    identity.label,
-                    expires,
-                ),
-            )
         return session_id, expires
 
     def session(self, session_id: str) -> Identity | None:
@@ -160,11 +188,11 @@ class SessionStore:
             return None
         with self.pool.connection() as conn:
             row = conn.execute(
-                "SELECT role, subject, label FROM portal_sessions"
+                "SELECT role, subject, label, contact_id FROM portal_sessions"
                 " WHERE id_hash = %s AND expires_at > now()",
                 (digest(session_id),),
             ).fetchone()
-        return Identity(Role(row[0]), row[1], row[2]) if row else None
+        return Identity(Role(row[0]), row[1], row[2], row[3]) if row else None
 
     def close(self, session_id: str) -> None:
         with self.pool.connection() as conn:

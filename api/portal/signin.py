@@ -22,7 +22,6 @@ from workers.mailer import transport
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("api.portal")
-CONTACT_PLEDGERS = "SELECT DISTINCT pledger_id FROM pledger_contacts WHERE lower(email) = lower(%s)"
 
 
 def identities_for(portal: Portal, email: str) -> list[Identity]:
@@ -30,15 +29,13 @@ def identities_for(portal: Portal, email: str) -> list[Identity]:
     member = portal.staff.find(email)
     if member is not None:
         found.append(Identity(Role.SECRETARIAT, str(member.id), member.email))
-    app = portal.services.container.app
-    with portal.staff.pool.connection() as conn:
-        rows = conn.execute(CONTACT_PLEDGERS, (email,)).fetchall()
-    for (pledger_id,) in rows:
+    c = portal.services.container
+    for pledger_id, contact_id in c.contacts.pledgers_of(email):
         try:
-            name = app.get_pledger(pledger_id).name
+            name = c.app.get_pledger(pledger_id).name
         except NotFoundError:
             continue
-        found.append(Identity(Role.PLEDGER, str(pledger_id), name))
+        found.append(Identity(Role.PLEDGER, str(pledger_id), name, contact_id))
     return found
 
 
@@ -51,10 +48,13 @@ def send_links(portal: Portal, email: str) -> None:
     base = settings.public_url.rstrip("/")
     minutes = int(LINK_LIFETIME.total_seconds() // 60)
     lines = ["Someone (we hope you) asked to sign in to the GCM Pledge Tracker.", ""]
-    for identity in identities:
+    issued = [(i, portal.sessions.issue_link(i)) for i in identities]
+    links = [(i, token) for i, token in issued if token is not None]  # None: erased meanwhile
+    if not links:
+        return
+    for identity, token in links:
         as_what = "the Secretariat console" if identity.role == Role.SECRETARIAT else identity.label
-        link = f"{base}/sign-in/{portal.sessions.issue_link(identity)}"
-        lines += [f"Sign in as {as_what}:", link, ""]
+        lines += [f"Sign in as {as_what}:", f"{base}/sign-in/{token}", ""]
     lines += [f"Each link works once, within {minutes} minutes.", "If you did not ask, ignore it."]
     message = EmailMessage()
     message["Subject"] = "Your sign-in link for the GCM Pledge Tracker"
@@ -109,7 +109,10 @@ def use_link(request: Request, token: str, visitor: PostedDep, portal: PortalDep
     identity = portal.sessions.consume_link(token)
     if identity is None:
         return link_refused(request, visitor)
-    session_id, _expires = portal.sessions.open_session(identity)
+    opened = portal.sessions.open_session(identity)
+    if opened is None:  # the contact was erased since the link was mailed
+        return link_refused(request, visitor)
+    session_id, _expires = opened
     response = redirect("/console" if identity.role == Role.SECRETARIAT else "/my")
     settings = portal.services.container.settings
     response.set_cookie(

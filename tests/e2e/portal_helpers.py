@@ -7,6 +7,9 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +53,19 @@ class Portal:
         self.container.contacts.add(pid, [Contact(name="Ana", email=email)])
         return str(pid)
 
+    def mails(self) -> list[tuple[list[str], EmailMessage]]:
+        """Every message sent: as the SMTP server took it, or as the .eml files without one."""
+        if self.container.settings.smtp_host:
+            return [(r.recipients, r.message) for r in self.smtp.inbox.received]
+        files = self.container.settings.mail_folder.glob("*.eml")
+        return [read_eml(path) for path in sorted(files, key=lambda p: p.stat().st_mtime_ns)]
+
     def links_for(self, email: str) -> list[str]:
         return [
             m
-            for r in self.smtp.inbox.received
-            if email in r.recipients
-            for m in LINK.findall(r.message.get_content())
+            for recipients, message in self.mails()
+            if email in recipients
+            for m in LINK.findall(message.get_content())
         ]
 
     def wait_for_links(self, email: str, count: int, timeout: float = 30.0) -> list[str]:
@@ -68,35 +78,47 @@ class Portal:
         return links
 
 
-def serve_portal(database: Database, folder: Path, **settings: object) -> Iterator[Portal]:
-    with (
-        SmtpServer() as smtp,
-        make_container(
+def read_eml(path: Path) -> tuple[list[str], EmailMessage]:
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return [address for _name, address in getaddresses(message.get_all("To", []))], message
+
+
+def serve_portal(
+    database: Database, folder: Path, mail_files: bool = False, **settings: object
+) -> Iterator[Portal]:
+    """With mail_files, no SMTP server is set: mail goes to .eml files in MAIL_DIR."""
+    with SmtpServer() as smtp:
+        if not mail_files:
+            settings = {"smtp_host": "127.0.0.1", "smtp_port": smtp.port, **settings}
+        with make_container(
             database,
             folder,
             pool_size=4,
-            smtp_host="127.0.0.1",
-            smtp_port=smtp.port,
             smtp_security="none",
             public_url="https://testserver",
             **settings,
-        ) as c,
-    ):
-        store = StaffStore(c.database.pool())
-        store.create_schema()
-        store.add(STAFF_EMAIL)
-        stop = threading.Event()
-        runners = start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop)
-        try:
-            wait_caught_up(c)
-            yield Portal(c, smtp, "https://testserver")
-        finally:
-            stop.set()
-            for runner in runners:
-                runner.join(10)
+        ) as c:
+            yield from portal_of(c, smtp)
 
 
-def portal_fixture(folder: str) -> Any:
+def portal_of(c: Container, smtp: SmtpServer) -> Iterator[Portal]:
+    """The staff member, and the projection runners while the portal is in use."""
+    store = StaffStore(c.database.pool())
+    store.create_schema()
+    store.add(STAFF_EMAIL)
+    stop = threading.Event()
+    runners = start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop)
+    try:
+        wait_caught_up(c)
+        yield Portal(c, smtp, "https://testserver")
+    finally:
+        stop.set()
+        for runner in runners:
+            runner.join(10)
+
+
+def portal_fixture(folder: str, mail_files: bool = False) -> Any:
     """A module's portal: on the test server if one is named, else on the embedded one."""
 
     @pytest.fixture(scope="module")
@@ -105,7 +127,7 @@ def portal_fixture(folder: str) -> Any:
     ) -> Iterator[Portal]:
         admin = SERVER_URL or request.getfixturevalue("embedded_admin")
         for database in _session_database(admin):
-            yield from serve_portal(database, tmp_path_factory.mktemp(folder))
+            yield from serve_portal(database, tmp_path_factory.mktemp(folder), mail_files)
 
     return portal
 
