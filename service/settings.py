@@ -46,7 +46,9 @@ class Settings(BaseSettings):
         90, ge=0, le=3650, description="days after a deadline before lapsing"
     )
     public_url: str = Field(
-        "http://127.0.0.1:8000", description="the address people reach the service at (links)"
+        "http://127.0.0.1:8000",
+        description="the address people reach the service at (links); unset, `pledges serve`"
+        " uses the host and port it serves (see served_at)",
     )
     # The deadline scan and its reminder rules.
     scan_time: str = Field(
@@ -105,6 +107,13 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not an IANA time zone such as Europe/Geneva") from None
         return value
 
+    def served_at(self, host: str, port: int) -> Settings:
+        """These settings for a server listening on host:port: unless PUBLIC_URL is set,
+        emailed links point there. Never a request's own Host: a client chooses that one."""
+        if "public_url" in self.model_fields_set:
+            return self
+        return self.model_copy(update={"public_url": served_url(host, port)})
+
     @property
     def reminder_offsets(self) -> list[int]:
         return sorted({int(d) for d in self.reminder_days_before.split(",")}, reverse=True)
@@ -120,6 +129,15 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
+
+
+def served_url(host: str, port: int) -> str:
+    """How a browser on this machine reaches a server listening on host:port."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - every interface: this machine's name
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port}"
 
 
 def load_settings(**overrides: object) -> Settings:

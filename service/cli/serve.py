@@ -13,7 +13,7 @@ from service.bootstrap import Container, bootstrap
 from service.cli.common import console, errors
 from service.cli.worker import run_workers
 from service.logs import configure_logging
-from service.settings import Settings, SettingsError, load_settings
+from service.settings import Settings, SettingsError, load_settings, served_url
 from service.tokens import TokenStore
 
 
@@ -74,17 +74,18 @@ def serve(
     import uvicorn  # only this command needs it
 
     try:
-        settings = load_settings()
+        settings = load_settings().served_at(host, port)
     except SettingsError as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
+    # uvicorn's app factory (in each of its processes) reads the settings again.
+    os.environ["PUBLIC_URL"] = settings.public_url
     configure_logging(settings)
     if workers > 1:
         share_metrics_between_processes(settings)
     # Held open while serving: it keeps the embedded PostgreSQL up for the worker processes.
     with bootstrap(settings) as c:
-        shown = "localhost" if host in ("0.0.0.0", "::") else host  # noqa: S104
-        announce(c, f"http://{shown}:{port}")
+        announce(c, served_url(host, port))
         stop = threading.Event()
         jobs = run_workers(c, stop) if background else []
         try:

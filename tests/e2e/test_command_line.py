@@ -24,6 +24,7 @@ from tests.factories import wire_pledge
 
 pytestmark = pytest.mark.postgres
 TOKEN = re.compile(r"gcmp_[A-Za-z0-9_-]{43}")
+LINK = re.compile(r"https?://\S+/sign-in/[A-Za-z0-9_-]+")
 
 
 @pytest.fixture
@@ -77,6 +78,7 @@ def serve(empty: Database, tmp_path: Path) -> Iterator[Callable[[], Server]]:
     """Starts `pledges serve` (as many times as asked) on one port; stops what it started."""
     env = {**os.environ, "DATABASE_URL": as_url(empty), "DATA_DIR": str(tmp_path)}
     env["PYTHONUNBUFFERED"] = "1"  # see each line as it is printed
+    env.pop("PUBLIC_URL", None)  # as on a fresh machine
     port, started = free_port(), []
 
     def start() -> Server:
@@ -150,3 +152,35 @@ def test_the_first_token_works_against_a_running_server(serve: Callable[[], Serv
         f"{server.url}/api/pledges/{pledge.json()['reference']}/history", headers=headers
     )
     assert history.json()["items"][0]["actor"] == {"id": "token:1", "role": "secretariat"}
+
+
+def mailed_link(folder: Path, timeout: float = 30.0) -> str:
+    """The sign-in link of the one mail file, once written (it is sent after the answer)."""
+    deadline = time.monotonic() + timeout
+    while not (files := list(folder.glob("*.eml"))):
+        assert time.monotonic() < deadline, f"no mail file in {folder}"
+        time.sleep(0.1)
+    [found] = LINK.findall(files[0].read_text())
+    return str(found)
+
+
+def test_emailed_links_follow_the_port_served_and_never_the_requests_host(
+    run: Callable[..., str], serve: Callable[[], Server], tmp_path: Path
+) -> None:
+    """With PUBLIC_URL unset, `pledges serve --port P` mails links to port P; the Host a
+    request names is never used (anyone can send any Host header)."""
+    run("staff", "add", "desk@un-network.example.org")
+    server = serve()
+    with httpx.Client(base_url=server.url) as client:
+        page = client.get("/sign-in")
+        [csrf] = re.findall(r'name="csrf" value="([^"]+)"', page.text)
+        form = {"email": "desk@un-network.example.org", "csrf": csrf}
+        forged = {"Host": "attacker.example.org"}
+        assert client.post("/sign-in", data=form, headers=forged).status_code == 200
+    link = mailed_link(tmp_path / "mail")
+    assert link.startswith(f"{server.url}/sign-in/"), link
+    with httpx.Client(base_url=server.url) as client:
+        confirm = client.get(link.removeprefix(server.url))
+        [csrf] = re.findall(r'name="csrf" value="([^"]+)"', confirm.text)
+        used = client.post(link.removeprefix(server.url), data={"csrf": csrf})
+        assert used.status_code == 303 and used.headers["location"] == "/console"
