@@ -48,10 +48,16 @@ class ApiProblem(Exception):
     """An HTTP error raised by the API layer itself (authentication, authorization)."""
 
     def __init__(
-        self, status: int, code: str, detail: str, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
     ) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail, self.headers = status, code, detail, headers
+        self.extra = extra
 
 
 def unauthorized(detail: str = "A valid bearer token is required.") -> ApiProblem:
@@ -60,6 +66,12 @@ def unauthorized(detail: str = "A valid bearer token is required.") -> ApiProble
 
 def forbidden(detail: str) -> ApiProblem:
     return ApiProblem(403, "not_allowed", detail)
+
+
+def bad_cursor(reason: str) -> ApiProblem:
+    """A list cursor the service did not give out: the `cursor` query parameter is wrong."""
+    error = {"field": "cursor", "location": "query", "reason": reason}
+    return ApiProblem(400, "invalid_cursor", f"cursor: {reason}", errors=[error])
 
 
 def request_id(request: Request) -> str:
@@ -122,7 +134,7 @@ def on_domain_error(request: Request, exc: Exception) -> JSONResponse:
 def on_api_problem(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, ApiProblem):  # registered for this type only
         raise exc
-    return problem_response(request, exc.status, exc.code, exc.detail, exc.headers)
+    return problem_response(request, exc.status, exc.code, exc.detail, exc.headers, **exc.extra)
 
 
 def field_name(error: dict[str, Any]) -> str:
