@@ -19,6 +19,8 @@ from domain.taxonomy import Role
 from service.bootstrap import Container
 from service.database import Database
 from service.sample import SampleData
+from service.sessions import Identity, SessionStore
+from service.staff import StaffStore
 from tests.conftest import make_container
 from tests.factories import wire_pledge
 from tests.integration.recompute import wait_caught_up
@@ -98,3 +100,15 @@ def serve(database: Database, folder: Path, pledges: int = 120) -> Iterator[Site
             stop.set()
             for runner in runners:
                 runner.join(10)
+
+
+def staff_session(c: Container, email: str) -> dict[str, str]:
+    """Headers of a Secretariat member's browser, signed in as the sign-in link signs in."""
+    pool = c.database.pool()
+    staff = StaffStore(pool)
+    staff.create_schema()
+    member = staff.add(email)
+    sessions = SessionStore(pool, c.settings.secret_key.get_secret_value())
+    sessions.create_schema()
+    session_id, _ = sessions.open_session(Identity(Role.SECRETARIAT, str(member.id), email))
+    return {"Cookie": f"pledges_session={session_id}"}

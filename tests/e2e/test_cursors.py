@@ -15,14 +15,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from domain.taxonomy import Role
 from api.pages.query import SORTS as PAGE_SORTS
 from projections.listing import SORTS
-from service.sessions import Identity, SessionStore
-from service.staff import StaffStore
 from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.conftest import problem
-from tests.e2e.site import Site, serve
+from tests.e2e.site import Site, serve, staff_session
 
 pytestmark = pytest.mark.postgres
 PLEDGE_ID = "9b2f6c1e-8a4d-4f4e-9a51-0c7d2b1e3f40"
@@ -40,15 +37,7 @@ def site(
 
 @pytest.fixture(scope="module")
 def staff(site: Site) -> dict[str, str]:
-    """A Secretariat session, opened as the sign-in link would open it."""
-    pool = site.container.database.pool()
-    staff = StaffStore(pool)
-    staff.create_schema()
-    member = staff.add("cursors@un-network.example.org")
-    sessions = SessionStore(pool, site.container.settings.secret_key.get_secret_value())
-    sessions.create_schema()
-    session_id, _ = sessions.open_session(Identity(Role.SECRETARIAT, str(member.id), "staff"))
-    return {"Cookie": f"pledges_session={session_id}"}
+    return staff_session(site.container, "cursors@un-network.example.org")
 
 
 def b64(value: Any) -> str:
