@@ -26,6 +26,7 @@ class Services:
         tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
         tokens.create_schema()
         idempotency.create_schema()
-        auth = Authenticator(tokens, container.database.conninfo, settings.pool_size)
+        database = container.database
+        auth = Authenticator(tokens, database.conninfo, settings.pool_size, database.availability)
         positions = RecentPositions(container, settings.read_position_ttl)
         return cls(container, tokens, auth, idempotency, positions)

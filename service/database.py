@@ -13,6 +13,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
+from service.availability import Availability
 from service.references import SequenceNumbers
 from service.settings import Settings
 
@@ -26,6 +27,7 @@ class Database:
 
     conninfo: str
     embedded: Any = None
+    availability: Availability = field(default_factory=Availability, repr=False)
     _pool: ConnectionPool | None = field(default=None, repr=False)
     _numbers: SequenceNumbers | None = field(default=None, repr=False)
 
@@ -73,6 +75,7 @@ class Database:
                 kwargs={"autocommit": True},
                 name="pledges",
             )
+            self.availability.guard(self._pool)
         return self._pool
 
     def numbers(self) -> SequenceNumbers:

@@ -165,6 +165,10 @@ def stream(template: str, context: Mapping[str, Any], etag: str | None = None) -
     )
 
 
-def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+def error_page(
+    request: Request, status: int, title: str, detail: str, extra: Mapping[str, str] | None = None
+) -> Response:
     context = {"title": title, "detail": detail, "status": status}
-    return render(request, "error.html", context, status=status, cache="no-store")
+    response = render(request, "error.html", context, status=status, cache="no-store")
+    response.headers.update(extra or {})
+    return response

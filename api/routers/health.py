@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from api.deps import ContainerDep
 from api.metrics import exposition
 from api.openapi import problems
-from api.problems import problem_response
+from api.problems import RETRY_AFTER, problem_response
 from service.database import ping
 
 router = APIRouter(tags=["operations"])
@@ -30,7 +30,9 @@ def readyz(request: Request, container: ContainerDep) -> Health | JSONResponse:
     """Ready when the database answers."""
     if ping(container.database):
         return Health(status="ready")
-    return problem_response(request, 503, "database_unavailable", "The database does not answer.")
+    headers = {"Retry-After": RETRY_AFTER}
+    detail = "The database does not answer."
+    return problem_response(request, 503, "database_unavailable", detail, headers)
 
 
 @router.get(

@@ -123,9 +123,7 @@ def test_the_cursors_given_out_walk_every_page_of_every_sort_order(site: Site) -
         assert len(seen) == len(set(seen)) == total, sort
 
 
-def test_the_dashboard_and_console_next_links_work(
-    site: Site, staff: dict[str, str]
-) -> None:
+def test_the_dashboard_and_console_next_links_work(site: Site, staff: dict[str, str]) -> None:
     for path, cookies in (("/", None), ("/console", staff)):
         for sort in ("deadline", "-percent_complete", "reference"):
             first = site.client.get(path, params={"sort": sort}, headers=cookies)

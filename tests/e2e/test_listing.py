@@ -211,7 +211,8 @@ def test_reads_reuse_a_position_briefly_but_min_position_reads_it_afresh(
 
 def test_bad_list_parameters_are_clear_4xx(listing: Listing) -> None:
     problem(listing.client.get("/api/pledges", params={"objective": 24}), 422, "invalid_input")
-    problem(listing.client.get("/api/pledges", params={"cursor": "nonsense"}), 400, "invalid_cursor")
+    bad_cursor = listing.client.get("/api/pledges", params={"cursor": "nonsense"})
+    problem(bad_cursor, 400, "invalid_cursor")
     problem(listing.client.get("/api/pledges", params={"sort": "colour"}), 422, "invalid_input")
     problem(listing.client.get("/api/pledges", params={"status": "asleep"}), 422, "invalid_input")
 
