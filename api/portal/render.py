@@ -1,4 +1,4 @@
-"""Rendering portal pages: never cached, always with the security headers and the cookies."""
+"""Rendering portal pages: never cached, always with the pages' CSP and the cookies."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def remember_browser(request: Request, visitor: Visitor, response: Response) -> 
 
 def redirect(location: str) -> Response:
     response = RedirectResponse(location, status_code=303)
-    response.headers.update({**web.SECURITY_HEADERS, "Cache-Control": PRIVATE})
+    response.headers["Cache-Control"] = PRIVATE
     return response
 
 
