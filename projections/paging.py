@@ -83,9 +83,7 @@ def decode(cursor: str, sort: str) -> Cursor:
         found = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, RecursionError):  # binascii, UTF-8 and JSON errors are ValueErrors
         raise BadCursorError("the cursor is not one this service gave out") from None
-    if not (
-        isinstance(found, list) and len(found) == 3 and all(isinstance(p, str) for p in found)
-    ):
+    if not (isinstance(found, list) and len(found) == 3 and all(isinstance(p, str) for p in found)):
         raise BadCursorError("the cursor is not one this service gave out")
     if found[0] != sort:
         raise BadCursorError(f"the cursor belongs to another sort order than {sort}")
@@ -111,7 +109,10 @@ def after(
         return where, params
     position, key = decode(cursor, sort), sort_key(sort)
     narrowed = sql.SQL("{} AND ({}, pledge_id) {} (%(c_value)s::{}, %(c_id)s)").format(
-        where, sql.Identifier(key), sql.SQL("<" if sort.startswith("-") else ">"), sql.SQL(SORTS[key])
+        where,
+        sql.Identifier(key),
+        sql.SQL("<" if sort.startswith("-") else ">"),
+        sql.SQL(SORTS[key]),
     )
     return narrowed, {**params, "c_value": position.value, "c_id": position.pledge_id}
 
@@ -119,7 +120,9 @@ def after(
 def statement(table: str, where: sql.Composable, sort: str) -> sql.Composed:
     """One page's rows, plus one more that tells whether there is a next page."""
     direction = sql.SQL("DESC" if sort.startswith("-") else "ASC")
-    return sql.SQL("SELECT {} FROM {} WHERE {} ORDER BY {} {}, pledge_id {} LIMIT %(limit)s").format(
+    return sql.SQL(
+        "SELECT {} FROM {} WHERE {} ORDER BY {} {}, pledge_id {} LIMIT %(limit)s"
+    ).format(
         sql.SQL(", ").join(map(sql.Identifier, ITEM_COLUMNS)),
         sql.Identifier(table),
         where,
