@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx2 as httpx
@@ -17,22 +16,15 @@ from hypothesis import strategies as st
 
 from api.pages.query import SORTS as PAGE_SORTS
 from projections.listing import SORTS
-from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.conftest import problem
-from tests.e2e.site import Site, serve, staff_session
+from tests.e2e.site import Site, site_fixture, staff_session
 
 pytestmark = pytest.mark.postgres
 PLEDGE_ID = "9b2f6c1e-8a4d-4f4e-9a51-0c7d2b1e3f40"
 ORDERS = [order for key in SORTS for order in (key, f"-{key}")]
 
 
-@pytest.fixture(scope="module")
-def site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Site]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        yield from serve(database, tmp_path_factory.mktemp("cursors"), pledges=60)
+site = site_fixture("cursors", pledges=60)
 
 
 @pytest.fixture(scope="module")

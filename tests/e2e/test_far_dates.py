@@ -4,16 +4,14 @@ the calendar's last day is a 409 problem, not a 500."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
 
 from domain.values import SYSTEM, IndicatorValue
-from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.conftest import problem
-from tests.e2e.site import TODAY, Site, serve, staff_session
+from tests.e2e.site import TODAY, Site, site_fixture, staff_session
 from tests.integration.recompute import wait_caught_up
 from workers.scan import scan_deadlines
 
@@ -28,36 +26,30 @@ class Stored:
     staff: dict[str, str]
 
 
+site = site_fixture("far-dates", pledges=8)
+
+
 @pytest.fixture(scope="module")
-def stored(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Stored]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        for site in serve(database, tmp_path_factory.mktemp("far-dates"), pledges=8):
-            app = site.container.app
-            far, early = site.partnered_reference, site.formula_reference
-            # Events as an earlier release stored them: through the application, past the rules.
-            app.execute(
-                far,
-                lambda p: p._deadline_extended(deadline=date.max, reason="Far", actor=SYSTEM),
-            )
-            app.execute(
-                early,
-                lambda p: p._deadline_extended(deadline=date.min, reason="Early", actor=SYSTEM),
-            )
-            app.execute(
-                far,
-                lambda p: p._progress_reported(
-                    as_of=date.min,
-                    percent_complete=10,
-                    narrative="Dated at the start of the calendar",
-                    indicators=(IndicatorValue("migrants reached", 1),),
-                    actor=SYSTEM,
-                ),
-            )
-            wait_caught_up(site.container)
-            yield Stored(site, far, early, staff_session(site.container, "far@un.example.org"))
+def stored(site: Site) -> Stored:
+    app = site.container.app
+    far, early = site.partnered_reference, site.formula_reference
+    # Events as an earlier release stored them: through the application, past the rules.
+    app.execute(far, lambda p: p._deadline_extended(deadline=date.max, reason="Far", actor=SYSTEM))
+    app.execute(
+        early, lambda p: p._deadline_extended(deadline=date.min, reason="Early", actor=SYSTEM)
+    )
+    app.execute(
+        far,
+        lambda p: p._progress_reported(
+            as_of=date.min,
+            percent_complete=10,
+            narrative="Dated at the start of the calendar",
+            indicators=(IndicatorValue("migrants reached", 1),),
+            actor=SYSTEM,
+        ),
+    )
+    wait_caught_up(site.container)
+    return Stored(site, far, early, staff_session(site.container, "far@un.example.org"))
 
 
 def test_lapsing_past_the_calendars_end_is_a_409_problem(stored: Stored) -> None:
