@@ -27,9 +27,12 @@ class Database:
 
     conninfo: str
     embedded: Any = None
-    availability: Availability = field(default_factory=Availability, repr=False)
+    availability: Availability = field(init=False, repr=False)
     _pool: ConnectionPool | None = field(default=None, repr=False)
     _numbers: SequenceNumbers | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.availability = Availability(self.conninfo)  # one per database, for all its pools
 
     @property
     def params(self) -> dict[str, Any]:

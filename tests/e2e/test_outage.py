@@ -5,6 +5,8 @@ up; once the database is back the service answers again by itself."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -51,7 +53,10 @@ class Outage:
 
 @pytest.fixture
 def outage(tmp_path: Path) -> Iterator[Outage]:
-    server = start_embedded(tmp_path / "pg")
+    # Not under pytest's folder: each pytest session that starts on the machine makes that
+    # folder private again, and the server, which runs as its own user, then cannot restart.
+    folder = Path(tempfile.mkdtemp(prefix="pledges-outage-"))
+    server = start_embedded(folder / "pg")
     try:
         ensure_database(server.get_uri(), "outage")
         database = Database(conninfo=make_conninfo(server.get_uri(), dbname="outage"))
@@ -67,6 +72,7 @@ def outage(tmp_path: Path) -> Iterator[Outage]:
                 yield found
     finally:
         server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def unavailable_problem(response: httpx.Response) -> None:
