@@ -6,7 +6,6 @@ up; once the database is back the service answers again by itself."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from psycopg.conninfo import make_conninfo
 from api.main import create_app
 from domain.taxonomy import Role
 from service.database import Database, ensure_database, start_embedded
-from tests.conftest import make_container
+from tests.conftest import make_container, private_folder
 from tests.e2e.conftest import problem
 from tests.e2e.site import staff_session
 from tests.factories import wire_pledge
@@ -53,9 +52,7 @@ class Outage:
 
 @pytest.fixture
 def outage(tmp_path: Path) -> Iterator[Outage]:
-    # Not under pytest's folder: each pytest session that starts on the machine makes that
-    # folder private again, and the server, which runs as its own user, then cannot restart.
-    folder = Path(tempfile.mkdtemp(prefix="pledges-outage-"))
+    folder = private_folder("pledges-outage-")  # the server must restart in it
     server = start_embedded(folder / "pg")
     try:
         ensure_database(server.get_uri(), "outage")
