@@ -21,6 +21,7 @@ import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from domain.values import Actor
+from service.availability import Availability
 from service.tokens import CHANNEL, LOOKUP, PREFIX, TokenStore, actor_of, digest
 
 log = logging.getLogger("api.auth")
@@ -29,11 +30,14 @@ CHECK_EVERY = 30.0  # seconds without a notification before the listener checks 
 
 
 class Authenticator:
-    def __init__(self, tokens: TokenStore, conninfo: str, pool_size: int) -> None:
+    def __init__(
+        self, tokens: TokenStore, conninfo: str, pool_size: int, availability: Availability
+    ) -> None:
         self.conninfo = conninfo
         self.pool = AsyncConnectionPool(
             conninfo, min_size=1, max_size=pool_size, open=False, kwargs={"autocommit": True}
         )
+        availability.guard_async(self.pool)
         self._known: dict[str, tuple[Actor, float]] = {}  # token hash -> actor, until
         self._generation = 0
         self._lock = threading.Lock()  # revocations in this process come from other threads

@@ -81,6 +81,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await services.watch.stop()
             await services.auth.stop()
             if owned:
                 await anyio.to_thread.run_sync(built.close)

@@ -1,8 +1,15 @@
-"""One ASGI middleware: request ids, metrics, and the last line of defence against a 500 leak.
+"""One ASGI middleware: request ids, metrics, the security headers of every answer, and the
+last line of defence against a 500 leak.
 
 Pure ASGI rather than BaseHTTPMiddleware: it adds no task or stream copy per request, and it
 sits inside Starlette's ServerErrorMiddleware, so an unexpected exception is answered here with
 a problem detail (no stack trace) and logged once with the request id.
+
+Every answer, JSON, problem, page, asset or redirect, leaves with `nosniff`, a referrer policy
+and frame denial (here only, so a route that may be framed relaxes it in `frame_policy`); a
+page keeps its own Content-Security-Policy with `frame-ancestors` added, anything else gets
+one that allows nothing. An answer to a request that carries credentials (a bearer token or
+a session cookie) is `Cache-Control: no-store`, whatever the endpoint said.
 """
 
 from __future__ import annotations
@@ -17,20 +24,50 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import LATENCY, PROBLEMS, REQUESTS
+from api.portal.auth import SESSION_COOKIE
 from api.problems import MEDIA_TYPE, TITLES, TYPE_PREFIX
 
 log = logging.getLogger("api.errors")
 CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+SESSION = f"{SESSION_COOKIE}=".encode()
+Headers = list[tuple[bytes, bytes]]
+ALWAYS: Headers = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+NOTHING_ALLOWED = b"default-src 'none'"  # the CSP of an answer that is not a page
+NO_STORE = (b"cache-control", b"no-store")
 
 
-def choose_request_id(scope: Scope) -> str:
-    """A well-formed X-Request-ID from a proxy is kept, so logs can be joined up; else a new one."""
+def read_request(scope: Scope) -> tuple[str, bool]:
+    """The request id (a well-formed X-Request-ID from a proxy is kept, so logs can be joined
+    up; else a new one) and whether the request carries credentials, in one pass."""
+    rid, credentials = "", False
     for name, value in scope.get("headers", []):
         if name == b"x-request-id":
             text = bytes(value).decode("latin-1")
-            if CLIENT_REQUEST_ID.match(text):
-                return text
-    return uuid.uuid4().hex
+            rid = text if CLIENT_REQUEST_ID.match(text) else rid
+        elif name == b"authorization" or (name == b"cookie" and SESSION in value):
+            credentials = True
+    return rid or uuid.uuid4().hex, credentials
+
+
+def frame_policy(_scope: Scope) -> tuple[bytes, Headers]:
+    """The CSP directive that says who may frame the answer, and the older header saying it:
+    nobody, for every route so far."""
+    return b"frame-ancestors 'none'", [(b"x-frame-options", b"DENY")]
+
+
+def harden(headers: Headers, scope: Scope, credentials: bool) -> Headers:
+    ancestors, older = frame_policy(scope)
+    out: Headers = []
+    csp = NOTHING_ALLOWED
+    for name, value in headers:
+        if name == b"content-security-policy":
+            csp = value
+        elif not (credentials and name == b"cache-control"):
+            out.append((name, value))
+    out += [(b"content-security-policy", csp + b"; " + ancestors), *ALWAYS, *older]
+    if credentials:
+        out.append(NO_STORE)
+    return out
 
 
 def route_label(scope: Scope) -> str:
@@ -47,26 +84,27 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        rid = choose_request_id(scope)
+        rid, credentials = read_request(scope)
         scope.setdefault("state", {})["request_id"] = rid
         started, status = time.perf_counter(), 500
         response_started = False
 
-        async def send_with_id(message: Message) -> None:
+        async def send_hardened(message: Message) -> None:
             nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status, response_started = message["status"], True
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+                headers = harden(message.get("headers", []), scope, credentials)
+                message["headers"] = [*headers, (b"x-request-id", rid.encode())]
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send_hardened)
         except Exception:
             log.exception("unhandled error", extra={"request_id": rid, "path": scope["path"]})
             if response_started:
                 raise  # too late for a problem response; the server closes the connection
             status = 500
-            await send_server_error(send, rid, scope["path"])
+            await send_server_error(send_hardened, rid, scope["path"])
         finally:
             method, route = scope["method"], route_label(scope)
             REQUESTS.labels(route, method, str(status)).inc()
@@ -88,7 +126,6 @@ async def send_server_error(send: Send, rid: str, path: str) -> None:
     headers = [
         (b"content-type", MEDIA_TYPE.encode()),
         (b"content-length", str(len(payload)).encode()),
-        (b"x-request-id", rid.encode()),
     ]
     await send({"type": "http.response.start", "status": 500, "headers": headers})
     await send({"type": "http.response.body", "body": payload})

@@ -9,12 +9,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
+import psycopg
+from eventsourcing import persistence
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.metrics import PROBLEMS
+from api.pages import web
 from domain.errors import (
     ConcurrentModificationError,
     DomainError,
@@ -25,8 +28,21 @@ from domain.errors import (
     RuleViolationError,
     VersionConflictError,
 )
+from service.availability import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
+# The database is down, restarting or gives no connection in time: psycopg's errors of the
+# kind (psycopg_pool's PoolTimeout, TooManyRequests and PoolClosed among them), the
+# eventsourcing library's wrappers of them, and the fail-fast of service/availability.py.
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    persistence.OperationalError,
+    persistence.InterfaceError,
+    DatabaseUnavailableError,
+)
+RETRY_AFTER = "5"  # seconds
+NOT_PAGES = ("/api/", "/healthz", "/readyz", "/metrics")
 MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:gcm-pledges:problem:"
 
@@ -48,10 +64,16 @@ class ApiProblem(Exception):
     """An HTTP error raised by the API layer itself (authentication, authorization)."""
 
     def __init__(
-        self, status: int, code: str, detail: str, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
     ) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail, self.headers = status, code, detail, headers
+        self.extra = extra
 
 
 def unauthorized(detail: str = "A valid bearer token is required.") -> ApiProblem:
@@ -60,6 +82,12 @@ def unauthorized(detail: str = "A valid bearer token is required.") -> ApiProble
 
 def forbidden(detail: str) -> ApiProblem:
     return ApiProblem(403, "not_allowed", detail)
+
+
+def bad_cursor(reason: str) -> ApiProblem:
+    """A list cursor the service did not give out: the `cursor` query parameter is wrong."""
+    error = {"field": "cursor", "location": "query", "reason": reason}
+    return ApiProblem(400, "invalid_cursor", f"cursor: {reason}", errors=[error])
 
 
 def request_id(request: Request) -> str:
@@ -122,7 +150,7 @@ def on_domain_error(request: Request, exc: Exception) -> JSONResponse:
 def on_api_problem(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, ApiProblem):  # registered for this type only
         raise exc
-    return problem_response(request, exc.status, exc.code, exc.detail, exc.headers)
+    return problem_response(request, exc.status, exc.code, exc.detail, exc.headers, **exc.extra)
 
 
 def field_name(error: dict[str, Any]) -> str:
@@ -180,7 +208,20 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+def on_unavailable(request: Request, exc: Exception) -> Response:
+    """A 503 with Retry-After, as a problem on the API and as a page on the site."""
+    log.info("answered 503: %s", type(exc).__name__, extra={"path": request.url.path})
+    headers = {"Retry-After": RETRY_AFTER}
+    if request.url.path.startswith(NOT_PAGES):
+        detail = "The database is not answering. Try again in a few seconds."
+        return problem_response(request, 503, "database_unavailable", detail, headers)
+    detail = "The service cannot reach its database just now. Try again in a few seconds."
+    return web.error_page(request, 503, "Temporarily unavailable", detail, headers)
+
+
 def install(app: FastAPI) -> None:
+    for kind in UNAVAILABLE:
+        app.add_exception_handler(kind, on_unavailable)
     app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(ApiProblem, on_api_problem)
     app.add_exception_handler(RequestValidationError, on_validation_error)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from api.authentication import Authenticator
 from api.cache import RecentPositions
+from api.waiting import PositionWatch
 from service.bootstrap import Container
 from service.idempotency import IdempotencyStore
 from service.tokens import TokenStore
@@ -18,6 +19,7 @@ class Services:
     auth: Authenticator
     idempotency: IdempotencyStore
     positions: RecentPositions
+    watch: PositionWatch
 
     @classmethod
     def build(cls, container: Container) -> Services:
@@ -26,6 +28,8 @@ class Services:
         tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
         tokens.create_schema()
         idempotency.create_schema()
-        auth = Authenticator(tokens, container.database.conninfo, settings.pool_size)
+        database = container.database
+        auth = Authenticator(tokens, database.conninfo, settings.pool_size, database.availability)
         positions = RecentPositions(container, settings.read_position_ttl)
-        return cls(container, tokens, auth, idempotency, positions)
+        watch = PositionWatch(container.queries.position)
+        return cls(container, tokens, auth, idempotency, positions, watch)

@@ -11,6 +11,11 @@ Rounds alternate raw and HTTP. Bar: HTTP rate >= 0.7 x raw rate, and p99 < 100 m
 
     .venv/bin/python bench/http_api.py --workers 1,2 --rounds 5   # what bench/README.md quotes
     .venv/bin/python bench/http_api.py --embedded                 # a private PostgreSQL
+    .venv/bin/python bench/http_api.py --workers 1 --baseline ../main/.venv/bin/pledges
+
+`--baseline` names another checkout's `pledges`: each round then also measures a server of
+that checkout (one server at a time, on the same pledges), so a change is compared with the
+code before it in the same run, under the same machine noise.
 
 `--db-functions on` gives the raw library its own insert function (POSTGRES_ENABLE_DB_FUNCTIONS);
 the app always inserts through its recorder's function, which also takes the table lock.
@@ -47,6 +52,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
 ROOT = Path(__file__).resolve().parent.parent
+THIS = Path(sys.executable).parent / "pledges"  # this checkout's, in this virtualenv
 RAW = "raw eventsourcing, 16 threads"
 DEFAULT_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REPORT = {"as_of": "2026-10-01", "percent_complete": 40, "narrative": "Centre one is open."}
@@ -171,8 +177,10 @@ def as_url(conninfo: str) -> str:
 class Server:
     """`pledges serve` in a process, with its peak memory (the parent and every worker)."""
 
-    def __init__(self, conninfo: str, workers: int, token: str) -> None:
-        self.port, self.workers = free_port(), workers
+    def __init__(
+        self, conninfo: str, workers: int, token: str, pledges: Path | None = None
+    ) -> None:
+        self.port, self.workers, self.conninfo = free_port(), workers, conninfo
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,
@@ -182,7 +190,7 @@ class Server:
             "POOL_SIZE": "8",
             "PYTHONUNBUFFERED": "1",
         }
-        pledges = Path(sys.executable).parent / "pledges"
+        self.pledges = pledges = pledges or THIS
         # --no-worker: the projections and the scheduler run elsewhere; this measures the API.
         command = [str(pledges), "serve", "--port", str(self.port), "--workers", str(workers)]
         command.append("--no-worker")
@@ -262,13 +270,17 @@ class Connection:
 
 
 class Http:
-    """16 clients filing progress reports on their own pledges through one server."""
+    """16 clients filing progress reports on their own pledges through one server (or, with
+    `serve`, through another server on the same pledges)."""
 
     def __init__(self, server: Server, clients: int, per_client: int) -> None:
-        self.server = server
         self.owned = setup_pledges(server, clients, per_client)
-        self.connections = [Connection(server.port, server.token) for _ in range(clients)]
         self.turn = [0] * clients
+        self.serve(server)
+
+    def serve(self, server: Server) -> None:
+        self.server = server
+        self.connections = [Connection(server.port, server.token) for _ in self.owned]
 
     def work(self, i: int) -> None:
         self.turn[i] += 1
@@ -327,6 +339,11 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (medians)")
     parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout's `pledges` executable, measured in the same rounds",
+    )
+    parser.add_argument(
         "--db-functions",
         choices=("on", "off"),
         default="off",
@@ -351,18 +368,51 @@ def main() -> None:
                 servers.append(server)
                 try:
                     http = Http(server, args.clients, args.pledges)
+                    label = f"HTTP, --workers {workers}"
+                    if args.baseline:  # each measurement then has a fresh server of its own
+                        server.stop()
                     # Rounds alternate raw and HTTP, so the machine's noise hits both alike.
-                    for _ in range(args.rounds):
+                    for turn in range(args.rounds):
                         results.setdefault(RAW, []).append(raw.measure(args.duration))
-                        label = f"HTTP, --workers {workers}"
+                        if args.baseline:
+                            servers += both_fresh(args, http, server, results, label, turn)
+                            continue
                         results.setdefault(label, []).append(http.measure(args.duration))
                         results[label][-1]["raw_rate"] = results[RAW][-1]["rate"]
                 finally:
                     server.stop()
         finally:
             raw.app.close()
-    peaks = {f"HTTP, --workers {s.workers}": s.peak_rss for s in servers}
+    peaks: dict[str, int] = {}
+    for s in servers:
+        label = f"{'baseline ' if s.pledges != THIS else ''}HTTP, --workers {s.workers}"
+        peaks[label] = max(peaks.get(label, 0), s.peak_rss)
     report(args, results, peaks)
+
+
+def both_fresh(
+    args: argparse.Namespace,
+    http: Http,
+    server: Server,
+    results: dict[str, list[dict[str, Any]]],
+    label: str,
+    turn: int,
+) -> list[Server]:
+    """One measurement on a fresh server of this checkout and one on the baseline's, on the
+    same pledges, in turn (which goes first alternates from round to round): both start
+    with cold caches, one server at a time."""
+    order = [(label, THIS), (f"baseline {label}", args.baseline)]
+    started = []
+    for name, pledges in order if turn % 2 == 0 else order[::-1]:
+        fresh = Server(server.conninfo, server.workers, server.token, pledges)
+        started.append(fresh)
+        try:
+            http.serve(fresh)
+            results.setdefault(name, []).append(http.measure(args.duration))
+            results[name][-1]["raw_rate"] = results[RAW][-1]["rate"]
+        finally:
+            fresh.stop()
+    return started
 
 
 def median_of(runs: list[dict[str, Any]], key: str, index: int | None = None) -> float:
@@ -400,6 +450,13 @@ def report(
     for label, runs in results.items():
         rounds = ", ".join(f"{r['rate']:.0f}" for r in runs)
         print(f"  per round, {label}: {rounds} ops/s")
+    for label, runs in results.items():
+        before = results.get(f"baseline {label}")
+        if before:  # each round's rate against the baseline's in the same round
+            pairs = zip(runs, before, strict=True)
+            ratio = statistics.median(r["rate"] / b["rate"] for r, b in pairs)
+            p99s = f"p99 {median_of(runs, 'p', 2):.1f} ms vs {median_of(before, 'p', 2):.1f} ms"
+            print(f"{label}: {ratio:.2f} x the baseline's rate (median of rounds), {p99s}")
 
 
 if __name__ == "__main__":

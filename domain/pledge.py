@@ -51,6 +51,11 @@ def check_text(name: str, value: str, *, required: bool = True) -> None:
         raise InvalidPledgeError(name, f"must be at most {TEXT_MAX} characters")
 
 
+def days_after(day: date, days: int) -> date | None:
+    """`days` after `day`, or None past the calendar's last day (date.max)."""
+    return day + timedelta(days=days) if days <= (date.max - day).days else None
+
+
 def derive_status(
     final_status: str | None, reported: bool, partnered: bool, matched: bool
 ) -> Status:
@@ -331,7 +336,12 @@ class Pledge(Aggregate):
         self.check_open()
         if actor.role == Role.PLEDGER:
             raise NotAllowedError("Only the Secretariat or the scheduler can lapse a pledge.")
-        ends = self.deadline + timedelta(days=grace_days)
+        ends = days_after(self.deadline, grace_days)
+        if ends is None:  # a deadline stored before dates were bounded at entry
+            raise NotLapsableError(
+                f"Pledge {self.reference} cannot lapse: its deadline ({self.deadline}) plus "
+                f"{grace_days} days of grace ends after the calendar's last day."
+            )
         if today <= ends:
             raise NotLapsableError(
                 f"Pledge {self.reference} cannot lapse before its deadline "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,7 +9,7 @@ from typing import Any
 from psycopg import sql
 
 FINAL = ["fulfilled", "lapsed", "withdrawn"]
-SORTS: dict[str, str] = {  # key -> PostgreSQL type, for decoding cursors
+SORTS: dict[str, str] = {  # key -> PostgreSQL type, for decoding cursors (paging.py)
     "submitted_at": "timestamptz",
     "updated_at": "timestamptz",
     "deadline": "date",
@@ -109,20 +107,3 @@ class Filters:
             )
             params["q"] = self.q
         return sql.SQL(" AND ").join(parts), params
-
-
-def encode_cursor(sort: str, value: Any, pledge_id: Any) -> str:
-    raw = json.dumps([sort, str(value), str(pledge_id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[str, str, str]:
-    """Raises ValueError for a cursor this service did not make."""
-    padded = cursor + "=" * (-len(cursor) % 4)
-    try:
-        sort, value, pledge_id = json.loads(base64.urlsafe_b64decode(padded))
-    except Exception as error:
-        raise ValueError("the cursor is not one this service gave out") from error
-    if sort.lstrip("-") not in SORTS:
-        raise ValueError("the cursor is not one this service gave out")
-    return str(sort), str(value), str(pledge_id)

@@ -10,7 +10,8 @@ from typing import Any
 
 from psycopg import sql
 
-from projections.listing import FINAL, ITEM_COLUMNS, SORTS, Filters, decode_cursor, encode_cursor
+from projections import paging
+from projections.listing import FINAL, ITEM_COLUMNS, Filters
 from projections.registry import APPLICATION
 from projections.summaries import PledgeSummaryView
 
@@ -53,42 +54,18 @@ class SummaryQueries:
         limit: int = 20,
         cursor: str | None = None,
     ) -> Page:
+        """Raises ValueError for an unknown sort, BadCursorError for a cursor not ours."""
         where, params = filters.where(today)
-        key, descending = sort.lstrip("-"), sort.startswith("-")
-        if key not in SORTS:
-            raise ValueError(f"cannot sort by {key!r}; choose one of {', '.join(SORTS)}")
-        page_where = where
-        if cursor:
-            c_sort, c_value, c_id = decode_cursor(cursor)
-            if c_sort != sort:
-                raise ValueError("the cursor belongs to another sort order")
-            compare = sql.SQL("<" if descending else ">")
-            page_where = sql.SQL(
-                "{} AND ({}, pledge_id) {} (%(c_value)s::{}, %(c_id)s::uuid)"
-            ).format(where, sql.Identifier(key), compare, sql.SQL(SORTS[key]))
-            params = {**params, "c_value": c_value, "c_id": c_id}
-        direction = sql.SQL("DESC" if descending else "ASC")
-        query = sql.SQL(
-            "SELECT {} FROM {} WHERE {} ORDER BY {} {}, pledge_id {} LIMIT %(limit)s"
-        ).format(
-            sql.SQL(", ").join(map(sql.Identifier, ITEM_COLUMNS)),
-            sql.Identifier(self.view.table),
-            page_where,
-            sql.Identifier(key),
-            direction,
-            direction,
-        )
+        page_where, page_params = paging.after(where, params, sort, cursor)
+        query = paging.statement(self.view.table, page_where, sort)
         count = sql.SQL("SELECT count(*) AS n FROM {} WHERE {}").format(
             sql.Identifier(self.view.table), where
         )
         with self.view.datastore.transaction(commit=False) as curs:
-            rows = curs.execute(query, {**params, "limit": limit + 1}).fetchall()
+            rows = curs.execute(query, {**page_params, "limit": limit + 1}).fetchall()
             total_row = curs.execute(count, params).fetchone()
         items = [as_item(dict(r), today) for r in rows[:limit]]
-        next_cursor = None
-        if len(rows) > limit:
-            last = items[-1]
-            next_cursor = encode_cursor(sort, last[key], last["pledge_id"])
+        next_cursor = paging.next_cursor(items, len(rows) > limit, sort)
         return Page(items, next_cursor, int(total_row["n"]) if total_row else 0)
 
     def get(self, pledge_id: Any, today: date) -> dict[str, Any] | None:

@@ -64,6 +64,7 @@ def bootstrap(settings: Settings | None = None, database: Database | None = None
     pool = database.pool(settings.pool_size)
     create_schema(pool, SESSION_DDL)  # erasing contacts ends their sessions, wherever it runs
     app = build_application(settings, database)
+    database.availability.guard(app.recorder.datastore.pool)  # type: ignore[attr-defined]
     log.debug("pledge tracker ready", extra={"database": database.safe_description})
     views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]
     outbox = build_outbox(app.recorder.datastore)  # type: ignore[attr-defined]

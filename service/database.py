@@ -13,6 +13,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
+from service.availability import Availability
 from service.references import SequenceNumbers
 from service.settings import Settings
 
@@ -26,8 +27,12 @@ class Database:
 
     conninfo: str
     embedded: Any = None
+    availability: Availability = field(init=False, repr=False)
     _pool: ConnectionPool | None = field(default=None, repr=False)
     _numbers: SequenceNumbers | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.availability = Availability(self.conninfo)  # one per database, for all its pools
 
     @property
     def params(self) -> dict[str, Any]:
@@ -73,6 +78,7 @@ class Database:
                 kwargs={"autocommit": True},
                 name="pledges",
             )
+            self.availability.guard(self._pool)
         return self._pool
 
     def numbers(self) -> SequenceNumbers:

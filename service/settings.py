@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "development-only-secret-change-me"  # noqa: S105
+METRICS_TOKEN = re.compile(r"[\x21-\x7e]{24,200}")  # what an Authorization header can carry
 
 
 class SettingsError(SystemExit):
@@ -75,6 +76,9 @@ class Settings(BaseSettings):
         "GCM Pledges <no-reply@pledges.example.org>", description="From: of reminders"
     )
     mail_dir: Path | None = Field(None, description="where .eml files go; default DATA_DIR/mail")
+    metrics_token: SecretStr | None = Field(
+        None, description="bearer token for /metrics; unset: open, or off in production"
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -88,6 +92,15 @@ class Settings(BaseSettings):
             conninfo_to_dict(url)
         except Exception as error:  # psycopg raises ProgrammingError for bad URLs
             raise ValueError(f"is not a valid PostgreSQL URL ({type(error).__name__})") from None
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def check_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not METRICS_TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 24 to 200 printable characters without spaces")
         return value
 
     @model_validator(mode="after")

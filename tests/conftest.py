@@ -5,6 +5,8 @@ never skipped."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,11 +40,20 @@ def _drop_database(admin: str, name: str) -> None:
         )
 
 
+def private_folder(prefix: str) -> Path:
+    """A folder for an embedded PostgreSQL, outside pytest's: every pytest session that starts on
+    the machine makes pytest's folder private again, and the server, which runs as a user of
+    its own, could then not be stopped or started (pg_ctl: Permission denied)."""
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
 @pytest.fixture(scope="session")
-def embedded_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server = start_embedded(Path(tmp_path_factory.mktemp("embedded")) / "pg")
+def embedded_admin() -> Iterator[str]:
+    folder = private_folder("pledges-embedded-")
+    server = start_embedded(folder / "pg")
     yield server.get_uri()
     server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _session_database(admin: str) -> Iterator[Database]:

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from starlette.datastructures import QueryParams
 
 from domain.taxonomy import Category, Form, Level, PledgeType, Region, Status
+from projections import paging
 from projections.listing import Filters
 
 CHOICES: dict[str, list[str]] = {
@@ -39,7 +40,9 @@ FILTER_NAMES: tuple[str, ...] = (
 
 
 class BadQuery(ValueError):
-    pass
+    def __init__(self, detail: str, title: str = "That filter is not valid") -> None:
+        super().__init__(detail)
+        self.title = title
 
 
 @dataclass
@@ -110,4 +113,9 @@ def parse(params: QueryParams) -> PageQuery:
         **chosen,  # type: ignore[arg-type]
     )
     cursor = next(iter(values(params, "cursor")), None)
+    if cursor:
+        try:
+            paging.decode(cursor, sort)
+        except paging.BadCursorError as error:
+            raise BadQuery(f"cursor: {error}", "That page link is not valid") from None
     return PageQuery(filters, sort, cursor)

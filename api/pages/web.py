@@ -1,6 +1,6 @@
 """Rendering pages: the Jinja2 environment, security headers, ETags and compression.
 
-Every page and export answers with the same security headers. Pages carry a weak ETag made
+Every page answers with the same Content-Security-Policy. Pages carry a weak ETag made
 from what they depend on (the read model's position, the filters, the day), so a repeat view
 is a 304 without rendering; bodies are gzipped when the client accepts it.
 """
@@ -23,17 +23,13 @@ from api.pages import labels
 from api.pages.assets import VERSION, asset_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The pages' CSP; api/middleware.py adds who may frame them, and the headers every answer has.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "form-action 'self'"
 )
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
+PAGE_HEADERS = {"Content-Security-Policy": CSP}
 PAGE_CACHE = "public, no-cache"  # may be stored, but revalidated (ETag) before each use
 MIN_GZIP = 1024
 
@@ -71,7 +67,7 @@ def matches(request: Request, etag: str) -> bool:
 
 
 def headers(etag: str | None = None, cache: str = PAGE_CACHE) -> dict[str, str]:
-    out = {**SECURITY_HEADERS, "Cache-Control": cache, "Vary": "Accept-Encoding"}
+    out = {**PAGE_HEADERS, "Cache-Control": cache, "Vary": "Accept-Encoding"}
     if etag:
         out["ETag"] = etag
     return out
@@ -165,6 +161,10 @@ def stream(template: str, context: Mapping[str, Any], etag: str | None = None) -
     )
 
 
-def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+def error_page(
+    request: Request, status: int, title: str, detail: str, extra: Mapping[str, str] | None = None
+) -> Response:
     context = {"title": title, "detail": detail, "status": status}
-    return render(request, "error.html", context, status=status, cache="no-store")
+    response = render(request, "error.html", context, status=status, cache="no-store")
+    response.headers.update(extra or {})
+    return response

@@ -22,11 +22,10 @@ SOON_DAYS = 30
 def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
     c = portal.services.container
     try:
-        query = parse(request.query_params)
-        today = c.app.today()
-        listed = c.queries.list(query.filters, today, query.sort, 50, query.cursor)
-    except (BadQuery, ValueError) as error:
-        raise PortalError(400, "That filter is not valid", str(error)) from None
+        query = parse(request.query_params)  # checks the cursor too
+    except BadQuery as error:
+        raise PortalError(400, error.title, str(error)) from None
+    listed = c.queries.list(query.filters, c.app.today(), query.sort, 50, query.cursor)
     context = {
         "query": query,
         "page": listed,

@@ -1,4 +1,4 @@
-"""Rendering portal pages: never cached, always with the security headers and the cookies."""
+"""Rendering portal pages: never cached, always with the pages' CSP and the cookies."""
 
 from __future__ import annotations
 
@@ -11,12 +11,8 @@ from fastapi.responses import RedirectResponse
 
 from api.pages import web
 from api.portal.auth import BROWSER_COOKIE, PortalError, Visitor
-from domain.errors import (
-    DomainError,
-    InvalidPledgeError,
-    NotAllowedError,
-    NotFoundError,
-)
+from api.problems import domain_status
+from domain.errors import DomainError
 
 PRIVATE = "no-store"
 FLASH = {
@@ -75,7 +71,7 @@ def remember_browser(request: Request, visitor: Visitor, response: Response) -> 
 
 def redirect(location: str) -> Response:
     response = RedirectResponse(location, status_code=303)
-    response.headers.update({**web.SECURITY_HEADERS, "Cache-Control": PRIVATE})
+    response.headers["Cache-Control"] = PRIVATE
     return response
 
 
@@ -93,13 +89,8 @@ def error_response(request: Request, error: PortalError) -> Response:
 
 
 def status_of(error: DomainError) -> int:
-    if isinstance(error, InvalidPledgeError):
-        return 422
-    if isinstance(error, NotAllowedError):
-        return 403
-    if isinstance(error, NotFoundError):
-        return 404
-    return 409
+    """The API's status for the error (api/problems.py holds the one map), as a page's."""
+    return domain_status(error)
 
 
 def local_time(moment: datetime) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.pages.assets import ASSETS, BRIEFLY, FOREVER
-from api.pages.web import SECURITY_HEADERS, error_page
+from api.pages.web import error_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -16,7 +16,7 @@ def static_file(request: Request, name: str, v: str | None = None) -> Response:
     if asset is None:
         return error_page(request, 404, "Not found", "There is no such file.")
     cache = FOREVER if v == asset.digest else BRIEFLY
-    headers = {**SECURITY_HEADERS, "Cache-Control": cache, "ETag": asset.etag}
+    headers = {"Cache-Control": cache, "ETag": asset.etag}
     if request.headers.get("if-none-match") == asset.etag:
         return Response(status_code=304, headers=headers)
     return Response(asset.body, media_type=asset.media_type, headers=headers)

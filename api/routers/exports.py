@@ -43,7 +43,6 @@ def prepare(
     etag = web.etag_for("export", kind, position, today, repr(filters))
     name = f"gcm-pledges-{today.isoformat()}.{kind}"
     headers = {
-        **web.SECURITY_HEADERS,
         "Cache-Control": CACHE,
         "ETag": etag,
         "Content-Disposition": f'attachment; filename="{name}"',

@@ -13,7 +13,7 @@ from domain.taxonomy import Category, Form, Level, PledgeType, Region, Status
 from projections.listing import Filters
 from service.bootstrap import Container
 
-WAIT_LIMIT = 5.0
+WAIT_LIMIT = 5.0  # seconds a read with min_position may wait (on the event loop: api/waiting.py)
 
 
 async def list_filters(
@@ -74,8 +74,8 @@ async def wait_for_position(
             ge=0,
             description=(
                 "A `position` a command returned: wait (up to 5 s) until the read model "
-                "includes it, so a client sees its own write. `X-Read-Model-Stale: true` "
-                "if it did not in time."
+                "includes it, so a client sees its own write. After 5 s the answer comes "
+                "anyway, with `X-Read-Model-Stale: true`."
             ),
         ),
     ] = None,
@@ -83,10 +83,9 @@ async def wait_for_position(
     if min_position is None:
         position = (await services.positions.recent())[0]
     else:
-        queries = services.container.queries
-        if not await run_in_threadpool(queries.wait_for, min_position, WAIT_LIMIT):
+        if not await services.watch.wait_for(min_position, WAIT_LIMIT):
             response.headers["X-Read-Model-Stale"] = "true"
-        position = await run_in_threadpool(queries.position)
+        position = await run_in_threadpool(services.container.queries.position)
     response.headers["X-Read-Model-Position"] = str(position)
     return position
 

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.cache import cached_json
 from api.deps import ContainerDep
-from api.problems import ApiProblem
+from api.problems import bad_cursor
 from api.routers.filters import FiltersDep, PositionDep
 from api.schemas.common import Problem
 from api.schemas.listing import PledgeList, summary
+from projections import paging
 from projections.listing import SORTS
 
 router = APIRouter(prefix="/api", tags=["pledges"])
@@ -37,7 +38,10 @@ assert {k.lstrip("-") for k in get_args(SortKey)} == set(SORTS)  # noqa: S101 (k
 @router.get(
     "/pledges",
     response_model=PledgeList,
-    responses={422: {"model": Problem, "content": {"application/problem+json": {}}}},
+    responses={
+        400: {"model": Problem, "content": {"application/problem+json": {}}},
+        422: {"model": Problem, "content": {"application/problem+json": {}}},
+    },
 )
 async def list_pledges(
     request: Request,
@@ -50,19 +54,19 @@ async def list_pledges(
     ] = "-submitted_at",
     limit: Annotated[int, Query(ge=1, le=200, description="Pledges per page")] = 20,
     cursor: Annotated[
-        str | None, Query(max_length=500, description="`next_cursor` of the previous page")
+        str | None,
+        Query(description="`next_cursor` of the previous page, as given; any other is a 400"),
     ] = None,
 ) -> Response:
     """Pledges matching every filter given (several values of one filter: any of them).
     The answer carries an ETag; send it back in `If-None-Match` for a 304 while nothing has
     changed."""
     today = container.app.today()
+    if cursor:
+        check_cursor(cursor, sort)
 
     def compute() -> PledgeList:
-        try:
-            page = container.queries.list(filters, today, sort, limit, cursor)
-        except ValueError as error:
-            raise ApiProblem(422, "invalid_input", f"cursor: {error}") from None
+        page = container.queries.list(filters, today, sort, limit, cursor)
         return PledgeList(
             items=[summary(i) for i in page.items],
             next_cursor=page.next_cursor,
@@ -73,3 +77,11 @@ async def list_pledges(
     where = container.database.safe_description
     key = ("api-pledges", where, position, today, filters, sort, limit, cursor)
     return await cached_json(request, response, key, compute)
+
+
+def check_cursor(cursor: str, sort: str) -> None:
+    """Before the cache and the database: a forged cursor is the client's error, a 400."""
+    try:
+        paging.decode(cursor, sort)
+    except paging.BadCursorError as error:
+        raise bad_cursor(str(error)) from None

@@ -20,7 +20,7 @@ def page_query(request: Request) -> PageQuery | Response:
     try:
         return parse(request.query_params)
     except BadQuery as error:
-        return web.error_page(request, 400, "That filter is not valid", str(error))
+        return web.error_page(request, 400, error.title, str(error))
 
 
 @router.get("/")
@@ -36,10 +36,7 @@ def dashboard_page(request: Request, services: ServicesDep) -> Response:
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:
         return hit
-    try:
-        context = dashboard.context(container, query, today)
-    except ValueError as error:  # a cursor from another sort order, or not one of ours
-        return web.error_page(request, 400, "That page link is not valid", str(error))
+    context = dashboard.context(container, query, today)  # parse() checked the cursor
     return web.render_cached(request, "dashboard.html", {**context, "nav": "dashboard"}, etag)
 
 

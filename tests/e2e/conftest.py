@@ -121,6 +121,19 @@ def world(api: Api) -> World:
     )
 
 
+@pytest.fixture
+def failing(api: Api) -> Iterator[TestClient]:
+    """The app with one more route, /boom, that fails as no route should."""
+    app = create_app(api.services.container)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("SELECT secret FROM internals")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
 def problem(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
     """Asserts an RFC 9457 problem with this status (and code); returns its body."""
     assert response.status_code == status, response.text

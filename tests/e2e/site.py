@@ -5,12 +5,13 @@ formula, and the real projection runners keeping the read models in step."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -19,7 +20,9 @@ from domain.taxonomy import Role
 from service.bootstrap import Container
 from service.database import Database
 from service.sample import SampleData
-from tests.conftest import make_container
+from service.sessions import Identity, SessionStore
+from service.staff import StaffStore
+from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.factories import wire_pledge
 from tests.integration.recompute import wait_caught_up
 from workers.projection_runner import start_projection_runners
@@ -98,3 +101,29 @@ def serve(database: Database, folder: Path, pledges: int = 120) -> Iterator[Site
             stop.set()
             for runner in runners:
                 runner.join(10)
+
+
+def staff_session(c: Container, email: str) -> dict[str, str]:
+    """Headers of a Secretariat member's browser, signed in as the sign-in link signs in."""
+    pool = c.database.pool()
+    staff = StaffStore(pool)
+    staff.create_schema()
+    member = staff.add(email)
+    sessions = SessionStore(pool, c.settings.secret_key.get_secret_value())
+    sessions.create_schema()
+    session_id, _ = sessions.open_session(Identity(Role.SECRETARIAT, str(member.id), email))
+    return {"Cookie": f"pledges_session={session_id}"}
+
+
+def site_fixture(folder: str, pledges: int = 120) -> Callable[..., Iterator[Site]]:
+    """A module's site: on the test server if one is named, else on the embedded one."""
+
+    @pytest.fixture(scope="module")
+    def site(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[Site]:
+        admin = SERVER_URL or request.getfixturevalue("embedded_admin")
+        for database in _session_database(admin):
+            yield from serve(database, tmp_path_factory.mktemp(folder), pledges)
+
+    return site

@@ -6,27 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.conftest import problem
-from tests.e2e.site import FORMULA_TITLE, TODAY, Site, serve
+from tests.e2e.site import FORMULA_TITLE, TODAY, Site, site_fixture
 
 FILTERS = {"region": ["africa", "europe_north_america"], "form": "financial"}
 
 
-@pytest.fixture(scope="module")
-def site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Site]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        yield from serve(database, tmp_path_factory.mktemp("exports"))
+site = site_fixture("exports")
 
 
 def listed(site: Site, **params: Any) -> list[dict[str, Any]]:

@@ -209,9 +209,10 @@ def test_reads_reuse_a_position_briefly_but_min_position_reads_it_afresh(
     assert int(later) >= position
 
 
-def test_bad_list_parameters_are_clear_422s(listing: Listing) -> None:
+def test_bad_list_parameters_are_clear_4xx(listing: Listing) -> None:
     problem(listing.client.get("/api/pledges", params={"objective": 24}), 422, "invalid_input")
-    problem(listing.client.get("/api/pledges", params={"cursor": "nonsense"}), 422, "invalid_input")
+    bad_cursor = listing.client.get("/api/pledges", params={"cursor": "nonsense"})
+    problem(bad_cursor, 400, "invalid_cursor")
     problem(listing.client.get("/api/pledges", params={"sort": "colour"}), 422, "invalid_input")
     problem(listing.client.get("/api/pledges", params={"status": "asleep"}), 422, "invalid_input")
 

@@ -5,24 +5,14 @@ shows personal data; security headers, ETags and 304s."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from tests.conftest import SERVER_URL, _session_database
-from tests.e2e.site import TODAY, Site, serve
+from tests.e2e.site import TODAY, Site, site_fixture
 
 FILTERS = {"region": "africa", "status": ["in_progress", "fulfilled"], "objective": ""}
 
 
-@pytest.fixture(scope="module")
-def site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Site]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        yield from serve(database, tmp_path_factory.mktemp("pages"))
+site = site_fixture("pages")
 
 
 def page(site: Site, path: str, **params: Any) -> str:
