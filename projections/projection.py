@@ -90,6 +90,8 @@ class PledgeRowProjection(Projection[PledgeRowView]):
                 self.view.apply(self._pending, self._tracking)
             except Exception as error:
                 self._error = self.isolate(error)
+                if self._error is error:
+                    raise
                 if self._error is not None:
                     raise self._error from error
             except BaseException as error:
@@ -114,7 +116,10 @@ class PledgeRowProjection(Projection[PledgeRowView]):
                 return failure
         last = self._trackings[-1].notification_id if self._trackings else 0
         if self._tracking is not None and self._tracking.notification_id > last:
-            self.view.apply([], self._tracking)
+            try:
+                self.view.apply([], self._tracking)
+            except Exception as again:
+                return again
         return None
 
     def check(self) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventsourcing.persistence import Tracking
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from psycopg.rows import dict_row
@@ -20,6 +21,7 @@ from psycopg.rows import dict_row
 from domain.pledge import Pledge
 from domain.taxonomy import ReminderKind, Support
 from domain.values import IndicatorValue, Target
+from projections.listing import Filters
 from projections.rebuild import rebuild
 from projections.registry import PROJECTIONS
 from service.bootstrap import Container
@@ -266,3 +268,36 @@ def test_every_stored_event_is_projected_live_and_by_a_rebuild(
         for name in PROJECTIONS:
             rebuild(name, c.app, datastore, lambda _done, _head: None)
         check_all(c, pledges, names)
+
+
+def test_values_no_event_store_holds_still_project_when_applied_directly(
+    database: Database, tmp_path: Path
+) -> None:
+    """A lone surrogate cannot be stored as UTF-8, but the library's earlier format could
+    restore one: applied to each view as the runner applies events, it becomes U+FFFD."""
+    reset(database)
+    with make_container(database, tmp_path) as c:
+        pledger = registered("Half a pair \ud83d and NUL \x00")
+        history = History(uuid4()).add(
+            "Submitted",
+            reference="GCM-2019-\udc00",
+            pledger_id=pledger.originator_id,
+            content=content(title="Lone \ud800 surrogate", countries=("P\udfffT",)),
+            pledged_on=date.min,
+            deadline=date.max,
+        )
+        events = [pledger, *history.events]
+        for view in (c.views.summaries, c.views.dashboard, c.views.deadlines):
+            view.apply(events, Tracking("Pledges", 2))
+            assert view.max_tracking_id("Pledges") == 2
+        [row] = c.queries.list(Filters(), TODAY).items
+        assert (row["title"], row["reference"], row["countries"]) == (
+            "Lone \ufffd surrogate",
+            "GCM-2019-\ufffd",
+            ["P\ufffdT"],
+        )
+        assert row["pledger_name"] == "Half a pair \ufffd and NUL \ufffd"
+        assert c.views.dashboard.dashboard(TODAY)["totals"]["pledges"] == 1
+        assert [r["deadline"] for r in c.views.deadlines.deadline_between(date.min, date.max)] == [
+            date.max
+        ]
