@@ -109,6 +109,7 @@ class PledgeRowProjection(Projection[PledgeRowView]):
             try:
                 self.view.apply([event], tracking)
             except Exception as refused:
+                self.stay_before(tracking)
                 failure = EventNotAppliedError(
                     self.name, tracking.notification_id, event, refused
                 )
@@ -121,6 +122,14 @@ class PledgeRowProjection(Projection[PledgeRowView]):
             except Exception as again:
                 return again
         return None
+
+    def stay_before(self, refused: Tracking) -> None:
+        """Track the position right before the refused event: events between the last one
+        applied and it are none a view shows (a reference's), and are done with."""
+        before = refused.notification_id - 1
+        with contextlib.suppress(Exception):  # only a nicer position: the failure is the news
+            if (self.view.max_tracking_id(refused.application_name) or 0) < before:
+                self.view.apply([], Tracking(refused.application_name, before))
 
     def check(self) -> None:
         """Raise the error a background flush met, so the runner stops and restarts."""

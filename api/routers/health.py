@@ -31,6 +31,10 @@ class FailingEvent(BaseModel):
 
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
+
+
+class Readiness(Health):
+    status: str = Field(examples=["ready", "degraded"])
     failing: list[FailingEvent] | None = Field(
         None, description="With `degraded`: the events read models cannot apply"
     )
@@ -44,12 +48,12 @@ def healthz() -> Health:
 
 @router.get(
     "/readyz",
-    response_model=Health,
+    response_model=Readiness,
     response_model_exclude_none=True,
     summary="Readiness",
     responses=problems(503),
 )
-def readyz(request: Request, container: ContainerDep) -> Health | JSONResponse:
+def readyz(request: Request, container: ContainerDep) -> Readiness | JSONResponse:
     """`ready` when the database answers. `degraded` (still 200: this process serves, and
     taking it out of rotation would not help, every process reads the same read models)
     when a read model cannot apply an event and stays behind: `failing` says which, where,
@@ -70,7 +74,7 @@ def readyz(request: Request, container: ContainerDep) -> Health | JSONResponse:
         )
         for f in container.views.failing()
     ]
-    return Health(status="degraded", failing=failing) if failing else Health(status="ready")
+    return Readiness(status="degraded", failing=failing) if failing else Readiness(status="ready")
 
 
 @router.get(
