@@ -143,6 +143,7 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         idempotency_key: str | None = None,
     ) -> CommandResult:
         self.check_pledger(pledger_id)
+        Pledge.check_dates(pledged_on, deadline, self.today())
         if idempotency_key is None:
             pledge_id = uuid4()
         else:

@@ -14,6 +14,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain import bounds
 from domain.errors import (
     AlreadyPartnerError,
     DeadlineError,
@@ -38,17 +39,16 @@ from domain.values import (
     Partner,
     PledgeContent,
     Reminder,
+    checked_indicator,
 )
 
 PARTNERED_TYPES = frozenset({PledgeType.COMMON, PledgeType.PARTNERSHIP})
 IDEMPOTENCY_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:idempotency")
 
 
-def check_text(name: str, value: str, *, required: bool = True) -> None:
-    if required and not value.strip():
-        raise InvalidPledgeError(name, "must not be empty")
-    if len(value) > TEXT_MAX:
-        raise InvalidPledgeError(name, f"must be at most {TEXT_MAX} characters")
+def check_text(name: str, value: str, *, required: bool = True) -> str:
+    """The text as it is to be recorded (domain/bounds.py), or an InvalidPledgeError."""
+    return bounds.text(name, value, limit=TEXT_MAX, required=required)
 
 
 def days_after(day: date, days: int) -> date | None:
@@ -77,6 +77,16 @@ class Pledge(Aggregate):
         """A retry with the same key from the same actor names the same pledge."""
         return uuid5(IDEMPOTENCY_NAMESPACE, f"{actor.role}:{actor.id}:{key}")
 
+    @staticmethod
+    def check_dates(pledged_on: date, deadline: date, today: date) -> None:
+        """A submission's dates (checked before it is given a reference number)."""
+        bounds.day("pledged_on", pledged_on)
+        bounds.day("deadline", deadline)
+        if pledged_on > today:
+            raise InvalidPledgeError("pledged_on", "must not be in the future")
+        if deadline <= pledged_on:
+            raise InvalidPledgeError("deadline", f"must be after the pledge date {pledged_on}")
+
     @classmethod
     def submit(
         cls,
@@ -90,10 +100,7 @@ class Pledge(Aggregate):
         actor: Actor,
         today: date,
     ) -> Pledge:
-        if pledged_on > today:
-            raise InvalidPledgeError("pledged_on", "must not be in the future")
-        if deadline <= pledged_on:
-            raise InvalidPledgeError("deadline", f"must be after the pledge date {pledged_on}")
+        cls.check_dates(pledged_on, deadline, today)
         return cls._create(
             cls.Submitted,  # type: ignore[attr-defined]
             id=id,
@@ -210,7 +217,7 @@ class Pledge(Aggregate):
     # ---- commands ------------------------------------------------------------
     def amend(self, content: PledgeContent, reason: str, actor: Actor) -> None:
         self.check_open()
-        check_text("reason", reason, required=False)
+        reason = check_text("reason", reason, required=False)
         if content.type != self.content.type and (self.partners or self.matches):
             raise NotPartnerableError(
                 "The type of a pledge with partners or matches cannot change."
@@ -237,7 +244,7 @@ class Pledge(Aggregate):
                 f"{self.content.type.value}."
             )
         self.check_not_own(pledger_id, "match")
-        check_text("description", description)
+        description = check_text("description", description)
         self._matched(
             pledger_id=pledger_id,
             support=support,
@@ -269,7 +276,7 @@ class Pledge(Aggregate):
         self.check_not_own(pledger_id, "partner")
         if self.is_partner(pledger_id):
             raise AlreadyPartnerError(f"That pledger already partners {self.reference}.")
-        check_text("contribution", contribution)
+        contribution = check_text("contribution", contribution)
         self._partner_joined(
             pledger_id=pledger_id, contribution=contribution, joined_on=today, actor=actor
         )
@@ -291,10 +298,14 @@ class Pledge(Aggregate):
     ) -> None:
         self.check_open()
         self.check_may_report(actor)
+        bounds.day("as_of", as_of)
         self.check_date_in_range("The report date", as_of, today)
-        if not 0 <= percent_complete <= 100:
+        if type(percent_complete) is not int or not 0 <= percent_complete <= 100:
             raise InvalidPledgeError("percent_complete", "must be between 0 and 100")
-        check_text("narrative", narrative)
+        narrative = check_text("narrative", narrative)
+        indicators = tuple(
+            checked_indicator(f"indicators[{i}]", item) for i, item in enumerate(indicators)
+        )
         self.check_indicators(indicators)
         self._progress_reported(
             as_of=as_of,
@@ -322,8 +333,9 @@ class Pledge(Aggregate):
 
     def fulfil(self, fulfilled_on: date, narrative: str, actor: Actor, today: date) -> None:
         self.check_open()
+        bounds.day("fulfilled_on", fulfilled_on)
         self.check_date_in_range("The fulfilment date", fulfilled_on, today)
-        check_text("narrative", narrative)
+        narrative = check_text("narrative", narrative)
         self._fulfilled(fulfilled_on=fulfilled_on, narrative=narrative, actor=actor)
 
     @event("Fulfilled")
@@ -345,9 +357,9 @@ class Pledge(Aggregate):
         if today <= ends:
             raise NotLapsableError(
                 f"Pledge {self.reference} cannot lapse before its deadline "
-                f"({self.deadline}) plus {grace_days} days of grace has passed ({ends})."
+                f"({self.deadline}) plus {grace_days} days of grace has passed."
             )
-        check_text("reason", reason)
+        reason = check_text("reason", reason)
         self._lapsed(reason=reason, lapsed_on=today, actor=actor)
 
     @event("Lapsed")
@@ -362,9 +374,10 @@ class Pledge(Aggregate):
             )
         if actor.role != Role.SECRETARIAT:
             raise NotAllowedError("Only the Secretariat can reinstate a pledge.")
+        bounds.day("deadline", deadline)
         if deadline <= today:
             raise DeadlineError(f"A reinstated pledge needs a deadline after today ({today}).")
-        check_text("reason", reason)
+        reason = check_text("reason", reason)
         self._reinstated(deadline=deadline, reason=reason, actor=actor)
 
     @event("Reinstated")
@@ -375,11 +388,12 @@ class Pledge(Aggregate):
 
     def extend_deadline(self, deadline: date, reason: str, actor: Actor) -> None:
         self.check_open()
+        bounds.day("deadline", deadline)
         if deadline <= self.deadline:
             raise DeadlineError(
                 f"A new deadline must be later than the current one ({self.deadline})."
             )
-        check_text("reason", reason)
+        reason = check_text("reason", reason)
         self._deadline_extended(deadline=deadline, reason=reason, actor=actor)
 
     @event("DeadlineExtended")
@@ -388,7 +402,7 @@ class Pledge(Aggregate):
 
     def withdraw(self, reason: str, actor: Actor, today: date) -> None:
         self.check_open()
-        check_text("reason", reason)
+        reason = check_text("reason", reason)
         self._withdrawn(reason=reason, withdrawn_on=today, actor=actor)
 
     @event("Withdrawn")

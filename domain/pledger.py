@@ -8,6 +8,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.utils import get_topic
 
+from domain import bounds
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import COUNTRIES, STATE_CATEGORIES, Category
 from domain.values import Actor
@@ -18,17 +19,16 @@ REFERENCE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:reference")
 
 def check_organisation(
     name: str, category: Category, country: str | None, gcm_champion: bool
-) -> None:
-    if not name.strip():
-        raise InvalidPledgeError("name", "must not be empty")
-    if len(name) > NAME_MAX:
-        raise InvalidPledgeError("name", f"must be at most {NAME_MAX} characters")
+) -> str:
+    """The name as it is to be recorded, once every rule holds."""
+    name = bounds.text("name", name, limit=NAME_MAX).strip()
     if country is not None and country not in COUNTRIES:
         raise InvalidPledgeError("country", f"{country!r} is not an ISO 3166-1 alpha-3 code")
     if category in STATE_CATEGORIES and country is None:
         raise InvalidPledgeError("country", "a State names its country")
     if gcm_champion and category not in STATE_CATEGORIES:
         raise InvalidPledgeError("gcm_champion", "only States can be GCM Champions")
+    return name
 
 
 class Pledger(Aggregate):
@@ -38,9 +38,9 @@ class Pledger(Aggregate):
     def register(
         cls, *, name: str, category: Category, country: str | None, gcm_champion: bool, actor: Actor
     ) -> Pledger:
-        check_organisation(name, category, country, gcm_champion)
+        name = check_organisation(name, category, country, gcm_champion)
         return cls(
-            name=name.strip(),
+            name=name,
             category=category,
             country=country,
             gcm_champion=gcm_champion,
@@ -59,9 +59,9 @@ class Pledger(Aggregate):
     def update(
         self, name: str, category: Category, country: str | None, gcm_champion: bool, actor: Actor
     ) -> None:
-        check_organisation(name, category, country, gcm_champion)
+        name = check_organisation(name, category, country, gcm_champion)
         self._updated(
-            name=name.strip(),
+            name=name,
             category=category,
             country=country,
             gcm_champion=gcm_champion,

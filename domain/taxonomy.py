@@ -197,7 +197,25 @@ def round_tables_for(objectives: tuple[int, ...] | list[int]) -> list[int]:
 
 
 COUNTRIES: dict[str, str] = {c.alpha_3: c.name for c in pycountry.countries}
-CURRENCIES: dict[str, str] = {c.alpha_3: c.name for c in pycountry.currencies}
+# ISO 4217 minor units (list one, amendment 179): 2 for every code in use but these. Codes with
+# none ("N.A.": precious metals, bond market units, the SDR, the testing and no-currency codes)
+# are units of account, not currencies a pledge can be made in.
+MINOR_UNIT_EXCEPTIONS: dict[str, int] = {
+    **dict.fromkeys(
+        "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(), 0
+    ),
+    **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3),
+    **dict.fromkeys("CLF UYW".split(), 4),
+}
+NO_MINOR_UNIT = frozenset("XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX".split())
+MINOR_UNITS: dict[str, int] = {
+    c.alpha_3: MINOR_UNIT_EXCEPTIONS.get(c.alpha_3, 2)
+    for c in pycountry.currencies
+    if c.alpha_3 not in NO_MINOR_UNIT
+}
+CURRENCIES: dict[str, str] = {
+    c.alpha_3: c.name for c in pycountry.currencies if c.alpha_3 in MINOR_UNITS
+}
 LANGUAGES: dict[str, str] = {
     lang.alpha_2: lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")
 }

@@ -8,10 +8,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Self
 from uuid import UUID
 
+from domain import bounds
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import (
     COUNTRIES,
-    CURRENCIES,
     LANGUAGES,
     OBJECTIVES,
     Form,
@@ -27,6 +27,7 @@ from domain.taxonomy import (
 TITLE_MAX = 200
 DESCRIPTION_MIN, DESCRIPTION_MAX = 300, 3000
 TEXT_MAX = 5000
+INDICATOR_MAX, UNIT_MAX = 200, 50
 
 
 class Value:
@@ -56,22 +57,19 @@ SYSTEM = Actor(id="scheduler", role=Role.SYSTEM)
 
 @dataclass(frozen=True)
 class Money(Value):
+    """An amount in a currency, as domain/bounds.py defines them (checked where it is made:
+    `money` names the field; a stored one is restored unchecked, see domain/schemas.py)."""
+
     amount: Decimal
     currency: str
 
     def __post_init__(self) -> None:
-        check_money(self, "financial")
+        object.__setattr__(self, "amount", bounds.amount("financial", self.amount, self.currency))
 
 
-def check_money(money: Money, name: str) -> None:
-    if not isinstance(money.amount, Decimal) or not money.amount.is_finite():
-        raise InvalidPledgeError(f"{name}.amount", "must be a decimal number")
-    if money.amount <= 0:
-        raise InvalidPledgeError(f"{name}.amount", "must be greater than zero")
-    if money.currency not in CURRENCIES:
-        raise InvalidPledgeError(
-            f"{name}.currency", f"{money.currency!r} is not an ISO 4217 currency code"
-        )
+def money(name: str, amount: Decimal, currency: str) -> Money:
+    """Money whose errors name the field it was given in (`financial`, `amount`)."""
+    return Money(bounds.amount(name, amount, currency), currency)
 
 
 def to_decimal(value: object, name: str) -> Decimal:
@@ -124,10 +122,11 @@ class PledgeContent(Value):
         self.check_targets()
 
     def check_texts(self) -> None:
-        if not self.title.strip():
-            raise InvalidPledgeError("title", "must not be empty")
-        if len(self.title) > TITLE_MAX:
-            raise InvalidPledgeError("title", f"must be at most {TITLE_MAX} characters")
+        # Frozen, but still being made: the texts are kept as bounds.text gives them (LF).
+        title = bounds.text("title", self.title, limit=TITLE_MAX)
+        description = bounds.text("description", self.description, limit=TEXT_MAX)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "description", description)
         length = len(self.description.strip())
         if not DESCRIPTION_MIN <= length <= DESCRIPTION_MAX:
             raise InvalidPledgeError(
@@ -165,17 +164,33 @@ class PledgeContent(Value):
             )
 
     def check_targets(self) -> None:
+        targets = tuple(checked_target(f"targets[{i}]", t) for i, t in enumerate(self.targets))
         seen: set[str] = set()
-        for i, target in enumerate(self.targets):
-            if not target.indicator.strip():
-                raise InvalidPledgeError(f"targets[{i}].indicator", "must not be empty")
+        for i, target in enumerate(targets):
             if target.indicator in seen:
                 raise InvalidPledgeError(f"targets[{i}].indicator", "names an indicator twice")
             seen.add(target.indicator)
+        object.__setattr__(self, "targets", targets)
 
     @property
     def target_indicators(self) -> frozenset[str]:
         return frozenset(t.indicator for t in self.targets)
+
+
+def checked_target(name: str, target: Target) -> Target:
+    return Target(
+        indicator=bounds.text(f"{name}.indicator", target.indicator, limit=INDICATOR_MAX),
+        baseline=bounds.quantity(f"{name}.baseline", target.baseline),
+        target=bounds.quantity(f"{name}.target", target.target),
+        unit=bounds.text(f"{name}.unit", target.unit, limit=UNIT_MAX, required=False),
+    )
+
+
+def checked_indicator(name: str, item: IndicatorValue) -> IndicatorValue:
+    return IndicatorValue(
+        bounds.text(f"{name}.indicator", item.indicator, limit=INDICATOR_MAX),
+        bounds.quantity(f"{name}.value", item.value),
+    )
 
 
 @dataclass(frozen=True)

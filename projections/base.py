@@ -81,6 +81,19 @@ class PledgeRowView(PostgresTrackingRecorder):
             .as_string()
         )
 
+    def reference_of(self, event: Any) -> str | None:
+        """The pledge reference of an event, as the view holds it (None: not a pledge's,
+        or the database cannot say)."""
+        query = sql.SQL("SELECT reference FROM {} WHERE pledge_id = %s").format(
+            sql.Identifier(self.table)
+        )
+        try:
+            with self.datastore.transaction(commit=False) as curs:
+                row = curs.execute(query, (getattr(event, "originator_id", None),)).fetchone()
+        except Exception:  # the failure is reported all the same, without it
+            return None
+        return None if row is None else str(row["reference"])
+
     def ddl(self) -> list[sql.Composed]:
         return [
             cols.create_table(self.table, self.columns),

@@ -14,6 +14,7 @@ from psycopg.rows import DictRow
 
 from domain.pledge import Pledge
 from domain.pledger import Pledger
+from projections import bounded
 from projections.state import Row, evolve
 
 if TYPE_CHECKING:
@@ -104,9 +105,9 @@ class Batch:
         pledger_id = event.originator_id
         self.pledgers[pledger_id.int] = {
             "pledger_id": pledger_id,
-            "name": event.name,
+            "name": bounded.text(event.name, bounded.NAME),
             "category": str(event.category),
-            "country": event.country,
+            "country": bounded.text(event.country, bounded.CODE),
             "gcm_champion": event.gcm_champion,
         }
         names = self.pledger_columns(pledger_id.int)

@@ -25,6 +25,7 @@ COLUMNS: dict[str, str] = {
     "region": "text NOT NULL",
     "language": "text NOT NULL",
     "amount": "numeric",
+    "amount_text": "text",  # an amount numeric cannot hold, as stored (projections/bounded.py)
     "currency": "text",
     "gcr_mirror": "boolean NOT NULL",
     "target_count": "int NOT NULL",
@@ -48,7 +49,7 @@ COLUMNS: dict[str, str] = {
 }
 
 # Columns a view may leave out; every other column is needed to apply events.
-OPTIONAL = frozenset({"description"})
+OPTIONAL = frozenset({"description", "amount_text"})
 ROWS_JSON = msgspec.json.Encoder()
 
 
@@ -58,6 +59,16 @@ def rows_json(rows: list[Row]) -> str:
     in all, but spent it formatting rows in Python, holding the interpreter that a
     rebuild's reading and applying wait for (bench/README.md)."""
     return ROWS_JSON.encode(rows).decode()
+
+
+def add_columns(table: str, columns: list[str]) -> list[sql.Composed]:
+    """Columns added since the table was first made: a rebuild is not needed for them."""
+    return [
+        sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
+            sql.Identifier(table), sql.Identifier(c), sql.SQL(COLUMNS[c])
+        )
+        for c in columns
+    ]
 
 
 def create_table(table: str, columns: list[str], extra: str = "") -> sql.Composed:

@@ -36,6 +36,7 @@ ITEM_COLUMNS = [
     "region",
     "language",
     "amount",
+    "amount_text",
     "currency",
     "gcr_mirror",
     "pledged_on",

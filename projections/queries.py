@@ -26,6 +26,10 @@ class Page:
 def as_item(row: dict[str, Any], today: date) -> dict[str, Any]:
     item = dict(row)
     item["overdue"] = row["deadline"] < today and row["status"] not in FINAL
+    # An amount numeric cannot hold is listed as stored, as text (projections/bounded.py).
+    shown = item.pop("amount_text", None)
+    if item["amount"] is None and shown is not None:
+        item["amount"] = shown
     return item
 
 

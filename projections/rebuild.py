@@ -19,6 +19,7 @@ from psycopg.rows import DictRow
 from domain.application import PledgeTracker
 from projections.base import PledgeRowView
 from projections.batch import Batch
+from projections.failures import FailureLog
 from projections.log import LogReader
 from projections.registry import APPLICATION, PROJECTIONS, build_view, tracking_table
 
@@ -66,6 +67,7 @@ def rebuild(
         position, count = fill(shadow, reader.chunks(head, batch), rows_in_memory, head, progress)
     finish_tables(shadow, datastore)
     count += swap(live, shadow, reader, position, batch)
+    FailureLog(datastore).clear_passed(name, position)  # a failing event the rebuild got past
     log.info("projection rebuilt", extra={"projection": name, "events": count})
     return RebuildResult(name, count, position)
 

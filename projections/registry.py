@@ -9,6 +9,7 @@ from eventsourcing.postgres import PostgresDatastore
 from projections.base import PledgeRowView
 from projections.dashboard import DashboardAggregates, DashboardView
 from projections.deadlines import Deadlines, DeadlineView
+from projections.failures import Failure, FailureLog
 from projections.projection import PledgeRowProjection
 from projections.summaries import PledgeSummaries, PledgeSummaryView
 
@@ -37,15 +38,28 @@ class Views:
     summaries: PledgeSummaryView
     dashboard: DashboardView
     deadlines: DeadlineView
+    failures: FailureLog
 
     @classmethod
     def build(cls, datastore: PostgresDatastore) -> Views:
         views = {name: build_view(name, datastore) for name in PROJECTIONS}
+        failures = FailureLog(datastore)
+        failures.create_table()
         return cls(
             summaries=views[PledgeSummaries.name],  # type: ignore[arg-type]
             dashboard=views[DashboardAggregates.name],  # type: ignore[arg-type]
             deadlines=views[Deadlines.name],  # type: ignore[arg-type]
+            failures=failures,
         )
+
+    def failing(self) -> list[Failure]:
+        """The events projections cannot apply, where they still stand in the way: one
+        small query when none does (readiness and metrics ask at every probe)."""
+        found = self.failures.current()
+        if not found:
+            return found
+        positions = self.positions()
+        return [f for f in found if f.position > positions.get(f.projection, 0)]
 
     def positions(self) -> dict[str, int]:
         return {

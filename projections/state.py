@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.pledge import Pledge, derive_status
 from domain.taxonomy import FINAL_STATUSES, round_tables_for
+from projections import bounded
 
 Row = dict[str, Any]
 Evolve = Callable[[Any, Row | None, bool], Row | None]
@@ -41,21 +42,25 @@ def round_tables(objectives: tuple[int, ...]) -> tuple[int, ...]:
 
 
 def content_columns(content: Any) -> Row:
+    """The content as the columns hold it: every value as stored, where a column can hold
+    it (projections/bounded.py)."""
     financial = content.financial
+    amount, amount_text = bounded.amount(financial.amount if financial else None)
     return {
-        "title": content.title,
-        "description": content.description,
+        "title": bounded.text(content.title, bounded.TITLE),
+        "description": bounded.text(content.description, bounded.LONG),
         "type": str(content.type),
         "forms": [str(f) for f in content.forms],
-        "objectives": list(content.objectives),
+        "objectives": bounded.wholes(content.objectives),
         "round_tables": list(round_tables(tuple(content.objectives))),
         "principles": [str(p) for p in content.principles],
         "levels": [str(v) for v in content.levels],
-        "countries": list(content.countries),
+        "countries": bounded.codes(content.countries),
         "region": str(content.region),
-        "language": content.language,
-        "amount": financial.amount if financial else None,
-        "currency": financial.currency if financial else None,
+        "language": bounded.text(content.language, bounded.CODE),
+        "amount": amount,
+        "amount_text": amount_text,
+        "currency": bounded.text(financial.currency, bounded.CODE) if financial else None,
         "gcr_mirror": content.gcr_mirror,
         "target_count": len(content.targets),
     }
@@ -92,7 +97,7 @@ def _on(event_class: type) -> Callable[[Callable[[Any, Row], None]], None]:
 def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
     row: Row = {
         "pledge_id": event.originator_id,
-        "reference": event.reference,
+        "reference": bounded.text(event.reference, bounded.CODE),
         "pledger_id": event.pledger_id,
         **content_columns(event.content),
         "pledged_on": event.pledged_on,
@@ -127,8 +132,13 @@ def _amended(event: Any, row: Row) -> None:
 @_on(Pledge.Matched)  # type: ignore[attr-defined]
 def _matched(event: Any, row: Row) -> None:
     row["matches"] += 1
-    if event.amount is not None and event.amount.currency == row["currency"]:
-        row["matched_amount"] = row["matched_amount"] + event.amount.amount
+    amount = event.amount
+    if (
+        amount is not None
+        and amount.currency == row["currency"]
+        and bounded.summable(amount.amount)
+    ):
+        row["matched_amount"] = row["matched_amount"] + amount.amount
 
 
 @_on(Pledge.PartnerJoined)  # type: ignore[attr-defined]
@@ -140,7 +150,7 @@ def _partner_joined(event: Any, row: Row) -> None:
 @_on(Pledge.ProgressReported)  # type: ignore[attr-defined]
 def _progress_reported(event: Any, row: Row) -> None:
     row["reports"] += 1
-    row["percent_complete"] = event.percent_complete
+    row["percent_complete"] = bounded.whole(event.percent_complete)
     last: date | None = row["last_report_on"]
     row["last_report_on"] = event.as_of if last is None else max(last, event.as_of)
 

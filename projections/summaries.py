@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from psycopg import Cursor, sql
 from psycopg.rows import DictRow
 
+from projections import columns as cols
 from projections.base import PledgeRowView
 from projections.columns import COLUMNS
 from projections.projection import PledgeRowProjection
@@ -119,7 +120,7 @@ class PledgeSummaryView(PledgeRowView):
             self._background = []
 
     def ddl(self) -> list[Any]:
-        statements = super().ddl()
+        statements = [*super().ddl(), *cols.add_columns(self.table, ["amount_text"])]
         search = sql.Identifier(self.search_table)
         statements.append(
             sql.SQL(

@@ -14,6 +14,7 @@ from uuid import UUID
 from psycopg.rows import class_row
 from psycopg_pool import ConnectionPool
 
+from domain import bounds
 from domain.errors import InvalidPledgeError
 from service.mail_files import remove_mail_to
 from service.sessions import end_access
@@ -30,6 +31,8 @@ class Contact:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        for name in ("name", "email", "position", "phone"):  # text PostgreSQL can store
+            bounds.text(f"contacts.{name}", getattr(self, name), limit=300, required=False)
         if not self.name.strip():
             raise InvalidPledgeError("contacts.name", "must not be empty")
         if not EMAIL.match(self.email) or len(self.email) > 254:

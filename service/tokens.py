@@ -17,6 +17,7 @@ from uuid import UUID
 from psycopg.rows import class_row
 from psycopg_pool import ConnectionPool
 
+from domain import bounds
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import Role
 from domain.values import Actor
@@ -70,8 +71,7 @@ def returned(info: TokenInfo | None) -> TokenInfo:
 def check_request(role: Role, name: str, pledger_id: UUID | None) -> None:
     if role not in ISSUABLE_ROLES:
         raise InvalidPledgeError("role", "must be secretariat or pledger")
-    if not name.strip() or "\x00" in name:
-        raise InvalidPledgeError("name", "must not be empty")
+    bounds.text("name", name, limit=200)  # the one definition of text (domain/bounds.py)
     if (role == Role.PLEDGER) != (pledger_id is not None):
         raise InvalidPledgeError("pledger", "a pledger token names its pledger; no other does")
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import Form, Level, PledgeType, Principle, Region
-from domain.values import IndicatorValue, Money, PledgeContent, Target, to_decimal
+from domain.values import IndicatorValue, Money, PledgeContent, Target, money, to_decimal
 
 
 def _enum_list(data: dict[str, Any], name: str, enum: Any) -> tuple[Any, ...]:
@@ -52,7 +52,8 @@ def parse_money(value: Any, name: str) -> Money | None:
         return None
     if not isinstance(value, dict):
         raise InvalidPledgeError(name, "must be an object with amount and currency")
-    return Money(to_decimal(value.get("amount"), f"{name}.amount"), str(value.get("currency", "")))
+    amount = to_decimal(value.get("amount"), f"{name}.amount")
+    return money(name, amount, str(value.get("currency", "")))
 
 
 def parse_targets(values: list[dict[str, Any]]) -> tuple[Target, ...]:

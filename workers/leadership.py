@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import zlib
 from collections.abc import Callable
 
@@ -15,8 +16,34 @@ import psycopg
 log = logging.getLogger(__name__)
 
 
+LOG_EVERY = 60.0  # seconds between two log entries of the same failure
+
+
 def lock_key(name: str) -> int:
     return zlib.crc32(f"gcm-pledges:{name}".encode())
+
+
+class FailureLogger:
+    """A job that fails again and again (retried every few seconds) is logged once a minute,
+    with the count of retries in between; a different failure is logged at once."""
+
+    def __init__(self, job: str, every: float = LOG_EVERY) -> None:
+        self.job, self.every = job, every
+        self.last: tuple[type, str] | None = None
+        self.logged_at, self.unlogged = 0.0, 0
+
+    def failed(self, error: Exception) -> None:
+        key, now = (type(error), str(error)), time.monotonic()
+        if key == self.last and now - self.logged_at < self.every:
+            self.unlogged += 1
+            return
+        log.error(
+            "job failed; retrying: %s",
+            error,
+            exc_info=error,
+            extra={"job": self.job, "failures_since_last_logged": self.unlogged},
+        )
+        self.last, self.logged_at, self.unlogged = key, now, 0
 
 
 class Leadership(threading.Thread):
@@ -34,13 +61,14 @@ class Leadership(threading.Thread):
         self.job, self.conninfo, self.lead, self.stop = name, conninfo, lead, stop
         self.standby_seconds = standby_seconds
         self.is_leader = threading.Event()
+        self.failures = FailureLogger(name)
 
     def run(self) -> None:
         while not self.stop.is_set():
             try:
                 self.hold_and_lead()
-            except Exception:
-                log.exception("job failed; retrying", extra={"job": self.job})
+            except Exception as error:
+                self.failures.failed(error)
             self.is_leader.clear()
             self.stop.wait(self.standby_seconds)
 

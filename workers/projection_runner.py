@@ -12,8 +12,9 @@ from typing import Any, cast
 from eventsourcing.projection import ProjectionRunner
 
 from domain.application import PledgeTracker
+from projections.failures import EventNotAppliedError, FailureLog
 from projections.projection import PledgeRowProjection
-from projections.registry import PROJECTIONS
+from projections.registry import APPLICATION, PROJECTIONS
 from workers.leadership import Leadership
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,27 @@ def pull_anyway(runner: ProjectionRunner[Any, Any]) -> None:
         notified.set()
 
 
+class Watch:
+    """The projection's recorded failure, forgotten once the projection moves past it."""
+
+    def __init__(self, name: str, runner: ProjectionRunner[Any, Any]) -> None:
+        self.name, self.view = name, runner.view
+        self.failures = FailureLog(runner.view.datastore)
+        self.failed_at = self.failures.position(name)
+
+    def failed(self, failure: EventNotAppliedError) -> None:
+        self.failures.record(failure)
+        self.failed_at = failure.position
+
+    def moved_on(self) -> None:
+        if self.failed_at is None:
+            return  # no query while nothing failed
+        if (self.view.max_tracking_id(APPLICATION) or 0) >= self.failed_at:
+            self.failures.clear_passed(self.name, self.failed_at)
+            self.failed_at = None
+            log.info("projection moved past its failing event", extra={"projection": self.name})
+
+
 def run_projection(name: str, env: dict[str, str]) -> Callable[[Callable[[], bool]], None]:
     projection_class, view_class = PROJECTIONS[name]
 
@@ -70,10 +92,16 @@ def run_projection(name: str, env: dict[str, str]) -> Callable[[Callable[[], boo
             # 9 ms, bench/README.md), and every event in flight waits one out.
             gc.freeze()
             projection = cast(PledgeRowProjection, runner.projection)
-            while still_leader():
-                runner.run_forever(timeout=1.0)  # re-raises an error from the runner's thread
-                projection.check()
-                pull_anyway(runner)
+            watch = Watch(name, runner)
+            try:
+                while still_leader():
+                    runner.run_forever(timeout=1.0)  # re-raises the runner thread's error
+                    projection.check()
+                    pull_anyway(runner)
+                    watch.moved_on()
+            except EventNotAppliedError as failure:
+                watch.failed(failure)  # then Leadership logs it (once a minute) and retries
+                raise
 
     return lead
 

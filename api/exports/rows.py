@@ -77,8 +77,9 @@ def as_text(value: Any) -> str:
 
 
 def objective_rows(item: dict[str, Any]) -> list[list[Any]]:
+    """An objective recorded before the rules that is none of the 23 is listed unnamed."""
     return [
-        [safe_text(item["reference"]), n, OBJECTIVES[n][1], OBJECTIVES[n][0]]
+        [safe_text(item["reference"]), n, *reversed(OBJECTIVES.get(n, ("", "")))]
         for n in item["objectives"]
     ]
 

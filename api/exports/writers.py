@@ -14,6 +14,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from api.exports.rows import (
     HEADERS,
@@ -58,10 +59,14 @@ def json_chunks(items: Iterable[dict[str, Any]], meta: dict[str, Any]) -> Iterat
 
 
 def dated(sheet: Any, values: list[Any]) -> list[Any]:
-    """Dates as real dates with a readable format (a bare date shows as a number)."""
+    """Dates as real dates with a readable format (a bare date shows as a number), and texts
+    without the control characters a workbook cannot hold (texts recorded before the rules
+    may have them): U+FFFD in their place."""
     out = []
     for value in values:
-        if isinstance(value, datetime | date):
+        if isinstance(value, str):
+            out.append(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+        elif isinstance(value, datetime | date):
             cell = WriteOnlyCell(sheet, value)
             cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"
             out.append(cell)
@@ -86,12 +91,13 @@ def xlsx_file(
     forms.append(["reference", "form"])
     for item in items:
         pledges.append(dated(pledges, typed(item)))
-        for row in objective_rows(item):
-            objectives.append(row)
-        for row in country_rows(item):
-            countries.append(row)
-        for row in form_rows(item):
-            forms.append(row)
+        for sheet, rows in (
+            (objectives, objective_rows(item)),
+            (countries, country_rows(item)),
+            (forms, form_rows(item)),
+        ):
+            for row in rows:
+                sheet.append(dated(sheet, row))
     dashboard.append(["section", "key", "label", "value"])
     for row in figure_rows(figures):
         dashboard.append(row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from domain.taxonomy import COUNTRIES, OBJECTIVES
 
@@ -84,15 +84,39 @@ def country_name(code: str) -> str:
     return COUNTRIES.get(code.upper(), code)
 
 
+DIGITS = 15  # figures beyond 15 digits either side of the point are shown in E notation
+DECIMALS = 6
+
+
 def number(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | str):
-        amount = Decimal(value)
-        return f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
+    """A figure as people read it, and never longer than about 20 characters, whatever was
+    stored: 250,000 and 12.50 as ever, 1.5E+20 beyond 15 digits (a stored 1E+999999999
+    would otherwise print a billion of them)."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else str(value)
     if isinstance(value, float):
-        return f"{value:,.1f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
+        return f"{value:,.1f}" if abs(value) < 10**DIGITS else f"{value:.6E}"
+    if isinstance(value, int) and abs(value) < 10**DIGITS:
+        return f"{value:,}"
+    if isinstance(value, Decimal | str | int):
+        try:
+            return decimal_text(Decimal(value))
+        except InvalidOperation:  # a stored text that is no number: shown, bounded
+            return str(value)[:40]
+    return str(value)
+
+
+def decimal_text(amount: Decimal) -> str:
+    if not amount.is_finite():
+        return str(amount)
+    if amount and not -DECIMALS <= amount.adjusted() < DIGITS:
+        mantissa, power = f"{amount:.{DIGITS - 1}E}".split("E")
+        return f"{mantissa.rstrip('0').rstrip('.')}E{power}"
+    if amount == amount.to_integral():
+        return f"{amount:,.0f}"
+    exponent = amount.as_tuple().exponent
+    places = min(max(-exponent, 2), DECIMALS) if isinstance(exponent, int) else 2
+    return f"{amount:,.{places}f}"
 
 
 def money(amount: object, currency: str | None = None) -> str:

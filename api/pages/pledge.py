@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 from uuid import UUID
+
+from markupsafe import Markup
 
 from api.pages.labels import label, money, number
 from domain.application import PledgeTracker
@@ -132,10 +134,7 @@ def targets(pledge: Pledge, reports: list[Report]) -> list[dict[str, Any]]:
         as_of: date | None = None
         if t.indicator in latest:
             value, as_of = latest[t.indicator]
-        span = t.target - t.baseline
-        share = None
-        if value is not None and span:
-            share = max(0.0, min(100.0, float((value - t.baseline) / span * 100)))
+        share = None if value is None else share_of(value, t.baseline, t.target)
         rows.append(
             {
                 "indicator": t.indicator,
@@ -150,19 +149,34 @@ def targets(pledge: Pledge, reports: list[Report]) -> list[dict[str, Any]]:
     return rows
 
 
+def share_of(value: Decimal, baseline: Decimal, target: Decimal) -> float | None:
+    """How far from baseline to target the value is, in percent, 0 to 100 (a bar's width).
+    Computed with no trap set: stored values beyond today's bounds (1E+999999999) give an
+    infinite or undefined share, which shows as none, instead of an error."""
+    with localcontext() as context:
+        context.traps = dict.fromkeys(context.traps, False)
+        share = (value - baseline) / (target - baseline) * 100
+    return max(0.0, min(100.0, float(share))) if share.is_finite() else None
+
+
+def clamp(percent: float) -> float:
+    return max(0.0, min(100.0, percent))
+
+
 def progress_line(pledge: Pledge, reports: list[Report]) -> dict[str, Any]:
-    """Percent complete at each report, as points of a 0..100 line from pledge to deadline."""
+    """Percent complete at each report, as points of a 0..100 line from pledge to deadline
+    (points kept inside the chart, whatever dates and percentages were stored)."""
     start, end = pledge.pledged_on, max([pledge.deadline, *(r.as_of for r in reports)])
     span = max((end - start).days, 1)
     points = [{"x": 0.0, "y": 100.0, "on": start, "percent": 0}]
     for r in reports:
-        x = round((r.as_of - start).days / span * 300, 1)
-        points.append(
-            {"x": x, "y": 100.0 - r.percent_complete, "on": r.as_of, "percent": r.percent_complete}
-        )
+        x = round(clamp((r.as_of - start).days / span * 100) * 3, 1)
+        y = 100.0 - clamp(r.percent_complete)
+        points.append({"x": x, "y": y, "on": r.as_of, "percent": r.percent_complete})
     return {
         "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        # Figures only: safe as it is, and never cut however many reports there are.
+        "polyline": Markup.escape(" ".join(f"{p['x']},{p['y']}" for p in points)),
         "start": start,
         "end": end,
     }
@@ -177,6 +191,7 @@ def context(app: PledgeTracker, pledge: Pledge, today: date) -> dict[str, Any]:
         "pledge": pledge,
         "content": c,
         "status": pledge.status.value,
+        "percent_bar": clamp(pledge.percent_complete),
         "overdue": pledge.is_overdue(today),
         "pledger": names(pledge.pledger_id),
         "objectives": [(n, OBJECTIVES[n][0], OBJECTIVES[n][1]) for n in c.objectives],

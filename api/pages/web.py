@@ -32,6 +32,7 @@ CSP = (
 PAGE_HEADERS = {"Content-Security-Policy": CSP}
 PAGE_CACHE = "public, no-cache"  # may be stored, but revalidated (ETag) before each use
 MIN_GZIP = 1024
+LONGEST = 10_000  # characters of one printed value: twice the longest text any rule allows
 
 
 def build_version() -> str:
@@ -42,6 +43,15 @@ def build_version() -> str:
     return digest.hexdigest()
 
 
+def bounded(value: object) -> object:
+    """What a template prints, as Jinja hands it over: a text longer than any rule allows
+    (recorded before the rules) is cut there, with "…", so no page grows with what was
+    stored. Markup (HTML the templates made, or figures made safe) is left as it is."""
+    if type(value) is str and len(value) > LONGEST:
+        return value[:LONGEST] + "…"
+    return value
+
+
 BUILD = build_version()
 env = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -49,6 +59,7 @@ env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     auto_reload=False,
+    finalize=bounded,
 )
 env.globals.update(asset=asset_url, label=labels.label, objective_label=labels.objective_label)
 env.filters.update(number=labels.number, money=labels.money, country=labels.country_name)

@@ -33,6 +33,7 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: Por
         "types": [t.value for t in PledgeType],
         "categories": [k.value for k in Category],
         "regions": [r.value for r in Region],
+        "failing": c.views.failing(),  # a read model stuck on an event: the lists lag
     }
     return page(request, visitor, "console.html", context)
 

@@ -9,13 +9,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from markupsafe import Markup
 
+from api.pages.web import bounded
 from api.portal.auth import Portal, PortalDep, PortalError, PostedDep, StaffDep, VisitorDep
 from api.portal.my import settled
 from api.portal.my_pledge import load, names
-from api.portal.render import page, redirect, status_of
+from api.portal.render import page, redirect, refused, status_of
 from domain.application import CommandResult
 from domain.errors import DomainError, PledgeNotFoundError
+from domain.plain import to_plain
 from domain.pledge import Pledge
 from service.sessions import Identity
 from service.wire import parse_date
@@ -77,7 +80,7 @@ def context(portal: Portal, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
         "owner_name": known.get(str(pledge.pledger_id), ""),
         "history": history,
         "who": {e.version: who(e.actor, known) for e in history},
-        "data": {e.version: json.dumps(e.data, indent=1, default=str) for e in history},
+        "data": {e.version: event_data(e.data) for e in history},
         "changes": changes(portal, pledge),
         "as_of_text": as_of_text,
         "as_of": as_of,
@@ -85,6 +88,20 @@ def context(portal: Portal, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
         "as_of_error": as_of_error,
         "today": app.today(),
     }
+
+
+def event_data(data: dict[str, Any]) -> Markup:
+    """An event's data as JSON, escaped, each text in it cut where pages cut texts: a whole
+    event may be longer than one printed text, but none of its values may."""
+
+    def cut(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: cut(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [cut(v) for v in value]
+        return bounded(value)
+
+    return Markup.escape(json.dumps(cut(to_plain(data)), indent=1, default=str))
 
 
 def who(actor: Any, known: dict[str, str]) -> str:
@@ -115,8 +132,7 @@ def act(
     try:
         result = work(pledge)
     except DomainError as error:
-        extra = {"error": error.message, "failed": done}
-        full = {**context(portal, pledge, ""), **extra}
+        full = {**context(portal, pledge, ""), **refused(error, done, visitor)}
         return page(request, visitor, "console_pledge.html", full, status_of(error))
     settled(portal.services.container, result)
     return redirect(f"/console/pledges/{pledge.reference}?done={done}")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from api.portal.auth import PledgerDep, PortalDep, PostedDep, VisitorDep
 from api.portal.my import settled
 from api.portal.my_pledge import load
-from api.portal.render import page, redirect, status_of
+from api.portal.render import page, redirect, refused, status_of
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import CURRENCIES, Support
 from service.wire import parse_money
@@ -51,19 +51,12 @@ def match(
             me.actor,
         )
     except DomainError as error:
-        message = error.message
         extra = {
             "pledge": pledge,
             "supports": SUPPORTS,
             "currencies": sorted(CURRENCIES),
-            "error": message,
+            **refused(error, "match", visitor),
         }
-        return page(
-            request,
-            visitor,
-            "match.html",
-            extra,
-            status_of(error) if isinstance(error, DomainError) else 422,
-        )
+        return page(request, visitor, "match.html", extra, status_of(error))
     settled(portal.services.container, result)
     return redirect("/my?done=match")

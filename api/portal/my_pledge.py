@@ -15,7 +15,7 @@ from psycopg import sql
 
 from api.portal.auth import PledgerDep, Portal, PortalDep, PortalError, PostedDep, VisitorDep
 from api.portal.my import settled
-from api.portal.render import page, redirect, status_of
+from api.portal.render import page, redirect, refused, status_of
 from domain.application import CommandResult
 from domain.errors import DomainError, InvalidPledgeError, PledgeNotFoundError
 from domain.pledge import Pledge
@@ -103,7 +103,7 @@ def act(
     try:
         result = work(pledge)
     except DomainError as error:
-        extra = {"error": error.message, "failed": done, "posted": visitor.form}
+        extra = refused(error, done, visitor)
         return page(
             request,
             visitor,

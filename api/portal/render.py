@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -12,7 +13,7 @@ from fastapi.responses import RedirectResponse
 from api.pages import web
 from api.portal.auth import BROWSER_COOKIE, PortalError, Visitor
 from api.problems import domain_status
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidPledgeError
 
 PRIVATE = "no-store"
 FLASH = {
@@ -91,6 +92,32 @@ def error_response(request: Request, error: PortalError) -> Response:
 def status_of(error: DomainError) -> int:
     """The API's status for the error (api/problems.py holds the one map), as a page's."""
     return domain_status(error)
+
+
+INDICATOR = re.compile(r"indicators\[(\d+)\]")
+INPUTS = {"amount.amount": "amount", "amount.currency": "currency"}
+
+
+def input_of(field: str) -> str:
+    """The form input a refusal's field is typed in: `indicators[1].value` -> `indicator_1`,
+    `amount.currency` -> `currency`, `deadline` -> `deadline`."""
+    found = INDICATOR.match(field)
+    if found is not None:
+        return f"indicator_{found.group(1)}"
+    return INPUTS.get(field, field.split("[")[0].split(".")[0])
+
+
+def refused(error: DomainError, form: str, visitor: Visitor) -> dict[str, Any]:
+    """What a page shows for a form whose command was refused: the error (beside its field,
+    when it names one) and, in the form, what was typed (see _macros.html)."""
+    shown: dict[str, Any] = {
+        "error": error.message,
+        "failed": form,
+        "typed": {k: v[0] for k, v in visitor.form.items() if k != "csrf" and v},
+    }
+    if isinstance(error, InvalidPledgeError):
+        shown["field_errors"] = {input_of(error.field): error.reason}
+    return shown
 
 
 def local_time(moment: datetime) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from pydantic import ConfigDict, Field, StrictInt
 
-from api.schemas.common import IsoDate, LongText, MoneyIn, ShortText, StrictModel
+from api.schemas.common import IsoDate, LongText, MoneyIn, Quantity, ShortText, StrictModel
 from domain.taxonomy import Support
 
 
@@ -42,7 +41,7 @@ class PartnerCreate(StrictModel):
 
 class IndicatorIn(StrictModel):
     indicator: ShortText = Field(description="One of the pledge's target indicators")
-    value: Decimal = Field(description="The indicator's value as of the report date")
+    value: Quantity = Field(description="The indicator's value as of the report date")
 
 
 class ProgressReportCreate(StrictModel):

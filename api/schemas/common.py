@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
+from domain import bounds
+from domain.errors import InvalidPledgeError
 from domain.taxonomy import Status
 
 
-def printable(value: str) -> str:
-    """PostgreSQL text holds no NUL, and UTF-8 holds no lone surrogate: refuse both as input."""
-    if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
-        raise ValueError("contains a character that text cannot hold (NUL or a lone surrogate)")
-    return value
+def refusing(check: Callable[[Any], Any]) -> AfterValidator:
+    """A field checked by the domain's own rule (domain/bounds.py): its refusal is the
+    field's 422, in the rule's words."""
+
+    def validate(value: Any) -> Any:
+        try:
+            return check(value)
+        except InvalidPledgeError as error:
+            raise ValueError(error.reason) from None
+
+    return AfterValidator(validate)
+
+
+def text_rule(limit: int) -> AfterValidator:
+    """What text may hold (domain/bounds.py). Whether a blank one will do is the domain's
+    rule, checked with the command's others and in their order (a closed pledge first)."""
+    return refusing(lambda value: bounds.text("", value, limit=limit, required=False))
 
 
 def iso_text(value: object) -> object:
@@ -26,12 +49,21 @@ def iso_text(value: object) -> object:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(iso_text)]
-Printable = AfterValidator(printable)
+IsoDate = Annotated[date, BeforeValidator(iso_text), refusing(lambda v: bounds.day("", v))]
+# Any text the database stores: no NUL, no other control character but newline and tab.
+Printable = text_rule(limit=10_000)
 # Free-text fields of bounded length that the database can always store.
-ShortText = Annotated[str, Field(min_length=1, max_length=200), Printable]
-LongText = Annotated[str, Field(min_length=1, max_length=5000), Printable]
-OptionalText = Annotated[str, Field(max_length=200), Printable]
+ShortText = Annotated[str, Field(min_length=1, max_length=200), text_rule(200)]
+LongText = Annotated[str, Field(min_length=1, max_length=5000), text_rule(5000)]
+OptionalText = Annotated[str, Field(max_length=200), text_rule(200)]
+Quantity = Annotated[
+    Decimal,
+    refusing(lambda v: bounds.quantity("", v)),
+    Field(
+        description=f"A decimal number: at most {bounds.INTEGER_DIGITS} digits before the "
+        f"point and {bounds.QUANTITY_DECIMALS} after it"
+    ),
+]
 
 
 CountryCode = Annotated[
@@ -43,7 +75,9 @@ CountryCode = Annotated[
     ),
 ]
 CurrencyCode = Annotated[
-    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code", examples=["EUR"])
+    str,
+    Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code", examples=["EUR"]),
+    refusing(lambda v: bounds.currency("", v)),
 ]
 
 
@@ -54,12 +88,26 @@ class StrictModel(BaseModel):
 
 
 class MoneyIn(StrictModel):
+    # The currency comes first: the amount's check needs it (its minor unit).
+    currency: CurrencyCode
     amount: Decimal = Field(
         gt=0,
-        description="A positive decimal amount; send it as a string to keep every digit.",
+        description=f"A positive decimal amount: at most {bounds.INTEGER_DIGITS} digits before "
+        "the point and as many after it as the currency has (ISO 4217: JPY none, EUR 2, KWD "
+        "3); send it as a string to keep every digit.",
         examples=["250000.00"],
     )
-    currency: CurrencyCode
+
+    @field_validator("amount")
+    @classmethod
+    def within_bounds(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        currency = info.data.get("currency")
+        if currency is None:  # the currency's own error says what is wrong
+            return value
+        try:
+            return bounds.amount("", value, currency)
+        except InvalidPledgeError as error:
+            raise ValueError(error.reason) from None
 
 
 class MoneyOut(BaseModel):

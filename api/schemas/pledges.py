@@ -8,9 +8,18 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
-from api.schemas.common import CountryCode, IsoDate, LongText, MoneyIn, ShortText, StrictModel
+from api.schemas.common import (
+    CountryCode,
+    IsoDate,
+    LongText,
+    MoneyIn,
+    Quantity,
+    ShortText,
+    StrictModel,
+    text_rule,
+)
 from domain.taxonomy import OBJECTIVES, Form, Level, PledgeType, Principle, Region
-from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN
+from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN, UNIT_MAX
 
 OBJECTIVE_LABELS = "; ".join(f"{n} {label}" for n, (_, label) in OBJECTIVES.items())
 Objective = Annotated[
@@ -42,9 +51,11 @@ PLEDGE_EXAMPLE: dict[str, Any] = {
 
 class TargetIn(StrictModel):
     indicator: ShortText = Field(description="What is measured", examples=["migrants reached"])
-    baseline: Decimal = Field(Decimal(0), description="Where the indicator starts", examples=[0])
-    target: Decimal = Field(description="Where the pledge takes it", examples=[500])
-    unit: Annotated[str, Field(max_length=50)] = Field("", examples=["people"])
+    baseline: Quantity = Field(Decimal(0), description="Where the indicator starts", examples=[0])
+    target: Quantity = Field(description="Where the pledge takes it", examples=[500])
+    unit: Annotated[str, Field(max_length=UNIT_MAX), text_rule(UNIT_MAX)] = Field(
+        "", examples=["people"]
+    )
 
 
 class PledgeCreate(StrictModel):

@@ -17,13 +17,29 @@ projections_app = typer.Typer(help="Read models built from the events.", no_args
 
 @projections_app.command("status")
 def status() -> None:
-    """Each projection's position, the event store's head, and the lag between them."""
+    """Each projection's position, the event store's head, and the lag between them; then
+    any event a projection cannot apply: where, which pledge, what and why (exit code 1)."""
     with container() as c:
         head = c.app.recorder.max_notification_id() or 0
         table = Table("projection", "position", "head", "lag")
         for name, position in c.views.positions().items():
             table.add_row(name, str(position), str(head), str(head - position))
         console.print(table)
+        failing = c.views.failing()
+        if not failing:
+            console.print("No projection is failing on an event.")
+            return
+        errors.print("[red]A projection cannot apply an event: it stays at the one before.[/red]")
+        for f in failing:
+            pledge = f.reference or (str(f.originator_id) if f.originator_id else "no pledge")
+            since = f.first_at.strftime("%Y-%m-%d %H:%M:%S %Z")
+            console.print(
+                f"{f.projection}: event {f.position} ({f.event_type} of {pledge}), "
+                f"{f.attempts} attempts since {since}: {f.error}",
+                soft_wrap=True,
+                markup=False,
+            )
+        raise typer.Exit(1)  # for scripts and monitoring: a stuck read model is a failure
 
 
 @projections_app.command("rebuild")

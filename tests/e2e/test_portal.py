@@ -3,7 +3,7 @@ cookie, CSRF, rate limit, submitting with a validation error then fixed, and rep
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from service.sessions import RATE_MAX
 from tests.e2e.portal_helpers import Portal, csrf_of, portal_fixture, sign_in
@@ -168,7 +168,7 @@ def test_submit_with_error_then_fixed_then_report(portal: Portal) -> None:
             f"/my/pledges/{reference}/reports",
             data={
                 "csrf": csrf,
-                "as_of": "2999-01-01",
+                "as_of": (datetime.now(UTC).date() + timedelta(days=3)).isoformat(),
                 "percent_complete": "40",
             },
         )
