@@ -21,8 +21,8 @@ import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from domain.values import Actor
-from service.availability import Availability
-from service.tokens import CHANNEL, LOOKUP, PREFIX, TokenStore, actor_of, digest
+from infrastructure.availability import Availability
+from infrastructure.tokens import CHANNEL, LOOKUP, PREFIX, TokenStore, actor_of, digest
 
 log = logging.getLogger("api.auth")
 REMEMBER_SECONDS = 60.0  # a bound even on a listener that misses a notification

@@ -12,7 +12,7 @@ from api.schemas.common import CommandAccepted
 from api.state import Services
 from domain.application import CommandResult
 from domain.values import Actor
-from service.idempotency import StoredResponse, request_hash
+from infrastructure.idempotency import StoredResponse, request_hash
 
 
 def accepted_body(result: CommandResult) -> dict[str, Any]:

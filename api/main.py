@@ -15,9 +15,9 @@ from api import docs, openapi, portal, problems
 from api.middleware import RequestContextMiddleware
 from api.routers import commands, health, pledgers, pledges
 from api.state import Services
+from infrastructure.logs import configure_logging
+from infrastructure.settings import load_settings
 from service.bootstrap import Container, bootstrap
-from service.logs import configure_logging
-from service.settings import load_settings
 
 DESCRIPTION = """Records, shows and tracks pledges made under the Global Compact for Safe,
 Orderly and Regular Migration (GCM).

@@ -28,12 +28,12 @@ from domain.errors import (
     RuleViolationError,
     VersionConflictError,
 )
-from service.availability import DatabaseUnavailableError
+from infrastructure.availability import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
 # The database is down, restarting or gives no connection in time: psycopg's errors of the
 # kind (psycopg_pool's PoolTimeout, TooManyRequests and PoolClosed among them), the
-# eventsourcing library's wrappers of them, and the fail-fast of service/availability.py.
+# eventsourcing library's wrappers of them, and the fail-fast of infrastructure/availability.py.
 UNAVAILABLE: tuple[type[Exception], ...] = (
     psycopg.OperationalError,
     psycopg.InterfaceError,

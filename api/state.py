@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from api.authentication import Authenticator
 from api.cache import RecentPositions
 from api.waiting import PositionWatch
+from infrastructure.idempotency import IdempotencyStore
+from infrastructure.tokens import TokenStore
 from service.bootstrap import Container
-from service.idempotency import IdempotencyStore
-from service.tokens import TokenStore
 
 
 @dataclass

@@ -54,8 +54,8 @@ from psycopg.conninfo import conninfo_to_dict  # noqa: E402
 from domain.application import PledgeTracker  # noqa: E402
 from domain.taxonomy import Category, Form, Level, PledgeType, Principle, Region, Role  # noqa: E402
 from domain.values import Actor, Money, PledgeContent, Target  # noqa: E402
+from infrastructure.settings import load_settings  # noqa: E402
 from service.bootstrap import Container, bootstrap  # noqa: E402
-from service.settings import load_settings  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRETARIAT = Actor(id="bench", role=Role.SECRETARIAT)

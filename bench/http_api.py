@@ -302,7 +302,7 @@ class Http:
 def embedded_admin() -> str:
     """A PostgreSQL of this run's own, for a machine whose shared server is busy."""
     sys.path.insert(0, str(ROOT))
-    from service.database import start_embedded
+    from infrastructure.database import start_embedded
 
     server = start_embedded(Path(tempfile.mkdtemp(prefix="bench_http_pg_")) / "pg")
     return str(server.get_uri())
@@ -311,7 +311,7 @@ def embedded_admin() -> str:
 def secretariat_token(conninfo: str) -> str:
     sys.path.insert(0, str(ROOT))
     from domain.taxonomy import Role
-    from service.tokens import TokenStore
+    from infrastructure.tokens import TokenStore
 
     with ConnectionPool(conninfo, min_size=1, max_size=1, kwargs={"autocommit": True}) as pool:
         store = TokenStore(pool)

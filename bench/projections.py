@@ -56,12 +56,12 @@ from psycopg.rows import tuple_row  # noqa: E402
 from domain.pledge import Pledge  # noqa: E402
 from domain.taxonomy import Role, Status  # noqa: E402
 from domain.values import Actor  # noqa: E402
+from infrastructure.settings import load_settings  # noqa: E402
 from projections.log import LogReader  # noqa: E402
 from projections.rebuild import cycles_uncollected, rebuild  # noqa: E402
 from projections.registry import APPLICATION, PROJECTIONS  # noqa: E402
 from service.bootstrap import Container, bootstrap  # noqa: E402
 from service.sample import SampleData  # noqa: E402
-from service.settings import load_settings  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SEED = 2026

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from domain.taxonomy import Category, PledgeType, Role
 from domain.values import Actor
+from infrastructure.contacts import Contact
+from infrastructure.settings import load_settings
 from service.bootstrap import Container, bootstrap
-from service.contacts import Contact
-from service.settings import load_settings
 from tests.factories import content
 from tests.integration.smtp import SmtpServer
 from workers.catch_up import catch_up

@@ -24,13 +24,13 @@ from domain.errors import (
     IdempotencyKeyReusedError,
     VersionConflictError,
 )
-from domain.mapper import EventMapper
 from domain.pledge import Pledge
 from domain.pledger import Pledger, PledgeReference, format_reference
 from domain.queries import PledgeQueries
 from domain.taxonomy import Category, ReminderKind, Status, Support
-from domain.transcodings import register_domain_transcodings
 from domain.values import Actor, IndicatorValue, Money, PledgeContent
+from infrastructure.mapper import EventMapper
+from infrastructure.transcodings import register_domain_transcodings
 
 MAX_CONFLICT_RETRIES = 10
 

@@ -4,7 +4,8 @@ Every entry point checks values with these functions: the API's request schemas 
 field types from them, the portal and console forms and the command line reach them through
 the domain's constructors and commands, which call them too, so nothing gets around them. Each
 returns the value as it is to be recorded, or raises an InvalidPledgeError naming the field
-and the rule. Events stored before a rule existed are never checked again (domain/schemas.py).
+and the rule. Events stored before a rule existed are never checked again
+(infrastructure/schemas.py).
 
 - text: no NUL nor any other control character but newline and tab, and no lone surrogate
   (no character at all: UTF-8 cannot hold it); line ends as browsers send them (CRLF, CR)

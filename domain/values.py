@@ -58,7 +58,7 @@ SYSTEM = Actor(id="scheduler", role=Role.SYSTEM)
 @dataclass(frozen=True)
 class Money(Value):
     """An amount in a currency, as domain/bounds.py defines them (checked where it is made:
-    `money` names the field; a stored one is restored unchecked, see domain/schemas.py)."""
+    `money` names the field; a stored one is restored unchecked, see infrastructure/schemas.py)."""
 
     amount: Decimal
     currency: str

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.application import PledgeTracker
+from infrastructure.contacts import ContactStore
+from infrastructure.database import Database, open_database
+from infrastructure.schema import create_schema
+from infrastructure.sessions import DDL as SESSION_DDL
+from infrastructure.settings import Settings, load_settings
+from projections.outbox import OutboxView, build_outbox
 from projections.queries import SummaryQueries
 from projections.registry import Views
-from service.contacts import ContactStore
-from service.database import Database, open_database
-from service.schema import create_schema
-from service.sessions import DDL as SESSION_DDL
-from service.settings import Settings, load_settings
-from workers.outbox import OutboxView, build_outbox
 
 log = logging.getLogger(__name__)
 

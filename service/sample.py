@@ -30,7 +30,7 @@ from domain.taxonomy import (
     Support,
 )
 from domain.values import SYSTEM, Actor, IndicatorValue, Money, PledgeContent, Target
-from service.contacts import Contact, ContactStore
+from infrastructure.contacts import Contact, ContactStore
 
 GCM_ADOPTED = date(2018, 12, 10)
 SECRETARIAT = Actor(id="sample-data", role=Role.SECRETARIAT)

@@ -16,9 +16,9 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from infrastructure.database import Database, start_embedded
+from infrastructure.settings import load_settings
 from service.bootstrap import Container, bootstrap
-from service.database import Database, start_embedded
-from service.settings import load_settings
 
 SERVER_URL = os.environ.get("PLEDGES_TEST_DATABASE_URL", "")
 BACKENDS = ["embedded", "server"] if SERVER_URL else ["embedded"]

@@ -17,8 +17,8 @@ from email.message import EmailMessage
 from typing import Any
 
 from domain.errors import NotFoundError
+from infrastructure.settings import Settings
 from service.bootstrap import Container
-from service.settings import Settings
 from workers.messages import Reminder, build_message
 
 log = logging.getLogger(__name__)

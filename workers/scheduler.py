@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from projections.outbox import MailOutbox, OutboxView
 from service.bootstrap import Container
 from workers.leadership import Leadership
 from workers.mailer import deliver_due
-from workers.outbox import MailOutbox, OutboxView
 from workers.projection_runner import running
 from workers.scan import ScanResult, scan_deadlines
 

@@ -19,9 +19,9 @@ from fastapi import Depends, Request
 from api.deps import ServicesDep
 from api.state import Services
 from domain.taxonomy import Role
-from service.sessions import Identity, SessionStore
-from service.staff import StaffStore
-from service.tokens import TokenStore
+from infrastructure.sessions import Identity, SessionStore
+from infrastructure.staff import StaffStore
+from infrastructure.tokens import TokenStore
 
 SESSION_COOKIE = "pledges_session"
 BROWSER_COOKIE = "pledges_browser"

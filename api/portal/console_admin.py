@@ -15,7 +15,7 @@ from api.portal.render import page, redirect, status_of
 from domain.errors import DomainError, InvalidPledgeError, PledgerNotFoundError
 from domain.pledger import Pledger
 from domain.taxonomy import COUNTRIES, Category
-from service.contacts import Contact
+from infrastructure.contacts import Contact
 
 router = APIRouter(include_in_schema=False)
 

@@ -20,7 +20,7 @@ from domain.application import CommandResult
 from domain.errors import DomainError, PledgeNotFoundError
 from domain.plain import to_plain
 from domain.pledge import Pledge
-from service.sessions import Identity
+from infrastructure.sessions import Identity
 from service.wire import parse_date
 
 router = APIRouter(include_in_schema=False)

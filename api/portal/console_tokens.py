@@ -1,6 +1,6 @@
 """API tokens in the console: list, create (the secret is shown once, never stored) and revoke.
 
-Only a hash of each token is kept (service/tokens.py); the list shows names, roles and dates,
+Only a hash of each token is kept (infrastructure/tokens.py); the list shows names, roles and dates,
 never a secret or its hash.
 """
 
@@ -16,7 +16,7 @@ from api.portal.console_admin import pledgers
 from api.portal.render import page, redirect
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import Role
-from service.tokens import ISSUABLE_ROLES
+from infrastructure.tokens import ISSUABLE_ROLES
 
 router = APIRouter(include_in_schema=False)
 

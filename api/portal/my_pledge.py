@@ -20,7 +20,7 @@ from domain.application import CommandResult
 from domain.errors import DomainError, InvalidPledgeError, PledgeNotFoundError
 from domain.pledge import Pledge
 from domain.taxonomy import PledgeType
-from service.sessions import Identity
+from infrastructure.sessions import Identity
 from service.wire import parse_date, parse_indicators, parse_uuid
 
 router = APIRouter(include_in_schema=False)

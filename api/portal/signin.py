@@ -17,7 +17,7 @@ from api.portal.auth import SESSION_COOKIE, Portal, PortalDep, PostedDep, Visito
 from api.portal.render import page, redirect
 from domain.errors import NotFoundError
 from domain.taxonomy import Role
-from service.sessions import LINK_LIFETIME, SESSION_LIFETIME, Identity, SessionStore
+from infrastructure.sessions import LINK_LIFETIME, SESSION_LIFETIME, Identity, SessionStore
 from workers.mailer import transport
 
 router = APIRouter(include_in_schema=False)

@@ -16,7 +16,7 @@ from api.metrics import exposition, projection_metrics
 from api.openapi import problems
 from api.problems import RETRY_AFTER, problem_response, unauthorized
 from api.schemas.common import Problem
-from service.database import ping
+from infrastructure.database import ping
 
 router = APIRouter(tags=["operations"])
 AuthorizationHeader = Annotated[

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import ContainerDep, SecretariatDep
 from api.openapi import problems
 from api.schemas.pledgers import PledgerCreate, PledgerCreated
-from service.contacts import Contact
+from infrastructure.contacts import Contact
 
 router = APIRouter(prefix="/api/pledgers", tags=["pledgers"])
 

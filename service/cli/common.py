@@ -14,9 +14,9 @@ from rich.console import Console
 from domain.errors import DomainError
 from domain.taxonomy import Role
 from domain.values import Actor
+from infrastructure.logs import configure_logging
+from infrastructure.settings import SettingsError, load_settings
 from service.bootstrap import Container, bootstrap
-from service.logs import configure_logging
-from service.settings import SettingsError, load_settings
 
 console = Console()
 errors = Console(stderr=True)

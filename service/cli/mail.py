@@ -10,12 +10,12 @@ from eventsourcing.utils import get_topic
 from rich.table import Table
 
 from domain.pledge import Pledge
+from projections.outbox import MailOutbox, OutboxView
 from projections.registry import PROJECTIONS
 from service.bootstrap import Container
 from service.cli.common import console, container
 from workers.catch_up import catch_up
 from workers.mailer import deliver_due
-from workers.outbox import MailOutbox, OutboxView
 from workers.scan import scan_deadlines
 
 mail_app = typer.Typer(help="Reminder emails.", no_args_is_help=True)

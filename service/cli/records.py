@@ -11,8 +11,8 @@ from rich.table import Table
 
 from domain.plain import pledge_state, to_plain
 from domain.taxonomy import Category
+from infrastructure.contacts import Contact
 from service.cli.common import console, container, errors, operator, print_json
-from service.contacts import Contact
 from service.wire import parse_submission, parse_uuid
 
 pledgers_app = typer.Typer(help="Register and list pledging entities.", no_args_is_help=True)

@@ -9,12 +9,12 @@ from typing import Annotated
 
 import typer
 
+from infrastructure.logs import configure_logging
+from infrastructure.settings import Settings, SettingsError, load_settings, served_url
+from infrastructure.tokens import TokenStore
 from service.bootstrap import Container, bootstrap
 from service.cli.common import console, errors
 from service.cli.worker import run_workers
-from service.logs import configure_logging
-from service.settings import Settings, SettingsError, load_settings, served_url
-from service.tokens import TokenStore
 
 
 def announce(c: Container, url: str) -> None:

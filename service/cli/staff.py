@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from psycopg_pool import ConnectionPool
 
+from infrastructure.staff import StaffStore
 from service.cli.common import console, container, errors
-from service.staff import StaffStore
 
 staff_app = typer.Typer(help="Add, list and remove Secretariat staff.", no_args_is_help=True)
 

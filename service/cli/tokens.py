@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from domain.taxonomy import Role
+from infrastructure.tokens import TokenStore
 from service.cli.common import console, container, errors
-from service.tokens import TokenStore
 from service.wire import parse_uuid
 
 tokens_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.state import Services
 from domain.taxonomy import Role
-from service.database import Database
+from infrastructure.database import Database
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.factories import wire_pledge
 

@@ -19,10 +19,10 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from domain.taxonomy import Category, Role
 from domain.values import Actor
+from infrastructure.contacts import Contact
+from infrastructure.database import Database
+from infrastructure.staff import StaffStore
 from service.bootstrap import Container
-from service.contacts import Contact
-from service.database import Database
-from service.staff import StaffStore
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.integration.recompute import wait_caught_up
 from tests.integration.smtp import SmtpServer

@@ -17,11 +17,11 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from domain.taxonomy import Role
+from infrastructure.database import Database
+from infrastructure.sessions import Identity, SessionStore
+from infrastructure.staff import StaffStore
 from service.bootstrap import Container
-from service.database import Database
 from service.sample import SampleData
-from service.sessions import Identity, SessionStore
-from service.staff import StaffStore
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.factories import wire_pledge
 from tests.integration.recompute import wait_caught_up

@@ -15,9 +15,9 @@ import httpx2 as httpx
 import pytest
 from typer.testing import CliRunner
 
+from infrastructure.database import Database
+from infrastructure.tokens import digest
 from service.cli import app
-from service.database import Database
-from service.tokens import digest
 from tests.conftest import as_url
 from tests.e2e.conftest import fresh
 from tests.factories import wire_pledge

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from domain.taxonomy import Role
-from service.tokens import TokenStore
+from infrastructure.tokens import TokenStore
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, portal_fixture, sign_in
 from tests.integration.recompute import wait_caught_up
 

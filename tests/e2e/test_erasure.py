@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from domain.taxonomy import Category, Role
 from domain.values import Actor
+from infrastructure.contacts import Contact
 from service.cli import app as cli
-from service.contacts import Contact
 from tests.conftest import as_url
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, portal_fixture, sign_in
 from tests.factories import content

@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from service.database import Database
-from service.settings import SettingsError, load_settings
+from infrastructure.database import Database
+from infrastructure.settings import SettingsError, load_settings
 from tests.conftest import make_container
 from tests.e2e.conftest import Api, World, problem
 from tests.e2e.site import staff_session

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from domain.taxonomy import Role
+from infrastructure.database import Database
 from service.bootstrap import Container
-from service.database import Database
 from service.sample import SampleData
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.e2e.conftest import problem

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from service.database import Database
+from infrastructure.database import Database
 from tests.conftest import as_url
 from tests.e2e.conftest import Api, World, fresh, problem
 from tests.factories import wire_pledge

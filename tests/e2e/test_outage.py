@@ -20,7 +20,7 @@ from psycopg.conninfo import make_conninfo
 
 from api.main import create_app
 from domain.taxonomy import Role
-from service.database import Database, ensure_database, start_embedded
+from infrastructure.database import Database, ensure_database, start_embedded
 from tests.conftest import make_container, private_folder
 from tests.e2e.conftest import problem
 from tests.e2e.site import staff_session

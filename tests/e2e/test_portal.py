@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from service.sessions import RATE_MAX
+from infrastructure.sessions import RATE_MAX
 from tests.e2e.portal_helpers import Portal, csrf_of, portal_fixture, sign_in
 from tests.factories import DESCRIPTION
 

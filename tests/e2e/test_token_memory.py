@@ -13,8 +13,8 @@ import pytest
 
 from api.authentication import Authenticator
 from domain.taxonomy import Role
-from service.database import Database
-from service.tokens import TokenStore, digest
+from infrastructure.database import Database
+from infrastructure.tokens import TokenStore, digest
 from tests.e2e.conftest import World, problem
 
 pytestmark = pytest.mark.postgres

@@ -18,8 +18,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.main import create_app
 from domain.taxonomy import Role
+from infrastructure.database import Database
 from service.bootstrap import Container
-from service.database import Database
 from tests.browser.conftest import free_port
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.e2e.conftest import Api, problem

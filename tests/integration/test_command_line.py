@@ -12,8 +12,8 @@ import psutil
 import pytest
 from typer.testing import CliRunner
 
+from infrastructure.database import Database
 from service.cli import app
-from service.database import Database
 from tests.conftest import as_url
 from tests.factories import wire_pledge
 

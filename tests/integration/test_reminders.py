@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 from domain.taxonomy import Category, PledgeType, Role
 from domain.values import Actor
+from infrastructure.contacts import Contact
+from infrastructure.database import Database
 from projections.listing import Filters
 from service.bootstrap import Container
 from service.cli import app as cli
-from service.contacts import Contact
-from service.database import Database
 from tests.conftest import as_url, make_container
 from tests.factories import content
 from tests.integration.recompute import wait_caught_up

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from domain.taxonomy import Category, Role
 from domain.values import Actor
+from infrastructure.contacts import Contact
+from infrastructure.sessions import Identity, SessionStore
 from service.bootstrap import Container
-from service.contacts import Contact
-from service.sessions import Identity, SessionStore
 
 
 def pledger(c: Container, *emails: str) -> tuple[UUID, list[int]]:

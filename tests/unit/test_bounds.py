@@ -16,7 +16,7 @@ from domain.errors import DomainError, InvalidPledgeError
 from domain.pledger import Pledger
 from domain.taxonomy import Category, PledgeType, Support
 from domain.values import IndicatorValue, Money, Target
-from service.contacts import Contact
+from infrastructure.contacts import Contact
 from tests.factories import DEADLINE, PLEDGED_ON, content
 from tests.stored import matched, money, reported, submitted
 from tests.unit.builders import OWNER, SECRETARIAT, TODAY, given

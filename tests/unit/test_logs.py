@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from service.logs import configure_logging
-from service.settings import load_settings
+from infrastructure.logs import configure_logging
+from infrastructure.settings import load_settings
 
 
 @pytest.fixture

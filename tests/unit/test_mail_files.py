@@ -6,7 +6,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 from pathlib import Path
 
-from service.mail_files import remove_mail_to
+from infrastructure.mail_files import remove_mail_to
 
 
 def mail(folder: Path, name: str, **headers: str) -> Path:

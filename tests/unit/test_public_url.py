@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.settings import load_settings, served_url
+from infrastructure.settings import load_settings, served_url
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,8 @@ from psycopg_pool import ConnectionPool
 
 from domain.taxonomy import Role
 from domain.values import Actor
-from service.schema import create_schema
-from service.tokens import digest
+from infrastructure.schema import create_schema
+from infrastructure.tokens import digest
 
 LINK_LIFETIME = timedelta(minutes=30)
 SESSION_LIFETIME = timedelta(hours=8)

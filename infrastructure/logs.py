@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from typing import TextIO
 
-from service.settings import Settings
+from infrastructure.settings import Settings
 
 # uvicorn adds `color_message`, its message again with terminal colour codes.
 STANDARD = set(vars(logging.makeLogRecord({}))) | {

@@ -17,7 +17,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from domain.errors import ConcurrentModificationError, IdempotencyKeyReusedError
-from service.schema import create_schema
+from infrastructure.schema import create_schema
 
 CLAIM_TIMEOUT_SECONDS = 60
 

@@ -15,8 +15,8 @@ from psycopg_pool import ConnectionPool
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import Role
 from domain.values import Actor
-from service.contacts import EMAIL
-from service.schema import create_schema
+from infrastructure.contacts import EMAIL
+from infrastructure.schema import create_schema
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS staff (

@@ -24,7 +24,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
-from domain.schemas import EventSchema, schema_for
+from infrastructure.schemas import EventSchema, schema_for
 
 IDENTITY = ("originator_id", "originator_version")
 # How every event the library's transcoder stored begins: its first field, the time it was

@@ -13,9 +13,9 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
-from service.availability import Availability
-from service.references import SequenceNumbers
-from service.settings import Settings
+from infrastructure.availability import Availability
+from infrastructure.references import SequenceNumbers
+from infrastructure.settings import Settings
 
 log = logging.getLogger(__name__)
 EMBEDDED_DBNAME = "pledges"
@@ -63,9 +63,10 @@ class Database:
             # a broken connection (InterfaceError/OperationalError), which the pool replaces.
             "POSTGRES_PRE_PING": "n",
             # Events go in through the recorder's own function, which takes the table lock
-            # that the library's (POSTGRES_ENABLE_DB_FUNCTIONS) leaves out (service/recorder.py).
+            # that the library's (POSTGRES_ENABLE_DB_FUNCTIONS) leaves out
+            # (infrastructure/recorder.py).
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
-            "APPLICATION_RECORDER_TOPIC": "service.recorder:PledgeRecorder",
+            "APPLICATION_RECORDER_TOPIC": "infrastructure.recorder:PledgeRecorder",
         }
 
     def pool(self, max_size: int = 10) -> ConnectionPool:

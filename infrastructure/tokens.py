@@ -21,7 +21,7 @@ from domain import bounds
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import Role
 from domain.values import Actor
-from service.schema import create_schema
+from infrastructure.schema import create_schema
 
 PREFIX = "gcmp_"  # lets secret scanners and people recognise a leaked token
 ISSUABLE_ROLES = frozenset({Role.SECRETARIAT, Role.PLEDGER})

@@ -16,8 +16,8 @@ from psycopg_pool import ConnectionPool
 
 from domain import bounds
 from domain.errors import InvalidPledgeError
-from service.mail_files import remove_mail_to
-from service.sessions import end_access
+from infrastructure.mail_files import remove_mail_to
+from infrastructure.sessions import end_access
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
