@@ -1,0 +1,128 @@
+"""The consolidated report as a PDF: cover, contents, summary, the round tables, the annexes.
+
+The parts are laid out independently (paging.py says why), on `workers` processes, then the
+front matter is laid out once the body's page numbers are known, and everything is joined and
+numbered (stamp.py). The contents' numbers sit in boxes of fixed width, so the front matter has
+as many pages with numbers as without, and the body never moves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from api.documents import html
+from api.documents.layout import Laid, lay_out
+from api.documents.matter import contents
+from api.documents.model import Progress, Report
+from api.documents.outline import RoundTableSection, sections
+from api.documents.paging import PART_PLEDGES, parts, slot_id
+from api.documents.stamp import Stamps, join
+
+Target = str | os.PathLike[str] | BinaryIO
+TASKS_PER_WORKER = 6  # a fresh process now and then: WeasyPrint keeps some memory per document
+
+
+def default_workers() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+@contextmanager
+def runner(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    if workers <= 1:
+        yield None
+        return
+    # spawn, not fork: the caller may be a threaded server, and a forked copy of its locks
+    # could hang the child.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
+        yield pool
+
+
+def lay_out_all(pool: ProcessPoolExecutor | None, pages: list[str], progress: Progress) -> list[Laid]:
+    total = len(pages) + 2  # and the front matter, and the join
+    if pool is None:
+        done = []
+        for html_text in pages:
+            done.append(lay_out(html_text))
+            progress("Laying out pages", len(done), total)
+        return done
+    futures: list[Future[Laid]] = [pool.submit(lay_out, page) for page in pages]
+    for count, future in enumerate(futures, 1):
+        future.result()
+        progress("Laying out pages", count, total)
+    return [f.result() for f in futures]
+
+
+def page_numbers(tables: tuple[RoundTableSection, ...], front: Laid, laid: list[Laid]) -> dict[str, int]:
+    """Each contents entry's page number, the front matter laid out as `front`."""
+    wanted = {anchor for _level, anchor, _text in contents(tables)}
+    numbers: dict[str, int] = {}
+    offset = 0
+    for part in [front, *laid]:
+        for name, (index, *_box) in part.anchors.items():
+            if name in wanted:
+                numbers.setdefault(name, offset + index + 1)
+        offset += part.pages
+    return numbers
+
+
+def stamps(report: Report, tables: tuple[RoundTableSection, ...]) -> Stamps:
+    slots = [
+        (slot_id(o, e), e.anchor) for t in tables for o in t.objectives for e in o.referenced
+    ]
+    entries = contents(tables)
+    outline = []
+    for level, anchor, text in entries:
+        outline.append((level, text, anchor))
+        for objective in (o for t in tables for o in t.objectives if o.anchor == anchor):
+            outline.extend((3, e.title, e.anchor) for e in objective.written)
+    links = [(f"toc-{anchor}", anchor) for _level, anchor, _text in entries]
+    return Stamps(slots, links, outline, report.meta.title)
+
+
+def write_pdf(
+    report: Report,
+    target: Target,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    part_pledges: int = PART_PLEDGES,
+) -> int:
+    """Write the report's PDF to a path or a binary stream; return its number of pages."""
+    say = progress or _quiet
+    tables = sections(report)
+    plan = parts(tables, part_pledges)
+    pages = [html.body(report, part) for part in plan] + [html.back(report)]
+    count = min(workers or default_workers(), len(pages))
+    with runner(count) as pool:
+        laid = lay_out_all(pool, pages, say)
+    del pages
+    draft = lay_out(html.front(report, tables, {}))
+    front = lay_out(html.front(report, tables, page_numbers(tables, draft, laid)))
+    if front.pages != draft.pages:  # cannot happen while the numbers' boxes are fixed
+        raise RuntimeError("the contents changed length when numbered")
+    say("Joining and numbering pages", len(laid) + 1, len(laid) + 2)
+    everything = [front, *laid]
+    if isinstance(target, str | os.PathLike):
+        with Path(target).open("wb") as out:
+            total = join(everything, stamps(report, tables), out)
+    else:
+        total = join(everything, stamps(report, tables), target)
+    say("Done", len(laid) + 2, len(laid) + 2)
+    return total
+
+
+def pdf_bytes(report: Report, progress: Progress | None = None, workers: int | None = None) -> bytes:
+    out = BytesIO()
+    write_pdf(report, out, progress, workers)
+    return out.getvalue()
