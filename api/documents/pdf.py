@@ -11,8 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.pool import Pool
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
@@ -38,30 +38,25 @@ def _quiet(_stage: str, _done: int, _total: int) -> None:
 
 
 @contextmanager
-def runner(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+def runner(workers: int) -> Iterator[Pool | None]:
     if workers <= 1:
         yield None
         return
     # spawn, not fork: the caller may be a threaded server, and a forked copy of its locks
-    # could hang the child.
+    # could hang the child. multiprocessing's Pool, not concurrent.futures: on Python 3.11 a
+    # ProcessPoolExecutor with max_tasks_per_child hung here once its first worker retired.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, max_tasks_per_child=TASKS_PER_WORKER) as pool:
+    with context.Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
         yield pool
 
 
-def lay_out_all(pool: ProcessPoolExecutor | None, pages: list[str], progress: Progress) -> list[Laid]:
+def lay_out_all(pool: Pool | None, pages: list[str], progress: Progress) -> list[Laid]:
     total = len(pages) + 2  # and the front matter, and the join
-    if pool is None:
-        done = []
-        for html_text in pages:
-            done.append(lay_out(html_text))
-            progress("Laying out pages", len(done), total)
-        return done
-    futures: list[Future[Laid]] = [pool.submit(lay_out, page) for page in pages]
-    for count, future in enumerate(futures, 1):
-        future.result()
-        progress("Laying out pages", count, total)
-    return [f.result() for f in futures]
+    laid: list[Laid] = []
+    for part in pool.imap(lay_out, pages) if pool else map(lay_out, pages):
+        laid.append(part)
+        progress("Laying out pages", len(laid), total)
+    return laid
 
 
 def page_numbers(tables: tuple[RoundTableSection, ...], front: Laid, laid: list[Laid]) -> dict[str, int]:
