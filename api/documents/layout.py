@@ -29,8 +29,8 @@ class Laid:
 @cache
 def _setup() -> tuple[Any, Any, Any]:
     # Imported here so that a process that only joins parts never loads WeasyPrint.
-    from weasyprint import CSS, URLFetcher
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import CSS, URLFetcher  # type: ignore[import-untyped]
+    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
     from api.documents.html import stylesheet
 

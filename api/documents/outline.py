@@ -45,6 +45,22 @@ class ObjectiveSection:
     def short(self) -> str:
         return OBJECTIVES[self.number][1]
 
+    @property
+    def tally(self) -> str:
+        written, referenced = len(self.written), len(self.referenced)
+        here = (
+            f"{written} {'pledge has' if written == 1 else 'pledges have'} this as their main "
+            "objective, written out below"
+            if written
+            else "No pledge in this report has this as its main objective"
+        )
+        if not referenced:
+            return here + "."
+        return (
+            f"{here}; {referenced} more {'addresses' if referenced == 1 else 'address'} it and "
+            f"{'is' if referenced == 1 else 'are'} listed at the end."
+        )
+
 
 @dataclass(frozen=True)
 class RoundTableSection:

@@ -12,8 +12,8 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from multiprocessing.pool import Pool
 from io import BytesIO
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import BinaryIO
 
@@ -59,7 +59,9 @@ def lay_out_all(pool: Pool | None, pages: list[str], progress: Progress) -> list
     return laid
 
 
-def page_numbers(tables: tuple[RoundTableSection, ...], front: Laid, laid: list[Laid]) -> dict[str, int]:
+def page_numbers(
+    tables: tuple[RoundTableSection, ...], front: Laid, laid: list[Laid]
+) -> dict[str, int]:
     """Each contents entry's page number, the front matter laid out as `front`."""
     wanted = {anchor for _level, anchor, _text in contents(tables)}
     numbers: dict[str, int] = {}
@@ -117,7 +119,9 @@ def write_pdf(
     return total
 
 
-def pdf_bytes(report: Report, progress: Progress | None = None, workers: int | None = None) -> bytes:
+def pdf_bytes(
+    report: Report, progress: Progress | None = None, workers: int | None = None
+) -> bytes:
     out = BytesIO()
     write_pdf(report, out, progress, workers)
     return out.getvalue()

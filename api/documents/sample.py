@@ -42,7 +42,8 @@ CATEGORIES = ["Member State", "Civil society", "UN system entity", "Local and re
               "Private sector", "Academia", "Migrant or diaspora organisation", "Trade union"]
 REGIONS = ["Africa", "Arab States", "Asia and the Pacific", "Europe and North America",
            "Latin America and the Caribbean", "Global"]
-STATUSES = ["Submitted", "Matched", "Partnered", "In progress", "In progress", "Fulfilled", "Lapsed"]
+STATUSES = ["Submitted", "Matched", "Partnered", "In progress", "In progress", "Fulfilled",
+            "Lapsed"]
 TYPES = ["Individual", "Common", "Partnership", "Matching"]
 FORMS = ["Financial", "Human resources", "Process", "Policy"]
 PLACES = ["Accra", "Quito", "Manila", "Lisbon", "Amman", "Nairobi", "Dhaka", "Bogotá", "Tunis",
@@ -90,7 +91,8 @@ def pledge(rng: random.Random, number: int, today: date) -> Pledge:
         deadline=today + timedelta(days=rng.randint(-200, 1500)),
         percent_complete=rng.randint(0, 100) if reported else None,
         partners=tuple(
-            Partner(organisation(rng), paragraph(rng, 30, 120)) for _ in range(rng.choice([0, 0, 1, 2]))
+            Partner(organisation(rng), paragraph(rng, 30, 120))
+            for _ in range(rng.choice([0, 0, 1, 2]))
         ),
         matches=tuple(
             Match(organisation(rng), rng.choice(["Financial", "Technical", "Material"]),
@@ -107,7 +109,7 @@ def pledge(rng: random.Random, number: int, today: date) -> Pledge:
 
 def synthetic(count: int, seed: int = 2026, as_of: datetime | None = None) -> Report:
     when = as_of or datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - made-up data, repeatable from the seed
     pledges = [pledge(rng, n, when.date()) for n in range(1, count + 1)]
     meta = ReportMeta(data_as_of=when, base_url="https://pledges.example.org")
     return report_of(meta, pledges)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.annotations import Link
@@ -33,6 +33,7 @@ FOOTER_FROM_BOTTOM = 34.0  # points: inside the bottom margin (24 mm = 68 pt)
 HELVETICA = {" ": 278, "P": 667, "a": 556, "g": 556, "e": 556, "o": 556, "f": 278}
 HELVETICA.update(dict.fromkeys("0123456789", 556))
 FONT = NameObject("/FStamp")
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,13 @@ def text_op(x: float, y: float, size: float, grey: float, words: str) -> str:
 
 
 def stamp_page(writer: PdfWriter, page: PageObject, font: IndirectObject, ops: list[str]) -> None:
-    resources = page[NameObject("/Resources")].get_object()
-    fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+    resources = cast(DictionaryObject, page[NameObject("/Resources")].get_object())
+    fonts = cast(DictionaryObject, resources.setdefault(NameObject("/Font"), DictionaryObject()))
+    fonts = cast(DictionaryObject, fonts.get_object())
     fonts[FONT] = font
     contents = page[NameObject("/Contents")]
-    original = list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+    drawn = contents.get_object()
+    original = list(drawn) if isinstance(drawn, list) else [contents]
     # The part's own drawing runs inside q ... Q, so the stamp starts from the default state.
     opening, closing = DecodedStreamObject(), DecodedStreamObject()
     opening.set_data(b"q\n")
@@ -79,7 +82,7 @@ def stamp_page(writer: PdfWriter, page: PageObject, font: IndirectObject, ops: l
     )
 
 
-def link(writer: PdfWriter, source: Place, target: Place, rect: tuple[float, ...]) -> None:
+def link(writer: PdfWriter, source: Place, target: Place, rect: Box) -> None:
     height = float(writer.pages[target.page].mediabox.height)
     fit = Fit.xyz(left=0, top=height - max(target.y - 12, 0) * PX)
     writer.add_annotation(source.page, Link(rect=rect, target_page_index=target.page, fit=fit))

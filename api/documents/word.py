@@ -75,6 +75,7 @@ def annexes(flow: Flow, report: Report) -> None:
 def objective_section(writer: Writer, objective: ObjectiveSection, first: bool) -> None:
     flow = writer.flow
     flow.heading(objective.heading, 2, new_page=not first)
+    flow.paragraph(objective.tally)
     for entry in objective.written:
         writer.pledge(entry)
     if objective.referenced:
@@ -105,7 +106,7 @@ def write_docx(report: Report, target: Target, progress: Progress | None = None)
             objective_section(writer, objective, first=i == 0)
     annexes(flow, report)
     writer.say("Saving", writer.total, writer.total)
-    document.save(target)
+    document.save(os.fspath(target) if isinstance(target, os.PathLike) else target)
 
 
 def docx_bytes(report: Report, progress: Progress | None = None) -> bytes:

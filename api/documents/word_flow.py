@@ -39,9 +39,9 @@ class Flow:
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         element = OxmlElement("w:p")
         self.end.addprevious(element)
-        paragraph = Paragraph(element, self.container)  # type: ignore[arg-type]
+        paragraph = Paragraph(element, self.container)
         if style:
-            element.get_or_add_pPr().style = self.style_id(style)  # type: ignore[attr-defined]
+            element.get_or_add_pPr().style = self.style_id(style)
         if text:
             paragraph.add_run(text)
         return paragraph
@@ -56,7 +56,7 @@ class Flow:
         element = CT_Tbl.new_tbl(rows, columns, TEXT_WIDTH)
         self.end.addprevious(element)
         element.tblPr.style = self.style_id(style)
-        return Table(element, self.container)  # type: ignore[arg-type]
+        return Table(element, self.container)
 
     def link_id(self, url: str) -> str:
         self.links += 1

@@ -47,21 +47,21 @@ def set_up(document: Document) -> None:
     section.top_margin, section.bottom_margin = Mm(22), Mm(24)
     styles = document.styles
     font_of(styles["Normal"], 10)
-    styles["Normal"].paragraph_format.space_after = Pt(4)  # type: ignore[union-attr]
+    styles["Normal"].paragraph_format.space_after = Pt(4)
     for level, size in HEADINGS.items():
         style = styles[f"Heading {level}"]
         font_of(style, size, bold=True)
-        style.font.color.rgb = DARK_BLUE  # type: ignore[union-attr]
-        style.paragraph_format.space_before = Pt(14 if level < 3 else 12)  # type: ignore[union-attr]
-        style.paragraph_format.space_after = Pt(6 if level < 3 else 3)  # type: ignore[union-attr]
+        style.font.color.rgb = DARK_BLUE
+        style.paragraph_format.space_before = Pt(14 if level < 3 else 12)
+        style.paragraph_format.space_after = Pt(6 if level < 3 else 3)
     font_of(styles["Title"], 28, bold=True)
-    styles["Title"].font.color.rgb = DARK_BLUE  # type: ignore[union-attr]
+    styles["Title"].font.color.rgb = DARK_BLUE
     font_of(styles["Subtitle"], 13)
     if "Facts" not in [s.name for s in styles]:
         facts = styles.add_style("Facts", WD_STYLE_TYPE.PARAGRAPH)
         facts.base_style = styles["Normal"]
         font_of(facts, 8.5)
-        facts.font.color.rgb = RGBColor(0x3A, 0x3A, 0x3A)  # type: ignore[attr-defined]
+        facts.font.color.rgb = RGBColor(0x3A, 0x3A, 0x3A)
 
 
 def table(flow: Flow, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
@@ -81,7 +81,7 @@ def table(flow: Flow, header: Sequence[str], rows: Sequence[Sequence[str]]) -> T
 
 
 def chart(flow: Flow, title: str, rows: Sequence[Count]) -> None:
-    import cairosvg  # only the DOCX needs it
+    import cairosvg  # type: ignore[import-untyped]  # only the DOCX needs it
 
     heading = flow.paragraph()
     heading.add_run(title).bold = True
