@@ -43,6 +43,7 @@ def child(kind: str, size: int, workers: int, out: Path) -> dict[str, float]:
     from api.documents.word import write_docx
 
     report = synthetic(size)
+    before = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     started = time.perf_counter()
     pages = 0
     if kind == "html":
@@ -60,8 +61,11 @@ def child(kind: str, size: int, workers: int, out: Path) -> dict[str, float]:
     else:
         write_docx(report, out)
     seconds = time.perf_counter() - started
+    after = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before))
     return {
         "seconds": seconds,
+        "cpu": cpu,  # of this process and its layout workers, while writing the document
         "pages": pages,
         "mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -82,8 +86,9 @@ def line(kind: str, runs: list[dict[str, float]], workers: int, baseline: float 
     mib = max(r["mib"] for r in runs)
     worker = max(r["worker_mib"] for r in runs) if kind == "pdf" and workers > 1 else 0.0
     bound = mib + worker * workers
-    text = (f"  {kind:5} {median:7.2f} s (rounds {min(seconds):.2f}-{max(seconds):.2f})"
-            f"  peak {mib:6.0f} MiB")
+    cpu = statistics.median(r["cpu"] for r in runs)
+    text = (f"  {kind:5} {median:7.2f} s (rounds {min(seconds):.2f}-{max(seconds):.2f}),"
+            f" CPU {cpu:6.1f} s  peak {mib:6.0f} MiB")
     if worker:
         text += f", worker {worker:4.0f} MiB x {workers}, bound {bound:5.0f} MiB"
     if runs[0]["pages"]:

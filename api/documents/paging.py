@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from api.documents.outline import Entry, ObjectiveSection, RoundTableSection
 
-PART_PLEDGES = 120  # pledges written out per part: about 80 pages and 150 MiB of layout
+PART_PLEDGES = 60  # pledges written out per part: about 40 pages and 120 MiB of layout
 REFERENCE_WEIGHT = 0.1  # a one-line reference costs about a tenth of a pledge
 
 

@@ -26,7 +26,7 @@ from api.documents.paging import PART_PLEDGES, parts, slot_id
 from api.documents.stamp import Stamps, join
 
 Target = str | os.PathLike[str] | BinaryIO
-TASKS_PER_WORKER = 6  # a fresh process now and then: WeasyPrint keeps some memory per document
+TASKS_PER_WORKER = 10  # a fresh process now and then: WeasyPrint keeps some memory per document
 
 
 def default_workers() -> int:
@@ -51,7 +51,7 @@ def runner(workers: int) -> Iterator[Pool | None]:
 
 
 def lay_out_all(pool: Pool | None, pages: list[str], progress: Progress) -> list[Laid]:
-    total = len(pages) + 2  # and the front matter, and the join
+    total = len(pages) + 2  # and the numbered front matter, and the join
     laid: list[Laid] = []
     for part in pool.imap(lay_out, pages) if pool else map(lay_out, pages):
         laid.append(part)
@@ -99,23 +99,26 @@ def write_pdf(
     say = progress or _quiet
     tables = sections(report)
     plan = parts(tables, part_pledges)
-    pages = [html.body(report, part) for part in plan] + [html.back(report)]
+    # The front matter without its page numbers comes first: it tells how many pages go
+    # before the body, and is laid out alongside the body's parts.
+    pages = [html.front(report, tables, {})]
+    pages += [html.body(report, part) for part in plan] + [html.back(report)]
     count = min(workers or default_workers(), len(pages))
     with runner(count) as pool:
-        laid = lay_out_all(pool, pages, say)
+        draft, *laid = lay_out_all(pool, pages, say)
     del pages
-    draft = lay_out(html.front(report, tables, {}))
     front = lay_out(html.front(report, tables, page_numbers(tables, draft, laid)))
     if front.pages != draft.pages:  # cannot happen while the numbers' boxes are fixed
         raise RuntimeError("the contents changed length when numbered")
-    say("Joining and numbering pages", len(laid) + 1, len(laid) + 2)
+    steps = len(laid) + 3  # the parts with the draft, the numbered front matter, the join
+    say("Joining and numbering pages", steps - 1, steps)
     everything = [front, *laid]
     if isinstance(target, str | os.PathLike):
         with Path(target).open("wb") as out:
             total = join(everything, stamps(report, tables), out)
     else:
         total = join(everything, stamps(report, tables), target)
-    say("Done", len(laid) + 2, len(laid) + 2)
+    say("Done", steps, steps)
     return total
 
 

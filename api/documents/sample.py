@@ -59,7 +59,10 @@ def paragraph(rng: random.Random, low: int, high: int) -> str:
         sentence = rng.choice(SENTENCES)
         extra = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 6)))
         out.append(f"{sentence}{' across ' + extra if extra else ''}.")
-    return " ".join(out)[:size].rstrip() + ("" if out[-1].endswith(".") else ".")
+    text = " ".join(out)
+    if len(text) > size:  # cut at a word, as a person would stop
+        text = text[:size].rsplit(" ", 1)[0].rstrip(",") + "."
+    return text
 
 
 def organisation(rng: random.Random) -> str:
