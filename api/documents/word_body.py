@@ -63,6 +63,7 @@ class Writer:
 
     def labelled(self, label: str, text: str) -> None:
         paragraph = self.flow.paragraph()
+        paragraph.paragraph_format.space_before = Pt(4)  # clear of a table above it
         paragraph.add_run(label).bold = True
         paragraph.add_run(" " + clean(text))
 

@@ -65,11 +65,15 @@ def set_up(document: Document) -> None:
 
 
 def table(flow: Flow, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    """A plain grid with a bold header row; figures right-aligned."""
+    """A plain grid with a bold header row; the first column takes what the figures leave,
+    and figures are right-aligned."""
     grid = flow.table(1 + len(rows), len(header))
+    figures = len(header) - 1
+    widths = [Mm(170 - 28 * figures)] + [Mm(28)] * figures
     for row_index, values in enumerate([header, *rows]):
         cells = grid.rows[row_index].cells
         for column, value in enumerate(values):
+            cells[column].width = widths[column]
             paragraph = cells[column].paragraphs[0]
             run = paragraph.add_run(clean(value))
             run.font.size = Pt(8.5)
