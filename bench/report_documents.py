@@ -62,7 +62,8 @@ def child(kind: str, size: int, workers: int, out: Path) -> dict[str, float]:
         write_docx(report, out)
     seconds = time.perf_counter() - started
     after = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True))
+    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+              for a, b in zip(after, before, strict=True))
     return {
         "seconds": seconds,
         "cpu": cpu,  # of this process and its layout workers, while writing the document
