@@ -7,8 +7,6 @@ external resource, and the fetcher allows no scheme at all.
 
 from __future__ import annotations
 
-import os
-import resource
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,8 +20,6 @@ class Laid:
     pdf: bytes
     pages: int
     anchors: dict[str, Anchor]
-    pid: int
-    peak_kib: int  # the laying-out process's peak resident memory so far (ru_maxrss)
 
 
 @cache
@@ -50,6 +46,4 @@ def lay_out(html: str) -> Laid:
     for index, page in enumerate(document.pages):
         for name, (x1, y1, x2, y2) in page.anchors.items():
             anchors.setdefault(name, (index, x1, y1, x2, y2))
-    pdf = document.write_pdf()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return Laid(pdf, len(document.pages), anchors, os.getpid(), peak)
+    return Laid(document.write_pdf(), len(document.pages), anchors)
