@@ -85,7 +85,14 @@ def stamps(report: Report, tables: tuple[RoundTableSection, ...]) -> Stamps:
         for objective in (o for t in tables for o in t.objectives if o.anchor == anchor):
             outline.extend((3, e.title, e.anchor) for e in objective.written)
     links = [(f"toc-{anchor}", anchor) for _level, anchor, _text in entries]
-    return Stamps(slots, links, outline, report.meta.title)
+    running = [("summary", "Summary")]
+    for t in tables:
+        running.append((t.anchor, t.heading))
+        running.extend(
+            (o.anchor, f"{t.heading} · Objective {o.number}: {o.short}") for o in t.objectives
+        )
+    running.append(("annexes", "Annexes"))
+    return Stamps(slots, links, outline, running, report.meta.title)
 
 
 def write_pdf(

@@ -1,9 +1,7 @@
 """Join the laid-out parts into one PDF (pypdf) and stamp what depends on the whole: the footer
-"Page N of M" on every page and the number in every "see page" slot; then the links of the
-contents and of the references, the bookmarks, and the title.
-
-Stamped text is set in Helvetica, which PDF readers always have (base 14 font) and whose
-metrics the body's Liberation Sans shares, so the numbers sit in the line like typed text.
+"Page N of M" and the running header on every page, and the number in every "see page" slot;
+then the links of the contents and of the references, the bookmarks, and the title. Stamped
+text is set in Helvetica (helvetica.py), so the numbers sit in the line like typed text.
 """
 
 from __future__ import annotations
@@ -25,14 +23,15 @@ from pypdf.generic import (
     NameObject,
 )
 
+from api.documents import helvetica
+from api.documents.helvetica import text_op
 from api.documents.layout import Laid
 
 PX = 0.75  # PDF points per CSS pixel
-FOOTER_PT, XREF_PT = 8.0, 9.0  # .xref's font size in report.css
+FOOTER_PT, HEADER_PT, XREF_PT = 8.0, 7.5, 9.0  # .xref's font size in report.css
 FOOTER_FROM_BOTTOM = 34.0  # points: inside the bottom margin (24 mm = 68 pt)
-HELVETICA = {" ": 278, "P": 667, "a": 556, "g": 556, "e": 556, "o": 556, "f": 278}
-HELVETICA.update(dict.fromkeys("0123456789", 556))
-FONT = NameObject("/FStamp")
+HEADER_FROM_TOP, HEADER_RIGHT = 51.0, 56.7  # 18 mm from the top, ending at the 20 mm margin
+FONT = NameObject(helvetica.NAME)
 Box = tuple[float, float, float, float]
 
 
@@ -41,6 +40,7 @@ class Stamps:
     slots: list[tuple[str, str]]  # (slot anchor, anchor of the pledge written out)
     links: list[tuple[str, str]]  # (contents entry anchor, heading anchor)
     outline: list[tuple[int, str, str]]  # (level, title, anchor), in document order
+    running: list[tuple[str, str]]  # (anchor, running header from there on), in order
     title: str
 
 
@@ -61,8 +61,19 @@ def places(parts: Sequence[Laid]) -> tuple[dict[str, Place], int]:
     return found, offset
 
 
-def text_op(x: float, y: float, size: float, grey: float, words: str) -> str:
-    return f"BT /FStamp {size} Tf {grey} g 1 0 0 1 {x:.2f} {y:.2f} Tm ({words}) Tj ET"
+def headers(where: dict[str, Place], running: list[tuple[str, str]], total: int) -> list[str]:
+    """Each page's running header: the first section that starts on the page, or else the
+    one in effect since an earlier page (none before the first)."""
+    starts: dict[int, list[str]] = defaultdict(list)
+    for anchor, text in running:
+        if anchor in where:
+            starts[where[anchor].page].append(text)
+    shown, current = [], ""
+    for page in range(total):
+        here = starts.get(page, [])
+        shown.append(here[0] if here else current)
+        current = here[-1] if here else current
+    return shown
 
 
 def stamp_page(writer: PdfWriter, page: PageObject, font: IndirectObject, ops: list[str]) -> None:
@@ -76,7 +87,7 @@ def stamp_page(writer: PdfWriter, page: PageObject, font: IndirectObject, ops: l
     # The part's own drawing runs inside q ... Q, so the stamp starts from the default state.
     opening, closing = DecodedStreamObject(), DecodedStreamObject()
     opening.set_data(b"q\n")
-    closing.set_data(("\nQ\n" + "\n".join(ops)).encode("ascii"))
+    closing.set_data(("\nQ\n" + "\n".join(ops)).encode("latin-1"))  # WinAnsi text
     page[NameObject("/Contents")] = ArrayObject(
         [writer._add_object(opening), *original, writer._add_object(closing)]
     )
@@ -125,12 +136,17 @@ def join(parts: Sequence[Laid], stamps: Stamps, target: BinaryIO) -> int:
         at, page = where[slot], where[written].page + 1
         height = float(writer.pages[at.page].mediabox.height)
         ops[at.page].append(text_op(at.x * PX, height - at.y * PX, XREF_PT, 0.23, str(page)))
-    for index, page_object in enumerate(writer.pages):
+    for index, (page_object, header) in enumerate(
+        zip(writer.pages, headers(where, stamps.running, total), strict=True)
+    ):
+        page_width, height = float(page_object.mediabox.width), float(page_object.mediabox.height)
         words = f"Page {index + 1} of {total}"
-        width = sum(HELVETICA[c] for c in words) * FOOTER_PT / 1000
-        x = (float(page_object.mediabox.width) - width) / 2
-        footer = text_op(x, FOOTER_FROM_BOTTOM, FOOTER_PT, 0.35, words)
-        stamp_page(writer, page_object, font, [footer, *ops[index]])
+        x = (page_width - helvetica.width(words, FOOTER_PT)) / 2
+        ops[index].append(text_op(x, FOOTER_FROM_BOTTOM, FOOTER_PT, 0.35, words))
+        if header:
+            x = page_width - HEADER_RIGHT - helvetica.width(header, HEADER_PT)
+            ops[index].append(text_op(x, height - HEADER_FROM_TOP, HEADER_PT, 0.35, header))
+        stamp_page(writer, page_object, font, ops[index])
     for slot, written in stamps.slots:
         at = where[slot]
         height = float(writer.pages[at.page].mediabox.height)
