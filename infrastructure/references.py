@@ -43,8 +43,8 @@ class SequenceNumbers:
         if year not in self._known_years:
             # A year's first number makes its sequence. IF NOT EXISTS is no guard against
             # another process making it at the same moment: then the catalog refuses the
-            # second, and the sequence is there all the same.
-            with contextlib.suppress(psycopg.errors.UniqueViolation):
+            # second (either error), and the sequence is there all the same.
+            with contextlib.suppress(psycopg.errors.UniqueViolation, psycopg.errors.DuplicateTable):
                 create = sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name))
                 curs.execute(create)
             self._known_years.add(year)
