@@ -8,6 +8,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY domain domain
 COPY projections projections
+COPY infrastructure infrastructure
 COPY api api
 COPY workers workers
 COPY service service

@@ -26,8 +26,6 @@ class Services:
         settings = container.settings
         pool = container.database.pool(settings.pool_size)
         tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
-        tokens.create_schema()
-        idempotency.create_schema()
         database = container.database
         auth = Authenticator(tokens, database.conninfo, settings.pool_size, database.availability)
         positions = RecentPositions(container, settings.read_position_ttl)

@@ -311,12 +311,12 @@ def embedded_admin() -> str:
 def secretariat_token(conninfo: str) -> str:
     sys.path.insert(0, str(ROOT))
     from domain.taxonomy import Role
+    from infrastructure.migrations import migrate
     from infrastructure.tokens import TokenStore
 
+    migrate(conninfo)  # before any server starts: the token goes in the migrated table
     with ConnectionPool(conninfo, min_size=1, max_size=1, kwargs={"autocommit": True}) as pool:
-        store = TokenStore(pool)
-        store.create_schema()
-        return store.create(Role.SECRETARIAT, "bench")[1]
+        return TokenStore(pool).create(Role.SECRETARIAT, "bench")[1]
 
 
 # ---- the run ---------------------------------------------------------------------

@@ -67,6 +67,9 @@ class Database:
             # (infrastructure/recorder.py).
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "APPLICATION_RECORDER_TOPIC": "infrastructure.recorder:PledgeRecorder",
+            # Every table is made by the schema's migrations (infrastructure/migrations), once,
+            # under a lock: the library's own CREATE TABLE/TYPE races when processes start together.
+            "CREATE_TABLE": "n",
         }
 
     def pool(self, max_size: int = 10) -> ConnectionPool:

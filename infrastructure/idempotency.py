@@ -17,20 +17,8 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from domain.errors import ConcurrentModificationError, IdempotencyKeyReusedError
-from infrastructure.schema import create_schema
 
 CLAIM_TIMEOUT_SECONDS = 60
-
-DDL = [
-    """CREATE TABLE IF NOT EXISTS idempotent_requests (
-        actor_id text NOT NULL,
-        key text NOT NULL,
-        request_hash text NOT NULL,
-        status_code integer,
-        response jsonb,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (actor_id, key))""",
-]
 
 
 @dataclass(frozen=True)
@@ -48,9 +36,6 @@ def request_hash(operation: str, body: Any) -> str:
 class IdempotencyStore:
     def __init__(self, pool: ConnectionPool) -> None:
         self.pool = pool
-
-    def create_schema(self) -> None:
-        create_schema(self.pool, DDL)
 
     def claim(self, actor_id: str, key: str, fingerprint: str) -> StoredResponse | None:
         """None if this request now owns the key; the first answer if it was a retry."""

@@ -6,9 +6,10 @@ lock_timeout`, `LOCK TABLE ... IN EXCLUSIVE MODE`, `NOTIFY`, `INSERT`), and psyc
 Python work per statement is much of a command's cost. Its own database function
 (`POSTGRES_ENABLE_DB_FUNCTIONS`) makes that one statement but leaves out the table lock, so
 notification ids could commit out of order and a projection runner would pass over an
-event for good. `pledges_events_insert` is the library's transaction, lock included, as one
-statement: the same order of events, one round trip. It also keeps the statements psycopg
-would render again on every execute (the library composes them per call) as SQL text.
+event for good. `pledges_events_insert` (made by the first migration,
+infrastructure/migrations) is the library's transaction, lock included, as one statement:
+the same order of events, one round trip. It also keeps the statements psycopg would render
+again on every execute (the library composes them per call) as SQL text.
 """
 
 from __future__ import annotations
@@ -39,28 +40,8 @@ def render(statement: object) -> bytes:
 class PledgeRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str) -> None:
         super().__init__(datastore, events_table_name=events_table_name)
-        schema, table = Identifier(datastore.schema), Identifier(events_table_name)
-        function = Identifier(f"{events_table_name}_insert")
-        self.sql_create_statements.append(
-            SQL(
-                "CREATE OR REPLACE FUNCTION {schema}.{function}(events {schema}.{event}[])"
-                " RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$ BEGIN"
-                " SET LOCAL lock_timeout = '{timeout}s';"
-                " LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE;"
-                " NOTIFY {channel};"
-                " RETURN QUERY INSERT INTO {schema}.{table} AS t"
-                " (originator_id, originator_version, topic, state)"
-                " SELECT originator_id, originator_version, topic, state FROM unnest(events)"
-                " RETURNING notification_id; END; $BODY$"
-            ).format(
-                schema=schema,
-                function=function,
-                event=Identifier(self.stored_event_type_name),
-                timeout=datastore.lock_timeout,
-                table=table,
-                channel=Identifier(self.channel_name),
-            )
-        )
+        # The function is made by the schema's migrations (infrastructure/migrations).
+        schema, function = Identifier(datastore.schema), Identifier(f"{events_table_name}_insert")
         self.insert_locked_sql = render(
             SQL("SELECT notification_id FROM {}.{}(%s) AS inserted(notification_id)").format(
                 schema, function

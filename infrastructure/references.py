@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import psycopg
@@ -40,7 +41,12 @@ class SequenceNumbers:
             self._curs = self._conn.cursor()
         curs = self._curs
         if year not in self._known_years:
-            curs.execute(sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name)))
+            # A year's first number makes its sequence. IF NOT EXISTS is no guard against
+            # another process making it at the same moment: then the catalog refuses the
+            # second (either error), and the sequence is there all the same.
+            with contextlib.suppress(psycopg.errors.UniqueViolation, psycopg.errors.DuplicateTable):
+                create = sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name))
+                curs.execute(create)
             self._known_years.add(year)
         row = curs.execute("SELECT nextval(%s::regclass)", (name,), prepare=True).fetchone()
         if row is None:

@@ -21,7 +21,6 @@ from psycopg_pool import ConnectionPool
 
 from domain.taxonomy import Role
 from domain.values import Actor
-from infrastructure.schema import create_schema
 from infrastructure.tokens import digest
 
 LINK_LIFETIME = timedelta(minutes=30)
@@ -31,32 +30,6 @@ RATE_MAX = 3  # link requests per address per window
 LINKS, SESSIONS = "signin_links", "portal_sessions"
 # What issue_link hands out: secrets.token_urlsafe(32), 32 bytes as unpadded base64url.
 LINK_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
-DDL = [
-    """CREATE TABLE IF NOT EXISTS signin_links (
-        token_hash text PRIMARY KEY,
-        role text NOT NULL,
-        subject text NOT NULL,
-        label text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        expires_at timestamptz NOT NULL,
-        used_at timestamptz)""",
-    """CREATE TABLE IF NOT EXISTS portal_sessions (
-        id_hash text PRIMARY KEY,
-        role text NOT NULL,
-        subject text NOT NULL,
-        label text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        expires_at timestamptz NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS signin_requests (
-        address_hash text NOT NULL,
-        requested_at timestamptz NOT NULL DEFAULT now())""",
-    "CREATE INDEX IF NOT EXISTS signin_requests_address ON signin_requests (address_hash)",
-    # NULL in rows made before contacts were recorded: end_access treats them as anyone's.
-    "ALTER TABLE signin_links ADD COLUMN IF NOT EXISTS contact_id bigint",
-    "ALTER TABLE portal_sessions ADD COLUMN IF NOT EXISTS contact_id bigint",
-    "CREATE INDEX IF NOT EXISTS signin_links_subject ON signin_links (subject)",
-    "CREATE INDEX IF NOT EXISTS portal_sessions_subject ON portal_sessions (subject)",
-]
 # A pledger's row is written only while its contact exists. FOR SHARE orders it against an
 # erasure: one waits for the other, so an erasure never misses a link or session made meanwhile.
 INSERT = "INSERT INTO {} ({}, role, subject, label, expires_at) VALUES (%s, %s, %s, %s, %s)"
@@ -114,9 +87,6 @@ class SessionStore:
     def __init__(self, pool: ConnectionPool, secret: str) -> None:
         self.pool = pool
         self.secret = secret.encode()
-
-    def create_schema(self) -> None:
-        create_schema(self.pool, DDL)
 
     def keyed(self, purpose: str, value: str) -> str:
         message = f"{purpose}:{value}".encode("utf-8", "surrogatepass")

@@ -16,17 +16,7 @@ from domain.errors import InvalidPledgeError
 from domain.taxonomy import Role
 from domain.values import Actor
 from infrastructure.contacts import EMAIL
-from infrastructure.schema import create_schema
 
-DDL = [
-    """CREATE TABLE IF NOT EXISTS staff (
-        id bigserial PRIMARY KEY,
-        email text NOT NULL,
-        added_at timestamptz NOT NULL DEFAULT now(),
-        removed_at timestamptz)""",
-    "CREATE UNIQUE INDEX IF NOT EXISTS staff_email ON staff (lower(email))"
-    " WHERE removed_at IS NULL",
-]
 FIND = (
     "SELECT id, email, added_at, removed_at FROM staff"
     " WHERE lower(email) = lower(%s) AND removed_at IS NULL"
@@ -55,9 +45,6 @@ def normalise(email: str) -> str:
 class StaffStore:
     def __init__(self, pool: ConnectionPool) -> None:
         self.pool = pool
-
-    def create_schema(self) -> None:
-        create_schema(self.pool, DDL)
 
     def add(self, email: str) -> StaffMember:
         """Adds the address, or answers the live member who already has it."""

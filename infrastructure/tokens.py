@@ -21,27 +21,12 @@ from domain import bounds
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import Role
 from domain.values import Actor
-from infrastructure.schema import create_schema
 
 PREFIX = "gcmp_"  # lets secret scanners and people recognise a leaked token
 ISSUABLE_ROLES = frozenset({Role.SECRETARIAT, Role.PLEDGER})
 
+# A trigger notifies it of any change to a token (infrastructure/migrations).
 CHANNEL = "api_tokens_changed"
-DDL = [
-    """CREATE TABLE IF NOT EXISTS api_tokens (
-        id bigserial PRIMARY KEY,
-        name text NOT NULL,
-        role text NOT NULL,
-        pledger_id uuid,
-        token_hash text NOT NULL UNIQUE,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        revoked_at timestamptz)""",
-    # Any change to a token, however made, tells every API process (api/authentication.py).
-    f"""CREATE OR REPLACE FUNCTION {CHANNEL}() RETURNS trigger LANGUAGE plpgsql AS
-        $$ BEGIN PERFORM pg_notify('{CHANNEL}', ''); RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE TRIGGER {CHANNEL} AFTER UPDATE OR DELETE OR TRUNCATE ON api_tokens
-        FOR EACH STATEMENT EXECUTE FUNCTION {CHANNEL}()""",
-]
 
 
 @dataclass(frozen=True)
@@ -96,9 +81,6 @@ class TokenStore:
         self.pool = pool
         # Called after this process changes a token (others hear of it by NOTIFY).
         self.on_change: list[Callable[[], None]] = []
-
-    def create_schema(self) -> None:
-        create_schema(self.pool, DDL)
 
     def create(
         self, role: Role, name: str, pledger_id: UUID | None = None

@@ -24,29 +24,12 @@ class PledgeRowView(PostgresTrackingRecorder):
     columns: ClassVar[list[str]]
 
     def __init__(
-        self,
-        datastore: PostgresDatastore,
-        *,
-        tracking_table_name: str,
-        suffix: str = "",
-        defer_indexes: bool = False,
+        self, datastore: PostgresDatastore, *, tracking_table_name: str, suffix: str = ""
     ) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name)
         self.suffix = suffix
         self.table = self.base_table + suffix
         self.pledgers_table = f"{self.base_table}_pledgers{suffix}"
-        statements = self.ddl()
-        # A rebuild loads its tables first and indexes them after: one sort per index
-        # instead of index maintenance on every write.
-        # The pledger index stays: a batch with a pledger's change looks up its pledges.
-        eager = f'"{self.table}_pledger"'
-        self.deferred_indexes: list[sql.Composed] = []
-        for statement in statements:
-            text = statement.as_string()
-            if defer_indexes and text.startswith("CREATE INDEX") and eager not in text:
-                self.deferred_indexes.append(statement)
-            else:
-                self.sql_create_statements.append(statement)
         self.prepare_statements()
 
     def prepare_statements(self) -> None:
@@ -93,24 +76,6 @@ class PledgeRowView(PostgresTrackingRecorder):
         except Exception:  # the failure is reported all the same, without it
             return None
         return None if row is None else str(row["reference"])
-
-    def ddl(self) -> list[sql.Composed]:
-        return [
-            cols.create_table(self.table, self.columns),
-            sql.SQL(
-                "CREATE TABLE IF NOT EXISTS {} (pledger_id uuid PRIMARY KEY, name text NOT NULL,"
-                " category text NOT NULL, country text, gcm_champion boolean NOT NULL)"
-            ).format(sql.Identifier(self.pledgers_table)),
-            self.index("pledger", "(pledger_id)"),
-        ]
-
-    def index(self, name: str, definition: str, using: str = "btree") -> sql.Composed:
-        return sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} USING {} {}").format(
-            sql.Identifier(f"{self.table}_{name}"),
-            sql.Identifier(self.table),
-            sql.SQL(using),
-            sql.SQL(definition),
-        )
 
     def tables(self) -> list[str]:
         return [self.table, self.pledgers_table]

@@ -1,4 +1,5 @@
-"""The columns of a pledge row, as PostgreSQL types, and how rows are read and written."""
+"""The columns of a pledge row, and how rows are read and written (the tables and their types:
+infrastructure/migrations)."""
 
 from __future__ import annotations
 
@@ -7,46 +8,46 @@ from psycopg import sql
 
 from projections.state import Row
 
-COLUMNS: dict[str, str] = {
-    "pledge_id": "uuid PRIMARY KEY",
-    "reference": "text NOT NULL",
-    "pledger_id": "uuid NOT NULL",
-    "pledger_name": "text",
-    "category": "text",
-    "title": "text NOT NULL",
-    "description": "text",
-    "type": "text NOT NULL",
-    "forms": "text[] NOT NULL",
-    "objectives": "int[] NOT NULL",
-    "round_tables": "int[] NOT NULL",
-    "principles": "text[] NOT NULL",
-    "levels": "text[] NOT NULL",
-    "countries": "text[] NOT NULL",
-    "region": "text NOT NULL",
-    "language": "text NOT NULL",
-    "amount": "numeric",
-    "amount_text": "text",  # an amount numeric cannot hold, as stored (projections/bounded.py)
-    "currency": "text",
-    "gcr_mirror": "boolean NOT NULL",
-    "target_count": "int NOT NULL",
-    "pledged_on": "date NOT NULL",
-    "deadline": "date NOT NULL",
-    "submitted_at": "timestamptz NOT NULL",
-    "final_status": "text",
-    "status": "text NOT NULL",
-    "percent_complete": "int NOT NULL",
-    "last_report_on": "date",
-    "reports": "int NOT NULL",
-    "matches": "int NOT NULL",
-    "partners": "int NOT NULL",
-    "partner_ids": "uuid[] NOT NULL",
-    "matched_amount": "numeric NOT NULL",
-    "fulfilled_on": "date",
-    "closed_on": "date",
-    "reminders": "text[] NOT NULL",
-    "version": "int NOT NULL",
-    "updated_at": "timestamptz NOT NULL",
-}
+COLUMNS: tuple[str, ...] = (
+    "pledge_id",
+    "reference",
+    "pledger_id",
+    "pledger_name",
+    "category",
+    "title",
+    "description",
+    "type",
+    "forms",
+    "objectives",
+    "round_tables",
+    "principles",
+    "levels",
+    "countries",
+    "region",
+    "language",
+    "amount",
+    "amount_text",  # an amount numeric cannot hold, as stored (projections/bounded.py)
+    "currency",
+    "gcr_mirror",
+    "target_count",
+    "pledged_on",
+    "deadline",
+    "submitted_at",
+    "final_status",
+    "status",
+    "percent_complete",
+    "last_report_on",
+    "reports",
+    "matches",
+    "partners",
+    "partner_ids",
+    "matched_amount",
+    "fulfilled_on",
+    "closed_on",
+    "reminders",
+    "version",
+    "updated_at",
+)
 
 # Columns a view may leave out; every other column is needed to apply events.
 OPTIONAL = frozenset({"description", "amount_text"})
@@ -59,27 +60,6 @@ def rows_json(rows: list[Row]) -> str:
     in all, but spent it formatting rows in Python, holding the interpreter that a
     rebuild's reading and applying wait for (bench/README.md)."""
     return ROWS_JSON.encode(rows).decode()
-
-
-def add_columns(table: str, columns: list[str]) -> list[sql.Composed]:
-    """Columns added since the table was first made: a rebuild is not needed for them."""
-    return [
-        sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
-            sql.Identifier(table), sql.Identifier(c), sql.SQL(COLUMNS[c])
-        )
-        for c in columns
-    ]
-
-
-def create_table(table: str, columns: list[str], extra: str = "") -> sql.Composed:
-    body = sql.SQL(", ").join(
-        sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(COLUMNS[c])) for c in columns
-    )
-    return sql.SQL("CREATE TABLE IF NOT EXISTS {} ({}{})").format(
-        sql.Identifier(table),
-        body,
-        sql.SQL(extra),
-    )
 
 
 def write_json(table: str, columns: list[str], replace: bool) -> sql.Composed:

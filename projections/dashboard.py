@@ -41,19 +41,6 @@ class DashboardView(PledgeRowView):
         super().__init__(*args, **kwargs)
         self.counts_table = f"dashboard_counts{self.suffix}"
         self.money_table = f"dashboard_money{self.suffix}"
-        self.sql_create_statements.extend(
-            [
-                sql.SQL(
-                    "CREATE TABLE IF NOT EXISTS {} (dimension text, key text,"
-                    " pledges bigint NOT NULL, PRIMARY KEY (dimension, key))"
-                ).format(sql.Identifier(self.counts_table)),
-                sql.SQL(
-                    "CREATE TABLE IF NOT EXISTS {}"
-                    " (currency text PRIMARY KEY, amount numeric NOT NULL)"
-                ).format(sql.Identifier(self.money_table)),
-                self.index("open_deadline", "(deadline) WHERE final_status IS NULL"),
-            ]
-        )
 
     def tables(self) -> list[str]:
         return [*super().tables(), self.counts_table, self.money_table]

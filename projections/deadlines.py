@@ -30,13 +30,6 @@ class DeadlineView(PledgeRowView):
     base_table = "deadline_rows"
     columns: ClassVar[list[str]] = [c for c in COLUMNS if c not in OPTIONAL]
 
-    def ddl(self) -> list[Any]:
-        return [
-            *super().ddl(),
-            self.index("open_deadline", "(deadline) WHERE final_status IS NULL"),
-            self.index("open_report", "(last_report_on) WHERE final_status IS NULL"),
-        ]
-
     def _select(self, condition: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         query = sql.SQL(
             "SELECT {} FROM {} WHERE final_status IS NULL AND {} ORDER BY deadline, reference"

@@ -17,10 +17,6 @@ from eventsourcing.postgres import PostgresDatastore
 from psycopg.rows import class_row
 
 ERROR_TEXT = 2_000  # characters of an error kept: PostgreSQL's message and its detail
-DDL = """CREATE TABLE IF NOT EXISTS projection_failures (
-    projection text PRIMARY KEY, position bigint NOT NULL, event_type text NOT NULL,
-    originator_id uuid, reference text, error text NOT NULL, attempts int NOT NULL,
-    first_at timestamptz NOT NULL DEFAULT now(), last_at timestamptz NOT NULL DEFAULT now())"""
 # The same event again counts one more attempt; another event starts over.
 RECORD = """INSERT INTO projection_failures
     (projection, position, event_type, originator_id, reference, error, attempts)
@@ -67,10 +63,6 @@ class Failure:
 class FailureLog:
     def __init__(self, datastore: PostgresDatastore) -> None:
         self.datastore = datastore
-
-    def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as curs:
-            curs.execute(DDL)
 
     def record(self, failure: EventNotAppliedError) -> int:
         """Returns how many attempts at this event have failed."""

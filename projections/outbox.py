@@ -14,28 +14,9 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
-from psycopg import sql
 
 from domain.pledge import Pledge
 
-OUTBOX_DDL = """CREATE TABLE IF NOT EXISTS mail_outbox (
-    id bigserial PRIMARY KEY,
-    message_id text NOT NULL UNIQUE,
-    pledge_id uuid NOT NULL,
-    kind text NOT NULL,
-    due_on date NOT NULL,
-    position bigint NOT NULL,
-    status text NOT NULL DEFAULT 'pending',
-    attempts int NOT NULL DEFAULT 0,
-    next_attempt_at timestamptz NOT NULL DEFAULT now(),
-    last_error text,
-    recipients int,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    sent_at timestamptz)"""
-OUTBOX_INDEX = (
-    "CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (next_attempt_at)"
-    " WHERE status = 'pending'"
-)
 INSERT = (
     "INSERT INTO mail_outbox (message_id, pledge_id, kind, due_on, position)"
     " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (message_id) DO NOTHING"
@@ -48,12 +29,6 @@ def message_id(pledge_id: Any, kind: str, due_on: Any) -> str:
 
 
 class OutboxView(PostgresTrackingRecorder):
-    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
-        self.sql_create_statements.extend(
-            [sql.Composed([sql.SQL(OUTBOX_DDL)]), sql.Composed([sql.SQL(OUTBOX_INDEX)])]
-        )
-
     def add(self, event: Any, tracking: Tracking) -> None:
         kind, due_on = str(event.kind), event.due_on
         with self.datastore.transaction(commit=True) as curs:
@@ -84,6 +59,4 @@ class MailOutbox(Projection[OutboxView]):
 
 
 def build_outbox(datastore: PostgresDatastore) -> OutboxView:
-    view = OutboxView(datastore, tracking_table_name="mail_outbox_tracking")
-    view.create_table()
-    return view
+    return OutboxView(datastore, tracking_table_name="mail_outbox_tracking")

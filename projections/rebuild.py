@@ -1,5 +1,6 @@
-"""Rebuild a projection from the first event into shadow tables while the old ones keep
-serving, then swap them in one transaction that first catches up with the live runner."""
+"""Rebuild a projection from the first event into shadow tables (made like the live ones,
+projections/shadow.py) while the old ones keep serving, then swap them in one transaction
+that first catches up with the live runner."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from projections.batch import Batch
 from projections.failures import FailureLog
 from projections.log import LogReader
 from projections.registry import APPLICATION, PROJECTIONS, build_view, tracking_table
+from projections.shadow import copy_tables
 
 log = logging.getLogger(__name__)
 SUFFIX = "_rebuild"
@@ -53,19 +55,21 @@ def rebuild(
 ) -> RebuildResult:
     """`progress(done, head)` is called after every batch."""
     live = build_view(name, datastore)
-    shadow_tracking = tracking_table(name + SUFFIX)
-    with datastore.transaction(commit=True) as curs:
-        drop_tables(curs, [t + SUFFIX for t in live.tables()] + [shadow_tracking])
     _projection_class, view_class = PROJECTIONS[name]
-    shadow = view_class(
-        datastore, tracking_table_name=shadow_tracking, suffix=SUFFIX, defer_indexes=True
-    )
-    shadow.create_table()
+    shadow = view_class(datastore, tracking_table_name=tracking_table(name + SUFFIX), suffix=SUFFIX)
+    tables = [
+        *zip(live.tables(), shadow.tables(), strict=True),
+        (live.tracking_table_name, shadow.tracking_table_name),
+    ]
+    with datastore.transaction(commit=True) as curs:
+        drop_tables(curs, [s for _, s in tables])
+        # The pledger index stays: a batch with a pledger's change looks up its pledges.
+        deferred = copy_tables(curs, tables, eager={f"{live.table}_pledger"})
     head = app.recorder.max_notification_id() or 0
     reader = LogReader(app)
     with cycles_uncollected():
         position, count = fill(shadow, reader.chunks(head, batch), rows_in_memory, head, progress)
-    finish_tables(shadow, datastore)
+    finish_tables(shadow, deferred, datastore)
     count += swap(live, shadow, reader, position, batch)
     FailureLog(datastore).clear_passed(name, position)  # a failing event the rebuild got past
     log.info("projection rebuilt", extra={"projection": name, "events": count})
@@ -87,7 +91,9 @@ def cycles_uncollected() -> Iterator[None]:
             gc.enable()
 
 
-def finish_tables(shadow: PledgeRowView, datastore: PostgresDatastore) -> None:
+def finish_tables(
+    shadow: PledgeRowView, deferred: list[sql.Composed], datastore: PostgresDatastore
+) -> None:
     """The indexes the rebuild left out, then statistics: new tables have none until
     autovacuum gets to them, and without them the planner guesses a handful of rows and,
     at 100,000 pledges, picks plans 100x slower for the list and the dashboard
@@ -100,7 +106,7 @@ def finish_tables(shadow: PledgeRowView, datastore: PostgresDatastore) -> None:
 
     analyse = [sql.SQL("ANALYZE {}").format(sql.Identifier(t)) for t in shadow.tables()]
     with ThreadPoolExecutor(FINISHING_CONNECTIONS, thread_name_prefix="rebuild-index") as pool:
-        for done in [pool.submit(run, s) for s in shadow.deferred_indexes]:
+        for done in [pool.submit(run, s) for s in deferred]:
             done.result()
         for done in [pool.submit(run, s) for s in analyse]:
             done.result()

@@ -28,9 +28,7 @@ def tracking_table(name: str) -> str:
 
 def build_view(name: str, datastore: PostgresDatastore, suffix: str = "") -> PledgeRowView:
     _projection, view_class = PROJECTIONS[name]
-    view = view_class(datastore, tracking_table_name=tracking_table(name), suffix=suffix)
-    view.create_table()
-    return view
+    return view_class(datastore, tracking_table_name=tracking_table(name), suffix=suffix)
 
 
 @dataclass
@@ -44,7 +42,6 @@ class Views:
     def build(cls, datastore: PostgresDatastore) -> Views:
         views = {name: build_view(name, datastore) for name in PROJECTIONS}
         failures = FailureLog(datastore)
-        failures.create_table()
         return cls(
             summaries=views[PledgeSummaries.name],  # type: ignore[arg-type]
             dashboard=views[DashboardAggregates.name],  # type: ignore[arg-type]

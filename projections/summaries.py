@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 from psycopg import Cursor, sql
 from psycopg.rows import DictRow
 
-from projections import columns as cols
 from projections.base import PledgeRowView
 from projections.columns import COLUMNS
 from projections.projection import PledgeRowProjection
@@ -119,61 +118,7 @@ class PledgeSummaryView(PledgeRowView):
                 worker.shutdown(cancel_futures=True)
             self._background = []
 
-    def ddl(self) -> list[Any]:
-        statements = [*super().ddl(), *cols.add_columns(self.table, ["amount_text"])]
-        search = sql.Identifier(self.search_table)
-        statements.append(
-            sql.SQL(
-                "CREATE TABLE IF NOT EXISTS {}"
-                " (pledge_id uuid PRIMARY KEY, search tsvector NOT NULL)"
-            ).format(search)
-        )
-        statements.append(migrate_search_column(self.table, self.search_table))
-        statements.append(
-            sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} USING gin (search)").format(
-                sql.Identifier(f"{self.search_table}_gin"), search
-            )
-        )
-        for name in (
-            "status",
-            "category",
-            "region",
-            "type",
-            "deadline",
-            "submitted_at",
-            "updated_at",
-            "pledged_on",
-            "percent_complete",
-            "title",
-        ):
-            statements.append(self.index(name, f"({name}, pledge_id)"))
-        for name in (
-            "objectives",
-            "forms",
-            "countries",
-            "levels",
-            "round_tables",
-            "partner_ids",
-        ):
-            statements.append(self.index(name, f"({name})", using="gin"))
-        statements.append(self.index("reference", "(upper(reference))"))
-        return statements
-
 
 class PledgeSummaries(PledgeRowProjection):
     name = "pledge_summaries"
 
-
-def migrate_search_column(table: str, search_table: str) -> sql.Composed:
-    """Tables made before the search table had a generated `search` column: move it over."""
-    return sql.SQL(
-        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE"
-        " table_schema = current_schema() AND table_name = {} AND column_name = 'search') THEN"
-        " INSERT INTO {} (pledge_id, search) SELECT pledge_id, search FROM {}"
-        " ON CONFLICT (pledge_id) DO NOTHING; ALTER TABLE {} DROP COLUMN search; END IF; END $$"
-    ).format(
-        sql.Literal(table),
-        sql.Identifier(search_table),
-        sql.Identifier(table),
-        sql.Identifier(table),
-    )

@@ -9,8 +9,7 @@ from typing import Any
 from domain.application import PledgeTracker
 from infrastructure.contacts import ContactStore
 from infrastructure.database import Database, open_database
-from infrastructure.schema import create_schema
-from infrastructure.sessions import DDL as SESSION_DDL
+from infrastructure.migrations import migrate
 from infrastructure.settings import Settings, load_settings
 from projections.outbox import OutboxView, build_outbox
 from projections.queries import SummaryQueries
@@ -61,8 +60,8 @@ def build_application(settings: Settings, database: Database) -> PledgeTracker:
 def bootstrap(settings: Settings | None = None, database: Database | None = None) -> Container:
     settings = settings or load_settings()
     database = database or open_database(settings)
+    migrate(database.conninfo)  # the first process to start migrates; the others wait for it
     pool = database.pool(settings.pool_size)
-    create_schema(pool, SESSION_DDL)  # erasing contacts ends their sessions, wherever it runs
     app = build_application(settings, database)
     database.availability.guard(app.recorder.datastore.pool)  # type: ignore[attr-defined]
     log.debug("pledge tracker ready", extra={"database": database.safe_description})

@@ -22,9 +22,8 @@ log = logging.getLogger(__name__)
 
 def runner_env(env: dict[str, str]) -> dict[str, str]:
     """A runner's application and view each open a pool at its minimum size at once: keep
-    them small (a runner needs a connection or two), and let the worker's bootstrap, which
-    created every table already, spare runners that start together a race on DDL."""
-    return {**env, "CREATE_TABLE": "n", "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "3"}
+    them small (a runner needs a connection or two)."""
+    return {**env, "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "3"}
 
 
 @contextmanager

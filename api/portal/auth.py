@@ -58,8 +58,6 @@ def get_portal(request: Request, services: ServicesDep) -> Portal:
                 pool = c.database.pool(c.settings.pool_size)
                 secret = c.settings.secret_key.get_secret_value()
                 portal = Portal(services, SessionStore(pool, secret), StaffStore(pool))
-                portal.sessions.create_schema()
-                portal.staff.create_schema()
                 request.app.state.portal = portal
     return portal
 

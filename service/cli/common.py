@@ -15,7 +15,7 @@ from domain.errors import DomainError
 from domain.taxonomy import Role
 from domain.values import Actor
 from infrastructure.logs import configure_logging
-from infrastructure.settings import SettingsError, load_settings
+from infrastructure.settings import Settings, SettingsError, load_settings
 from service.bootstrap import Container, bootstrap
 
 console = Console()
@@ -27,15 +27,19 @@ def operator() -> Actor:
     return Actor(id=f"cli:{getpass.getuser()}", role=Role.SECRETARIAT)
 
 
-@contextmanager
-def container() -> Iterator[Container]:
+def settings_or_exit() -> Settings:
     try:
         settings = load_settings()
     except SettingsError as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
     configure_logging(settings)
-    with bootstrap(settings) as built:
+    return settings
+
+
+@contextmanager
+def container() -> Iterator[Container]:
+    with bootstrap(settings_or_exit()) as built:
         try:
             yield built
         except DomainError as error:

@@ -20,7 +20,6 @@ from service.cli.worker import run_workers
 def announce(c: Container, url: str) -> None:
     """The URL, and on the first start (no token ever issued) a Secretariat token, once."""
     store = TokenStore(c.database.pool(c.settings.pool_size))
-    store.create_schema()
     first = store.create_first("first start")
     console.print(f"GCM Pledge Tracker API on {url}  (docs: {url}/api/docs)", soft_wrap=True)
     console.print(f"Database: {c.database.safe_description}", soft_wrap=True)

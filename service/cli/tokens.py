@@ -35,7 +35,6 @@ def create(
         if pledger_id is not None:
             c.app.get_pledger(pledger_id)  # a token for an unknown pledger is a typo
         store = TokenStore(c.database.pool(c.settings.pool_size))
-        store.create_schema()
         info, plain = store.create(Role(role.value), name, pledger_id)
         errors.print(f"Token {info.id} ({info.role}, {info.name}); shown once, keep it safe:")
         console.print(plain, soft_wrap=True)
@@ -46,7 +45,6 @@ def list_tokens() -> None:
     """Every token: id, role, pledger, name, when created and revoked (never the token)."""
     with container() as c:
         store = TokenStore(c.database.pool(c.settings.pool_size))
-        store.create_schema()
         table = Table(title="API tokens")
         for column in ("id", "role", "pledger", "name", "created", "revoked"):
             table.add_column(column, overflow="fold")
@@ -67,7 +65,6 @@ def revoke(token_id: Annotated[int, typer.Argument(help="The token's id (see `li
     """Revoke a token: from now on it gets 401."""
     with container() as c:
         store = TokenStore(c.database.pool(c.settings.pool_size))
-        store.create_schema()
         if not store.revoke(token_id):
             errors.print(f"[red]No live token has the id {token_id}.[/red]")
             raise typer.Exit(1)

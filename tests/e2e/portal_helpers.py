@@ -105,7 +105,6 @@ def serve_portal(
 def portal_of(c: Container, smtp: SmtpServer) -> Iterator[Portal]:
     """The staff member, and the projection runners while the portal is in use."""
     store = StaffStore(c.database.pool())
-    store.create_schema()
     store.add(STAFF_EMAIL)
     stop = threading.Event()
     runners = start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop)

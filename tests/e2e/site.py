@@ -107,10 +107,8 @@ def staff_session(c: Container, email: str) -> dict[str, str]:
     """Headers of a Secretariat member's browser, signed in as the sign-in link signs in."""
     pool = c.database.pool()
     staff = StaffStore(pool)
-    staff.create_schema()
     member = staff.add(email)
     sessions = SessionStore(pool, c.settings.secret_key.get_secret_value())
-    sessions.create_schema()
     session_id, _ = sessions.open_session(Identity(Role.SECRETARIAT, str(member.id), email))
     return {"Cookie": f"pledges_session={session_id}"}
 

@@ -59,7 +59,6 @@ def test_nothing_is_remembered_while_changes_cannot_be_heard(api_database: Datab
     async def scenario() -> tuple[bool, bool]:
         pool = api_database.pool()
         tokens = TokenStore(pool)
-        tokens.create_schema()
         _, plain = tokens.create(Role.SECRETARIAT, "offline listener")
         auth = Authenticator(tokens, api_database.conninfo, 1, api_database.availability)
         auth.conninfo = "host=127.0.0.1 port=1 connect_timeout=1"  # only the listener's line

@@ -4,6 +4,7 @@ what is loaded, history is complete, and no write is ever silently lost."""
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from domain.errors import (
 from domain.taxonomy import Category, Role, Status
 from domain.values import Actor, IndicatorValue
 from infrastructure.database import Database
+from infrastructure.references import SequenceNumbers
 from service.bootstrap import Container
 from tests.conftest import make_container
 from tests.factories import DEADLINE, PLEDGED_ON, content
@@ -63,6 +65,28 @@ def test_references_are_numbered_per_year_and_never_reused(container: Container)
     owner = register(container)
     refs = [submit(container, owner) for _ in range(3)]
     assert refs == ["GCM-2026-0001", "GCM-2026-0002", "GCM-2026-0003"]
+
+
+def test_processes_numbering_a_years_first_pledges_at_once_each_get_a_number(
+    container: Container,
+) -> None:
+    """Each process makes a year's sequence with its first number of the year: several doing
+    so at the same moment all go on, with numbers none of the others got."""
+    processes = [SequenceNumbers(container.database.conninfo) for _ in range(6)]
+    barrier = threading.Barrier(len(processes))
+
+    def take(numbers: SequenceNumbers, year: int) -> int:
+        barrier.wait()
+        return numbers.next_number(year)
+
+    try:
+        with ThreadPoolExecutor(len(processes)) as pool:
+            for year in range(2031, 2041):
+                taken = sorted(pool.map(take, processes, [year] * len(processes)))
+                assert taken == [1, 2, 3, 4, 5, 6], year
+    finally:
+        for numbers in processes:
+            numbers.close()
 
 
 def test_history_lists_every_event_with_its_actor(container: Container) -> None:

@@ -25,6 +25,7 @@ from service.sample import SampleData
 from tests.conftest import as_url, make_container
 from tests.integration.recompute import wait_caught_up
 from tests.integration.test_projections_property import TODAY, check_projections
+from tests.schema import differences, schema_of
 from workers.leadership import Leadership
 from workers.projection_runner import start_projection_runners
 
@@ -133,6 +134,7 @@ def test_a_rebuild_gives_the_same_tables_and_the_runner_carries_on(
     try:
         wait_caught_up(loaded, timeout=60)
         before = {t: table_rows(loaded, t) for t in tables}
+        schema = schema_of(loaded.database.conninfo)
         datastore = loaded.app.recorder.datastore
         for name in PROJECTIONS:
             result = rebuild(
@@ -140,6 +142,8 @@ def test_a_rebuild_gives_the_same_tables_and_the_runner_carries_on(
             )
             assert result.position == loaded.app.recorder.max_notification_id()
         assert {t: table_rows(loaded, t) for t in tables} == before
+        # The same tables: columns, constraints and indexes by name, none left over.
+        assert differences(schema, schema_of(loaded.database.conninfo)) == {}
         report_on_some(loaded, 10)
         wait_caught_up(loaded)
         check_projections(loaded)
