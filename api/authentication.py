@@ -43,6 +43,7 @@ class Authenticator:
         self._lock = threading.Lock()  # revocations in this process come from other threads
         self.listening = asyncio.Event()
         self._listener: asyncio.Task[None] | None = None
+        self.tokens = tokens
         tokens.on_change.append(self.forget)
 
     async def start(self) -> None:
@@ -55,6 +56,8 @@ class Authenticator:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._listener
         await self.pool.close()
+        # The store outlives this app (the process's container): it must not call a stopped one.
+        self.tokens.on_change.remove(self.forget)
 
     def forget(self) -> None:
         with self._lock:

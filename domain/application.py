@@ -17,7 +17,7 @@ from eventsourcing.application import (
     ProcessingEvent,
 )
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Recording
+from eventsourcing.persistence import RecordConflictError, Recording
 
 from domain.errors import (
     ConcurrentModificationError,
@@ -29,8 +29,6 @@ from domain.pledger import Pledger, PledgeReference, format_reference
 from domain.queries import PledgeQueries
 from domain.taxonomy import Category, ReminderKind, Status, Support
 from domain.values import Actor, IndicatorValue, Money, PledgeContent
-from infrastructure.mapper import EventMapper
-from infrastructure.transcodings import register_domain_transcodings
 
 MAX_CONFLICT_RETRIES = 10
 
@@ -63,7 +61,11 @@ def utc_today() -> date:
 
 
 class PledgeTracker(PledgeQueries, Application[UUID]):
-    """Records pledges and their lifecycle in the event store."""
+    """Records pledges and their lifecycle in the event store.
+
+    How events are stored (the mapper and the transcoder of the domain's values) comes from
+    the environment the composition root gives (`MAPPER_TOPIC`, `TRANSCODER_TOPIC`: see
+    infrastructure/mapper.py): the domain names no infrastructure."""
 
     name = "Pledges"
     snapshotting_intervals = {Pledge: 50}  # noqa: RUF012
@@ -81,9 +83,6 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         self.today = today
         self.lapse_grace_days = lapse_grace_days
         self.known_pledgers = set()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=EventMapper)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """The library's save, collecting this domain's aggregates and events by their
@@ -103,10 +102,6 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         self._take_snapshots(processing_event)
         self._notify(recordings)
         return recordings
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
 
     # ---- pledgers ------------------------------------------------------------
     def register_pledger(

@@ -14,6 +14,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool
 
 from infrastructure.availability import Availability
+from infrastructure.mapper import CODEC_ENV
 from infrastructure.references import SequenceNumbers
 from infrastructure.settings import Settings
 
@@ -67,6 +68,7 @@ class Database:
             # (infrastructure/recorder.py).
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
             "APPLICATION_RECORDER_TOPIC": "infrastructure.recorder:PledgeRecorder",
+            **CODEC_ENV,
         }
 
     def pool(self, max_size: int = 10) -> ConnectionPool:

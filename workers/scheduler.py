@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from infrastructure.container import Container
 from projections.outbox import MailOutbox, OutboxView
-from service.bootstrap import Container
 from workers.leadership import Leadership
 from workers.mailer import deliver_due
 from workers.projection_runner import running

@@ -10,8 +10,8 @@ from api.pages import charts, listing
 from api.pages.labels import label
 from api.pages.query import CHOICES, SORTS, PageQuery
 from domain.taxonomy import COUNTRIES, OBJECTIVES, ROUND_TABLES
+from infrastructure.container import Container
 from projections.listing import Filters
-from service.bootstrap import Container
 
 PAGE_SIZE = 20
 HEADLINES = (

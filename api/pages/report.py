@@ -15,8 +15,8 @@ from psycopg import sql
 from api.pages.dashboard import HEADLINES, figures
 from api.pages.query import PageQuery
 from domain.taxonomy import OBJECTIVES, ROUND_TABLES
+from infrastructure.container import Container
 from projections.listing import Filters
-from service.bootstrap import Container
 
 GROUPS = {"objective": ("objectives", "int[]"), "round_table": ("round_tables", "int[]")}
 COLUMNS = [

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request, Response
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from api.deps import ContainerDep
 from api.pages.query import BadQuery, parse
-from api.portal.auth import PortalDep, PortalError, StaffDep, VisitorDep
+from api.portal.auth import PortalError, StaffDep, VisitorDep
 from api.portal.render import page
 from domain.taxonomy import Category, PledgeType, Region, Status
 from projections.deadlines import lapsing
@@ -19,8 +20,8 @@ SOON_DAYS = 30
 
 
 @router.get("/console")
-def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
-    c = portal.services.container
+def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
+    c = c
     try:
         query = parse(request.query_params)  # checks the cursor too
     except BadQuery as error:
@@ -40,9 +41,9 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: Por
 
 @router.get("/console/deadlines")
 def deadlines(
-    request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep
+    request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
-    c = portal.services.container
+    c = c
     today = c.app.today()
     view = c.views.deadlines
     context = {
@@ -56,9 +57,9 @@ def deadlines(
 
 
 @router.get("/console/mail")
-def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
+def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     """Reminders sent (mail_outbox rows) and how their delivery went."""
-    c = portal.services.container
+    c = c
     rows_query = sql.SQL(
         "SELECT o.kind, o.due_on, o.status, o.attempts, o.recipients, o.last_error,"
         " o.created_at, o.sent_at, coalesce(s.reference, o.pledge_id::text) AS reference"

@@ -6,7 +6,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
-from api.portal.auth import PledgerDep, PortalDep, PostedDep, VisitorDep
+from api.deps import ContainerDep
+from api.portal.auth import PledgerDep, PostedDep, VisitorDep
 from api.portal.my import settled
 from api.portal.my_pledge import load
 from api.portal.render import page, redirect, refused, status_of
@@ -20,9 +21,9 @@ SUPPORTS = [s.value for s in Support]
 
 @router.get("/my/match/{reference}")
 def match_form(
-    request: Request, reference: str, visitor: VisitorDep, _me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: VisitorDep, _me: PledgerDep, c: ContainerDep
 ) -> Response:
-    pledge = load(portal, reference)
+    pledge = load(c, reference)
     extra = {
         "pledge": pledge,
         "supports": SUPPORTS,
@@ -33,10 +34,10 @@ def match_form(
 
 @router.post("/my/match/{reference}")
 def match(
-    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    app = portal.services.container.app
-    pledge = load(portal, reference)
+    app = c.app
+    pledge = load(c, reference)
     amount, currency = visitor.value("amount"), visitor.value("currency")
     try:
         money = parse_money({"amount": amount, "currency": currency}, "amount") if amount else None
@@ -58,5 +59,5 @@ def match(
             **refused(error, "match", visitor),
         }
         return page(request, visitor, "match.html", extra, status_of(error))
-    settled(portal.services.container, result)
+    settled(c, result)
     return redirect("/my?done=match")

@@ -13,11 +13,11 @@ from fastapi.responses import JSONResponse
 from api.commands import run_command
 from api.deps import (
     ActorDep,
+    ContainerDep,
     ExpectedVersionDep,
     IdempotencyKeyDep,
     PledgeIdPath,
     SecretariatDep,
-    ServicesDep,
 )
 from api.openapi import problems
 from api.problems import forbidden
@@ -61,7 +61,7 @@ def match(
     id: PledgeIdPath,
     body: MatchCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """Another pledger commits support to a `matching` pledge; a pledger token matches as
@@ -69,9 +69,9 @@ def match(
     if actor.role == Role.PLEDGER and body.pledger_id != actor.pledger_id:
         raise forbidden("A pledger token can match a pledge only as its own pledger.")
     amount = parse_money(body.model_dump(mode="json")["amount"], "amount")
-    app = services.container.app
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "match",
         201,
@@ -92,14 +92,14 @@ def add_partner(
     id: PledgeIdPath,
     body: PartnerCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner (or the Secretariat) adds a partner pledger."""
-    app = services.container.app
+    app = container.app
     check_owner(app, id, actor, "add partners to")
     return run_command(
-        services,
+        container,
         actor,
         "add_partner",
         201,
@@ -118,7 +118,7 @@ def report_progress(
     id: PledgeIdPath,
     body: ProgressReportCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
     idempotency_key: IdempotencyKeyDep = None,
 ) -> JSONResponse:
@@ -126,10 +126,10 @@ def report_progress(
     a retry returns the first answer instead of filing the report twice."""
     wire = body.model_dump(mode="json")
     indicators = parse_indicators(wire["indicators"])
-    app = services.container.app
+    app = container.app
     operation = f"progress-report:{id}:{expected}"
     return run_command(
-        services,
+        container,
         actor,
         "report_progress",
         201,
@@ -150,14 +150,14 @@ def fulfil(
     id: PledgeIdPath,
     body: FulfilmentCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner or the Secretariat records fulfilment with a final narrative."""
-    app = services.container.app
+    app = container.app
     check_owner(app, id, actor, "fulfil")
     return run_command(
-        services,
+        container,
         actor,
         "fulfil",
         200,
@@ -172,14 +172,14 @@ def withdraw(
     id: PledgeIdPath,
     body: WithdrawalCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner or the Secretariat withdraws the pledge, saying why."""
-    app = services.container.app
+    app = container.app
     check_owner(app, id, actor, "withdraw")
     return run_command(
-        services, actor, "withdraw", 200, lambda: app.withdraw(id, body.reason, actor, expected)
+        container, actor, "withdraw", 200, lambda: app.withdraw(id, body.reason, actor, expected)
     )
 
 
@@ -193,13 +193,13 @@ def lapse(
     id: PledgeIdPath,
     body: LapseCreate,
     actor: SecretariatDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """Only once the deadline plus the grace period has passed without fulfilment."""
-    app = services.container.app
+    app = container.app
     return run_command(
-        services, actor, "lapse", 200, lambda: app.lapse(id, body.reason, actor, expected)
+        container, actor, "lapse", 200, lambda: app.lapse(id, body.reason, actor, expected)
     )
 
 
@@ -213,13 +213,13 @@ def reinstate(
     id: PledgeIdPath,
     body: ReinstatementCreate,
     actor: SecretariatDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """A lapsed pledge comes back with a new deadline after today."""
-    app = services.container.app
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "reinstate",
         200,
@@ -234,14 +234,14 @@ def extend_deadline(
     id: PledgeIdPath,
     body: DeadlineExtensionCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner or the Secretariat sets a later deadline, saying why."""
-    app = services.container.app
+    app = container.app
     check_owner(app, id, actor, "extend the deadline of")
     return run_command(
-        services,
+        container,
         actor,
         "extend_deadline",
         200,

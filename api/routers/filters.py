@@ -8,10 +8,9 @@ from uuid import UUID
 from fastapi import Depends, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import ServicesDep
+from api.deps import ContainerDep, PositionsDep, WatchDep
 from domain.taxonomy import Category, Form, Level, PledgeType, Region, Status
 from projections.listing import Filters
-from service.bootstrap import Container
 
 WAIT_LIMIT = 5.0  # seconds a read with min_position may wait (on the event loop: api/waiting.py)
 
@@ -66,7 +65,9 @@ FiltersDep = Annotated[Filters, Depends(list_filters)]
 
 
 async def wait_for_position(
-    services: ServicesDep,
+    container: ContainerDep,
+    positions: PositionsDep,
+    watch: WatchDep,
     response: Response,
     min_position: Annotated[
         int | None,
@@ -81,11 +82,11 @@ async def wait_for_position(
     ] = None,
 ) -> int:
     if min_position is None:
-        position = (await services.positions.recent())[0]
+        position = (await positions.recent())[0]
     else:
-        if not await services.watch.wait_for(min_position, WAIT_LIMIT):
+        if not await watch.wait_for(min_position, WAIT_LIMIT):
             response.headers["X-Read-Model-Stale"] = "true"
-        position = await run_in_threadpool(services.container.queries.position)
+        position = await run_in_threadpool(container.queries.position)
     response.headers["X-Read-Model-Position"] = str(position)
     return position
 
@@ -97,4 +98,4 @@ def is_filtered(filters: Filters) -> bool:
     return filters != Filters()
 
 
-__all__ = ["Container", "FiltersDep", "PositionDep", "is_filtered"]
+__all__ = ["FiltersDep", "PositionDep", "is_filtered"]

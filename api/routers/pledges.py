@@ -14,11 +14,11 @@ from fastapi.responses import JSONResponse
 from api.commands import run_command
 from api.deps import (
     ActorDep,
+    ContainerDep,
     IdempotencyKeyDep,
     OptionalActorDep,
     PledgeIdPath,
     SecretariatDep,
-    ServicesDep,
     TrackerDep,
 )
 from api.openapi import OPTIONAL_AUTH, problems
@@ -47,7 +47,7 @@ ETAG = {"ETag": {"description": 'The pledge\'s version, e.g. `"3"`', "schema": {
 def submit_pledge(
     body: PledgeCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     idempotency_key: IdempotencyKeyDep = None,
 ) -> JSONResponse:
     """Submit a pledge for a pledger: a pledger token only for its own pledger. With an
@@ -56,9 +56,9 @@ def submit_pledge(
         raise forbidden("A pledger token can submit pledges only for its own pledger.")
     wire = body.model_dump(mode="json")
     pledger_id, content, pledged_on, deadline = parse_submission(wire)
-    app = services.container.app
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "submit",
         201,

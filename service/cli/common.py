@@ -14,9 +14,10 @@ from rich.console import Console
 from domain.errors import DomainError
 from domain.taxonomy import Role
 from domain.values import Actor
+from infrastructure.container import Container
 from infrastructure.logs import configure_logging
 from infrastructure.settings import SettingsError, load_settings
-from service.bootstrap import Container, bootstrap
+from service.container import build_container
 
 console = Console()
 errors = Console(stderr=True)
@@ -35,7 +36,7 @@ def container() -> Iterator[Container]:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
     configure_logging(settings)
-    with bootstrap(settings) as built:
+    with build_container(settings) as built:
         try:
             yield built
         except DomainError as error:

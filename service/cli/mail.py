@@ -10,9 +10,9 @@ from eventsourcing.utils import get_topic
 from rich.table import Table
 
 from domain.pledge import Pledge
+from infrastructure.container import Container
 from projections.outbox import MailOutbox, OutboxView
 from projections.registry import PROJECTIONS
-from service.bootstrap import Container
 from service.cli.common import console, container
 from workers.catch_up import catch_up
 from workers.mailer import deliver_due

@@ -9,19 +9,17 @@ from typing import Annotated
 
 import typer
 
+from infrastructure.container import Container
 from infrastructure.logs import configure_logging
 from infrastructure.settings import Settings, SettingsError, load_settings, served_url
-from infrastructure.tokens import TokenStore
-from service.bootstrap import Container, bootstrap
 from service.cli.common import console, errors
-from service.cli.worker import run_workers
+from service.container import build_container
+from workers.main import start_workers
 
 
 def announce(c: Container, url: str) -> None:
     """The URL, and on the first start (no token ever issued) a Secretariat token, once."""
-    store = TokenStore(c.database.pool(c.settings.pool_size))
-    store.create_schema()
-    first = store.create_first("first start")
+    first = c.tokens.create_first("first start")
     console.print(f"GCM Pledge Tracker API on {url}  (docs: {url}/api/docs)", soft_wrap=True)
     console.print(f"Database: {c.database.safe_description}", soft_wrap=True)
     console.print(
@@ -78,19 +76,19 @@ def serve(
     except SettingsError as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
-    # uvicorn's app factory (in each of its processes) reads the settings again.
+    # uvicorn's app factory (service/asgi.py, in each of its processes) reads the settings again.
     os.environ["PUBLIC_URL"] = settings.public_url
     configure_logging(settings)
     if workers > 1:
         share_metrics_between_processes(settings)
     # Held open while serving: it keeps the embedded PostgreSQL up for the worker processes.
-    with bootstrap(settings) as c:
+    with build_container(settings) as c:
         announce(c, served_url(host, port))
         stop = threading.Event()
-        jobs = run_workers(c, stop) if background else []
+        jobs = start_workers(c, stop) if background else []
         try:
             uvicorn.run(
-                "api.main:create_app",
+                "service.asgi:server_app",
                 factory=True,
                 host=host,
                 port=port,

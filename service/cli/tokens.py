@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from domain.taxonomy import Role
-from infrastructure.tokens import TokenStore
 from service.cli.common import console, container, errors
 from service.wire import parse_uuid
 
@@ -34,8 +33,7 @@ def create(
         pledger_id = parse_uuid(pledger, "pledger") if pledger else None
         if pledger_id is not None:
             c.app.get_pledger(pledger_id)  # a token for an unknown pledger is a typo
-        store = TokenStore(c.database.pool(c.settings.pool_size))
-        store.create_schema()
+        store = c.tokens
         info, plain = store.create(Role(role.value), name, pledger_id)
         errors.print(f"Token {info.id} ({info.role}, {info.name}); shown once, keep it safe:")
         console.print(plain, soft_wrap=True)
@@ -45,8 +43,7 @@ def create(
 def list_tokens() -> None:
     """Every token: id, role, pledger, name, when created and revoked (never the token)."""
     with container() as c:
-        store = TokenStore(c.database.pool(c.settings.pool_size))
-        store.create_schema()
+        store = c.tokens
         table = Table(title="API tokens")
         for column in ("id", "role", "pledger", "name", "created", "revoked"):
             table.add_column(column, overflow="fold")
@@ -66,8 +63,7 @@ def list_tokens() -> None:
 def revoke(token_id: Annotated[int, typer.Argument(help="The token's id (see `list`).")]) -> None:
     """Revoke a token: from now on it gets 401."""
     with container() as c:
-        store = TokenStore(c.database.pool(c.settings.pool_size))
-        store.create_schema()
+        store = c.tokens
         if not store.revoke(token_id):
             errors.print(f"[red]No live token has the id {token_id}.[/red]")
             raise typer.Exit(1)

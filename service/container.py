@@ -1,48 +1,24 @@
-"""The one composition root: builds the application and its neighbours for api/ and workers/."""
+"""The composition root: builds the one Container of a process (infrastructure/container.py)."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
 
 from domain.application import PledgeTracker
 from infrastructure.contacts import ContactStore
+from infrastructure.container import Container
 from infrastructure.database import Database, open_database
-from infrastructure.schema import create_schema
-from infrastructure.sessions import DDL as SESSION_DDL
+from infrastructure.idempotency import IdempotencyStore
+from infrastructure.mail import MailTransport
+from infrastructure.sessions import SessionStore
 from infrastructure.settings import Settings, load_settings
-from projections.outbox import OutboxView, build_outbox
+from infrastructure.staff import StaffStore
+from infrastructure.tokens import TokenStore
+from projections.outbox import build_outbox
 from projections.queries import SummaryQueries
 from projections.registry import Views
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Container:
-    settings: Settings
-    database: Database
-    app: PledgeTracker
-    contacts: ContactStore
-    views: Views
-    queries: SummaryQueries
-    outbox: OutboxView
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def eventsourcing_env(self) -> dict[str, str]:
-        return self.database.eventsourcing_env(self.settings.pool_size)
-
-    def close(self) -> None:
-        self.app.close()
-        self.database.close()
-
-    def __enter__(self) -> Container:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
 
 def build_application(settings: Settings, database: Database) -> PledgeTracker:
@@ -58,22 +34,39 @@ def build_application(settings: Settings, database: Database) -> PledgeTracker:
     )
 
 
-def bootstrap(settings: Settings | None = None, database: Database | None = None) -> Container:
+def create_store_tables(*stores: SessionStore | TokenStore | StaffStore | IdempotencyStore) -> None:
+    """The tables outside the event store, if missing (the event store's and the read models'
+    are created as the application and the views are built, in build_container). Every
+    process makes them all: erasing contacts, say, ends their sessions wherever it runs."""
+    for store in stores:
+        store.create_schema()
+
+
+def build_container(
+    settings: Settings | None = None, database: Database | None = None
+) -> Container:
     settings = settings or load_settings()
     database = database or open_database(settings)
     pool = database.pool(settings.pool_size)
-    create_schema(pool, SESSION_DDL)  # erasing contacts ends their sessions, wherever it runs
+    tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
+    sessions = SessionStore(pool, settings.secret_key.get_secret_value())
+    staff = StaffStore(pool)
+    create_store_tables(sessions, tokens, staff, idempotency)
     app = build_application(settings, database)
     database.availability.guard(app.recorder.datastore.pool)  # type: ignore[attr-defined]
     log.debug("pledge tracker ready", extra={"database": database.safe_description})
     views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]
-    outbox = build_outbox(app.recorder.datastore)  # type: ignore[attr-defined]
     return Container(
         settings=settings,
         database=database,
         app=app,
         contacts=ContactStore(pool, settings.mail_folder),
+        tokens=tokens,
+        sessions=sessions,
+        staff=staff,
+        idempotency=idempotency,
         views=views,
-        outbox=outbox,
         queries=SummaryQueries(views.summaries),
+        outbox=build_outbox(app.recorder.datastore),  # type: ignore[attr-defined]
+        mail=MailTransport(settings),
     )
