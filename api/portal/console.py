@@ -21,7 +21,6 @@ SOON_DAYS = 30
 
 @router.get("/console")
 def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
-    c = c
     try:
         query = parse(request.query_params)  # checks the cursor too
     except BadQuery as error:
@@ -43,7 +42,6 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: Containe
 def deadlines(
     request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
-    c = c
     today = c.app.today()
     view = c.views.deadlines
     context = {
@@ -59,7 +57,6 @@ def deadlines(
 @router.get("/console/mail")
 def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     """Reminders sent (mail_outbox rows) and how their delivery went."""
-    c = c
     rows_query = sql.SQL(
         "SELECT o.kind, o.due_on, o.status, o.attempts, o.recipients, o.last_error,"
         " o.created_at, o.sent_at, coalesce(s.reference, o.pledge_id::text) AS reference"

@@ -84,7 +84,7 @@ def add_pledger(request: Request, visitor: PostedDep, me: StaffDep, c: Container
     except DomainError as error:
         form = {k: visitor.value(k) for k in ("name", "category", "country", "gcm_champion")}
         context = listing(c, error=error.message, form=form)
-        return page(request, visitor, "console_pledgers.html", context, 422)
+        return page(request, visitor, "console_pledgers.html", context, status_of(error))
     return redirect(f"/console/pledgers/{pledger_id}?done=pledger")
 
 
@@ -123,7 +123,6 @@ def change_pledger(
 ) -> Response:
     """edit (the pledger), contact (add one), erase (every contact, for good)."""
     pledger = load(c, pledger_id)
-    c = c
     try:
         if action == "edit":
             c.app.update_pledger(pledger.id, *organisation(visitor), me.actor)

@@ -17,13 +17,14 @@ from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
 from api.portal.my import settled
 from api.portal.my_pledge import load, names
 from api.portal.render import page, redirect, refused, status_of
+from api.schemas.commands import DeadlineChange, LapseCreate
+from api.schemas.common import validated
 from domain.application import CommandResult
 from domain.errors import DomainError, PledgeNotFoundError
 from domain.plain import to_plain
 from domain.pledge import Pledge
 from infrastructure.container import Container
 from infrastructure.sessions import Identity
-from service.wire import parse_date
 
 router = APIRouter(include_in_schema=False)
 MAX_DIFFED = 200  # versions compared one by one; a longer history shows its events only
@@ -144,11 +145,13 @@ def command(name: str) -> Callable[[Container, Identity, PostedDep, Pledge], Com
     def run(c: Container, me: Identity, visitor: PostedDep, pledge: Pledge) -> CommandResult:
         app, reason = c.app, visitor.value("reason")
         if name == "lapse":
-            return app.lapse(pledge.id, reason, me.actor)
-        deadline = parse_date(visitor.value("deadline"), "deadline")
+            lapse = validated(LapseCreate, {"reason": reason})
+            return app.lapse(pledge.id, lapse.reason, me.actor)
+        deadline = visitor.value("deadline")
+        change = validated(DeadlineChange, {"deadline": deadline, "reason": reason})
         if name == "reinstate":
-            return app.reinstate(pledge.id, deadline, reason, me.actor)
-        return app.extend_deadline(pledge.id, deadline, reason, me.actor)
+            return app.reinstate(pledge.id, change.deadline, change.reason, me.actor)
+        return app.extend_deadline(pledge.id, change.deadline, change.reason, me.actor)
 
     return run
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 from api.deps import ContainerDep
 from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
 from api.portal.console_admin import pledgers
-from api.portal.render import page, redirect
+from api.portal.render import page, redirect, status_of
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import Role
 from infrastructure.container import Container
@@ -62,7 +62,7 @@ def create_token(
         info, secret = c.tokens.create(role, name, pledger_id)
     except DomainError as error:
         full = {**context(c), "error": error.message}
-        return page(request, visitor, "console_tokens.html", full, 422)
+        return page(request, visitor, "console_tokens.html", full, status_of(error))
     full = {**context(c), "created": info, "secret": secret}
     return page(request, visitor, "console_tokens.html", full, 201)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
@@ -11,9 +9,10 @@ from api.portal.auth import PledgerDep, PostedDep, VisitorDep
 from api.portal.my import settled
 from api.portal.my_pledge import load
 from api.portal.render import page, redirect, refused, status_of
+from api.schemas.commands import MatchCreate
+from api.schemas.common import validated
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import CURRENCIES, Support
-from service.wire import parse_money
 
 router = APIRouter(include_in_schema=False)
 SUPPORTS = [s.value for s in Support]
@@ -40,16 +39,19 @@ def match(
     pledge = load(c, reference)
     amount, currency = visitor.value("amount"), visitor.value("currency")
     try:
-        money = parse_money({"amount": amount, "currency": currency}, "amount") if amount else None
         if visitor.value("support") not in SUPPORTS:
             raise InvalidPledgeError("support", "choose financial, technical or material support")
+        body = validated(
+            MatchCreate,
+            {
+                "pledger_id": me.subject,
+                "support": visitor.value("support"),
+                "description": visitor.value("description"),
+                "amount": {"amount": amount, "currency": currency} if amount else None,
+            },
+        )
         result = app.match(
-            pledge.id,
-            UUID(me.subject),
-            Support(visitor.value("support")),
-            visitor.value("description"),
-            money,
-            me.actor,
+            pledge.id, body.pledger_id, body.support, body.description, body.money(), me.actor
         )
     except DomainError as error:
         extra = {

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Request, Response
 from api.deps import ContainerDep
 from api.portal import submission
 from api.portal.auth import PledgerDep, PostedDep, VisitorDep
-from api.portal.render import page, redirect
+from api.portal.render import page, redirect, status_of
+from api.schemas.common import validated
+from api.schemas.pledges import PledgeCreate
 from domain.application import CommandResult
 from domain.errors import DomainError, InvalidPledgeError
 from infrastructure.container import Container
 from projections.listing import Filters
-from service.wire import parse_submission
 
 router = APIRouter(include_in_schema=False)
 SETTLE_SECONDS = 5.0
@@ -30,7 +31,6 @@ def settled(container: Container, result: CommandResult) -> None:
 def my_pledges(
     request: Request, visitor: VisitorDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    c = c
     today = c.app.today()
     listed = c.queries.list(Filters(pledger=me.subject), today, sort="deadline", limit=200)
     for item in listed.items:
@@ -58,20 +58,21 @@ def new_pledge(
 def submit_pledge(
     request: Request, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    c = c
     try:
         wire = submission.wire_from(visitor, me.subject, c.app.today())
-        pledger_id, content, pledged_on, deadline = parse_submission(wire)
-        result = c.app.submit(pledger_id, content, pledged_on, deadline, me.actor)
+        body = validated(PledgeCreate, wire)  # the API's schema, then the domain's rules
+        result = c.app.submit(
+            body.pledger_id, body.content(), body.pledged_on, body.deadline, me.actor
+        )
     except InvalidPledgeError as error:
         extra = {
             "values": submission.form_values(visitor),
             "field_errors": {submission.field_of(error): error.reason},
             "error": f"The pledge was not submitted: {error.message}. Fix it below and send again.",
         }
-        return form_page(request, visitor, c, extra, 422)
+        return form_page(request, visitor, c, extra, status_of(error))
     except DomainError as error:  # e.g. an unknown pledger: shown in the page, nothing recorded
         extra = {"values": submission.form_values(visitor), "error": error.message}
-        return form_page(request, visitor, c, extra, 409)
+        return form_page(request, visitor, c, extra, status_of(error))
     settled(c, result)
     return redirect(f"/my/pledges/{result.reference}?done=submitted")

@@ -17,13 +17,19 @@ from api.deps import ContainerDep
 from api.portal.auth import PledgerDep, PortalError, PostedDep, VisitorDep
 from api.portal.my import settled
 from api.portal.render import page, redirect, refused, status_of
+from api.schemas.commands import (
+    FulfilmentCreate,
+    PartnerCreate,
+    ProgressReportCreate,
+    WithdrawalCreate,
+)
+from api.schemas.common import validated
 from domain.application import CommandResult
 from domain.errors import DomainError, InvalidPledgeError, PledgeNotFoundError
 from domain.pledge import Pledge
 from domain.taxonomy import PledgeType
 from infrastructure.container import Container
 from infrastructure.sessions import Identity
-from service.wire import parse_date, parse_indicators, parse_uuid
 
 router = APIRouter(include_in_schema=False)
 
@@ -124,20 +130,33 @@ def report(
     app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        wire = [
-            {"indicator": t.indicator, "value": visitor.value(f"indicator_{i}")}
-            for i, t in enumerate(pledge.content.targets)
-            if visitor.value(f"indicator_{i}")
-        ]
+        # The inputs are numbered by the pledge's targets; the body lists the filled ones.
+        filled = [i for i in range(len(pledge.content.targets)) if visitor.value(f"indicator_{i}")]
         percent = visitor.value("percent_complete")
         if not percent.isdigit():
             raise InvalidPledgeError("percent_complete", "give a whole number from 0 to 100")
+        body = validated(
+            ProgressReportCreate,
+            {
+                "as_of": visitor.value("as_of"),
+                "percent_complete": int(percent),
+                "narrative": visitor.value("narrative"),
+                "indicators": [
+                    {
+                        "indicator": pledge.content.targets[i].indicator,
+                        "value": visitor.value(f"indicator_{i}"),
+                    }
+                    for i in filled
+                ],
+            },
+            {f"indicators[{n}].value": f"indicators[{i}].value" for n, i in enumerate(filled)},
+        )
         return app.report_progress(
             pledge.id,
-            parse_date(visitor.value("as_of"), "as_of"),
-            int(percent),
-            visitor.value("narrative"),
-            parse_indicators(wire),
+            body.as_of,
+            body.percent_complete,
+            body.narrative,
+            body.indicator_values(),
             me.actor,
         )
 
@@ -151,8 +170,12 @@ def add_partner(
     app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        partner = parse_uuid(visitor.value("partner"), "partner")
-        return app.add_partner(pledge.id, partner, visitor.value("contribution"), me.actor)
+        body = validated(
+            PartnerCreate,
+            {"pledger_id": visitor.value("partner"), "contribution": visitor.value("contribution")},
+            {"pledger_id": "partner"},
+        )
+        return app.add_partner(pledge.id, body.pledger_id, body.contribution, me.actor)
 
     return act(request, visitor, me, c, reference, "partner", work)
 
@@ -164,8 +187,9 @@ def fulfil(
     app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        on = parse_date(visitor.value("fulfilled_on"), "fulfilled_on")
-        return app.fulfil(pledge.id, on, visitor.value("narrative"), me.actor)
+        on, narrative = visitor.value("fulfilled_on"), visitor.value("narrative")
+        body = validated(FulfilmentCreate, {"fulfilled_on": on, "narrative": narrative})
+        return app.fulfil(pledge.id, body.fulfilled_on, body.narrative, me.actor)
 
     return act(request, visitor, me, c, reference, "fulfilled", work)
 
@@ -177,6 +201,7 @@ def withdraw(
     app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        return app.withdraw(pledge.id, visitor.value("reason"), me.actor)
+        body = validated(WithdrawalCreate, {"reason": visitor.value("reason")})
+        return app.withdraw(pledge.id, body.reason, me.actor)
 
     return act(request, visitor, me, c, reference, "withdrawn", work)

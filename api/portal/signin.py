@@ -30,7 +30,6 @@ def identities_for(c: Container, email: str) -> list[Identity]:
     member = c.staff.find(email)
     if member is not None:
         found.append(Identity(Role.SECRETARIAT, str(member.id), member.email))
-    c = c
     for pledger_id, contact_id in c.contacts.pledgers_of(email):
         try:
             name = c.app.get_pledger(pledger_id).name

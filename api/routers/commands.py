@@ -35,7 +35,6 @@ from api.schemas.common import CommandAccepted
 from domain.application import PledgeTracker
 from domain.taxonomy import Role
 from domain.values import Actor
-from service.wire import parse_indicators, parse_money
 
 router = APIRouter(prefix="/api/pledges/{id}", tags=["pledge commands"])
 ETAG = {"ETag": {"description": "The pledge's new version", "schema": {"type": "string"}}}
@@ -68,7 +67,7 @@ def match(
     itself."""
     if actor.role == Role.PLEDGER and body.pledger_id != actor.pledger_id:
         raise forbidden("A pledger token can match a pledge only as its own pledger.")
-    amount = parse_money(body.model_dump(mode="json")["amount"], "amount")
+    amount = body.money()
     app = container.app
     return run_command(
         container,
@@ -125,7 +124,7 @@ def report_progress(
     """The owner, a partner or the Secretariat reports progress. With an `Idempotency-Key`,
     a retry returns the first answer instead of filing the report twice."""
     wire = body.model_dump(mode="json")
-    indicators = parse_indicators(wire["indicators"])
+    indicators = body.indicator_values()
     app = container.app
     operation = f"progress-report:{id}:{expected}"
     return run_command(

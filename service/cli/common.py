@@ -7,11 +7,12 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 import typer
 from rich.console import Console
 
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import Role
 from domain.values import Actor
 from infrastructure.container import Container
@@ -46,3 +47,11 @@ def container() -> Iterator[Container]:
 
 def print_json(data: Any) -> None:
     console.print_json(json.dumps(data, ensure_ascii=False))
+
+
+def pledger_id(text: str) -> UUID:
+    """A pledger's id as typed; a clear refusal otherwise (inside `container()`: exit 1)."""
+    try:
+        return UUID(text)
+    except ValueError:
+        raise InvalidPledgeError("pledger", f"{text!r} is not an id") from None
