@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import APIRouter, Request, Response
-from psycopg import sql
-from psycopg.rows import dict_row
 
 from api.deps import ContainerDep
 from api.pages.query import BadQuery, parse
@@ -57,15 +55,5 @@ def deadlines(
 @router.get("/console/mail")
 def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     """Reminders sent (mail_outbox rows) and how their delivery went."""
-    rows_query = sql.SQL(
-        "SELECT o.kind, o.due_on, o.status, o.attempts, o.recipients, o.last_error,"
-        " o.created_at, o.sent_at, coalesce(s.reference, o.pledge_id::text) AS reference"
-        " FROM mail_outbox o LEFT JOIN {} s ON s.pledge_id = o.pledge_id"
-        " ORDER BY o.id DESC LIMIT 200"
-    ).format(sql.Identifier(c.views.summaries.table))
-    with c.database.pool().connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-        counts = cur.execute(
-            "SELECT status, count(*) AS n FROM mail_outbox GROUP BY status ORDER BY status"
-        ).fetchall()
-        rows = cur.execute(rows_query).fetchall()
+    counts, rows = c.outbox.counts(), c.outbox.recent(c.views.summaries.table)
     return page(request, visitor, "mail.html", {"counts": counts, "rows": rows})

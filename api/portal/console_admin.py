@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
-from psycopg import sql
 
 from api.deps import ContainerDep
 from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
@@ -22,15 +21,6 @@ from infrastructure.container import Container
 router = APIRouter(include_in_schema=False)
 
 
-def pledgers(c: Container) -> list[dict[str, Any]]:
-    view = c.views.summaries
-    query = sql.SQL(
-        "SELECT pledger_id, name, category, country, gcm_champion FROM {} ORDER BY name"
-    ).format(sql.Identifier(view.pledgers_table))
-    with view.datastore.transaction(commit=False) as curs:
-        return [dict(r) for r in curs.execute(query).fetchall()]
-
-
 def choices() -> dict[str, Any]:
     return {
         "categories": [c.value for c in Category],
@@ -40,7 +30,7 @@ def choices() -> dict[str, Any]:
 
 def listing(c: Container, **extra: Any) -> dict[str, Any]:
     contacts = c.contacts.counts()
-    return {"pledgers": pledgers(c), "contacts": contacts, **choices(), **extra}
+    return {"pledgers": c.queries.pledgers(), "contacts": contacts, **choices(), **extra}
 
 
 def organisation(form: PostedDep) -> tuple[str, Category, str | None, bool]:

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
 from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
-from api.portal.console_admin import pledgers
 from api.portal.render import page, redirect, status_of
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import Role
@@ -24,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def context(c: Container) -> dict[str, Any]:
-    known = pledgers(c)
+    known = c.queries.pledgers()
     return {
         "tokens": c.tokens.list(),
         "pledgers": known,

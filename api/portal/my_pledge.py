@@ -11,7 +11,6 @@ from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
-from psycopg import sql
 
 from api.deps import ContainerDep
 from api.portal.auth import PledgerDep, PortalError, PostedDep, VisitorDep
@@ -54,12 +53,7 @@ def check_access(pledge: Pledge, me: Identity, owner_only: bool = False) -> None
 
 
 def names(c: Container) -> dict[str, str]:
-    view = c.views.summaries
-    query = sql.SQL("SELECT pledger_id, name FROM {} ORDER BY name").format(
-        sql.Identifier(view.pledgers_table)
-    )
-    with view.datastore.transaction(commit=False) as curs:
-        return {str(r["pledger_id"]): r["name"] for r in curs.execute(query).fetchall()}
+    return {str(r["pledger_id"]): r["name"] for r in c.queries.pledgers()}
 
 
 def filer(actor_id: str, known: dict[str, str]) -> str:
