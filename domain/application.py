@@ -8,16 +8,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID, uuid4
 
-from eventsourcing.application import (
-    AggregateNotFoundError,
-    Application,
-    ProcessingEvent,
-)
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import RecordConflictError, Recording
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import RecordConflictError
 
 from domain.errors import (
     ConcurrentModificationError,
@@ -83,25 +78,6 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         self.today = today
         self.lapse_grace_days = lapse_grace_days
         self.known_pledgers = set()
-
-    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
-        """The library's save, collecting this domain's aggregates and events by their
-        classes: its own runtime Protocol checks cost Python 3.11 some 20 microseconds
-        an object (bench/README.md), a tenth of a command's own work."""
-        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
-        for obj in objs:
-            if isinstance(obj, Aggregate):
-                processing_event.events.extend(obj.collect_events())
-                processing_event.aggregates[obj.id] = obj
-            elif isinstance(obj, Aggregate.Event):
-                processing_event.events.append(obj)
-            else:
-                processing_event.collect_events(obj)
-        processing_event.saved_kwargs.update(kwargs)
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
-        self._notify(recordings)
-        return recordings
 
     # ---- pledgers ------------------------------------------------------------
     def register_pledger(

@@ -11,12 +11,13 @@ from functools import singledispatchmethod
 from typing import Any
 
 from eventsourcing.persistence import Tracking
-from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 from psycopg import sql
 
 from domain.pledge import Pledge
+from projections.tracking import TrackedView
 
 OUTBOX_DDL = """CREATE TABLE IF NOT EXISTS mail_outbox (
     id bigserial PRIMARY KEY,
@@ -50,7 +51,7 @@ def message_id(pledge_id: Any, kind: str, due_on: Any) -> str:
     return f"<reminder.{pledge_id}.{kind}.{due_on}@gcm-pledges>"
 
 
-class OutboxView(PostgresTrackingRecorder):
+class OutboxView(TrackedView):
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.extend(
@@ -70,7 +71,7 @@ class OutboxView(PostgresTrackingRecorder):
                     tracking.notification_id,
                 ),
             )
-            self._insert_tracking(curs, tracking)
+            self.track(curs, tracking)
 
     # ---- what the console and `pledges mail status` show ---------------------------------
     def counts(self) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from domain.application import PledgeTracker
 from infrastructure.contacts import ContactStore
 from infrastructure.container import Container
 from infrastructure.database import Database, open_database
+from infrastructure.eventsourcing_adapter import TrackedPledges
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.mail import MailTransport
 from infrastructure.sessions import SessionStore
@@ -27,7 +28,7 @@ def build_application(settings: Settings, database: Database) -> PledgeTracker:
         # Commands then read only the events after the cached version (one query, no
         # snapshot lookup); the event store stays the truth for every process.
         env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.aggregate_cache_size)
-    return PledgeTracker(
+    return TrackedPledges(
         env=env,
         numbers=database.numbers(),
         lapse_grace_days=settings.lapse_grace_days,
