@@ -36,6 +36,8 @@ token you may read published data only. **Errors** are RFC 9457 problem details
 pledge's version); commands accept `If-Match`. **Retries**: `Idempotency-Key` on submissions
 and progress reports returns the first answer."""
 
+# Token lookups that miss the authenticator's memory, at once (it listens on one more).
+TOKEN_CONNECTIONS = 2
 # Every router, named here: a module that is missing or renamed fails at import.
 CORE_ROUTERS: tuple[APIRouter, ...] = (
     health.router,
@@ -63,7 +65,7 @@ def create_app(container: Container, close_container: bool = False) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings, database = container.settings, container.database
         auth = Authenticator(
-            container.tokens, database.conninfo, settings.pool_size, database.availability
+            container.tokens, database.named("tokens"), TOKEN_CONNECTIONS, database.availability
         )
         watch = PositionWatch(container.queries.position)
         await auth.start()

@@ -15,4 +15,4 @@ def server_app() -> FastAPI:
     started), built before the server listens; the app closes it when the server stops."""
     settings = load_settings()
     configure_logging(settings)
-    return create_app(build_container(settings), close_container=True)
+    return create_app(build_container(settings, process="api"), close_container=True)

@@ -22,8 +22,23 @@ from projections.registry import Views
 log = logging.getLogger(__name__)
 
 
-def build_application(settings: Settings, database: Database) -> PledgeTracker:
-    env = database.eventsourcing_env(settings.pool_size)
+# The processes that run the background jobs (`pledges worker`; `pledges serve`'s own, with
+# them) use few connections of their own: each job has its own (README "Connections").
+JOBS_PROCESSES = ("worker", "serve")
+JOBS_EVENTS_CONNECTIONS = 3
+STORES_CONNECTIONS = 2
+
+
+def events_connections(settings: Settings, process: str) -> int:
+    if process in JOBS_PROCESSES:
+        return min(settings.pool_size, JOBS_EVENTS_CONNECTIONS)
+    return settings.pool_size
+
+
+def build_application(
+    settings: Settings, database: Database, process: str = "pledges"
+) -> PledgeTracker:
+    env = database.eventsourcing_env(events_connections(settings, process), idle_size=2)
     if settings.aggregate_cache_size:
         # Commands then read only the events after the cached version (one query, no
         # snapshot lookup); the event store stays the truth for every process.
@@ -44,16 +59,18 @@ def create_store_tables(*stores: SessionStore | TokenStore | StaffStore | Idempo
 
 
 def build_container(
-    settings: Settings | None = None, database: Database | None = None
+    settings: Settings | None = None, database: Database | None = None, process: str = "pledges"
 ) -> Container:
+    """`process` names the kind of process in its connections (`api`, `worker`, `serve`,
+    `cli`) and sizes its pools."""
     settings = settings or load_settings()
-    database = database or open_database(settings)
-    pool = database.pool(settings.pool_size)
+    database = database or open_database(settings, process)
+    pool = database.pool(min(settings.pool_size, STORES_CONNECTIONS))
     tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
     sessions = SessionStore(pool, settings.secret_key.get_secret_value())
     staff = StaffStore(pool)
     create_store_tables(sessions, tokens, staff, idempotency)
-    app = build_application(settings, database)
+    app = build_application(settings, database, process)
     database.availability.guard(app.recorder.datastore.pool)  # type: ignore[attr-defined]
     log.debug("pledge tracker ready", extra={"database": database.safe_description})
     views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]

@@ -12,6 +12,6 @@ from workers.scheduler import start_scheduled_jobs
 def start_workers(c: Container, stop: threading.Event) -> list[threading.Thread]:
     """Start every background job; each takes its turn as the active one by advisory lock."""
     return [
-        *start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop),
+        *start_projection_runners(c.eventsourcing_env, c.database.named("lock"), stop),
         *start_scheduled_jobs(c, stop),
     ]

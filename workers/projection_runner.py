@@ -21,11 +21,18 @@ from workers.leadership import Leadership
 log = logging.getLogger(__name__)
 
 
-def runner_env(env: dict[str, str]) -> dict[str, str]:
-    """A runner's application and view each open a pool at its minimum size at once: keep
-    them small (a runner needs a connection or two), and let the worker's bootstrap, which
-    created every table already, spare runners that start together a race on DDL."""
-    return {**env, "CREATE_TABLE": "n", "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "3"}
+def runner_env(env: dict[str, str], name: str) -> dict[str, str]:
+    """A runner's application and view each open a pool: its application needs two
+    connections (the subscription's LISTEN and its reads), its view one or two (writes, and
+    the position the runner reads). The worker's container created every table already,
+    which spares runners that start together a race on DDL."""
+    return {
+        **env,
+        "CREATE_TABLE": "n",
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "1",
+        "CONNECTION_NAME": f"{env.get('PROCESS_NAME', 'pledges')}:{name}",
+    }
 
 
 @contextmanager
@@ -37,7 +44,7 @@ def running(projection_class: Any, view_class: Any, env: dict[str, str]) -> Iter
         application_class=PledgeTracker,
         projection_class=projection_class,
         view_class=view_class,
-        env=runner_env(env),
+        env=runner_env(env, projection_class.name),
     )
     try:
         with runner:

@@ -86,7 +86,7 @@ def mailer_job(c: Container, every: float = 5.0) -> Callable[[Callable[[], bool]
 
 
 def start_scheduled_jobs(c: Container, stop: threading.Event) -> list[Leadership]:
-    conninfo = c.database.conninfo
+    conninfo = c.database.named("lock")
     jobs = [
         Leadership("scheduler", conninfo, scheduler_job(c), stop),
         Leadership("mail_outbox", conninfo, outbox_job(c.eventsourcing_env), stop),

@@ -30,14 +30,14 @@ def operator() -> Actor:
 
 
 @contextmanager
-def container() -> Iterator[Container]:
+def container(process: str = "cli") -> Iterator[Container]:
     try:
         settings = load_settings()
     except SettingsError as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
     configure_logging(settings)
-    with build_container(settings) as built:
+    with build_container(settings, process=process) as built:
         try:
             yield built
         except DomainError as error:

@@ -21,7 +21,7 @@ mail_app = typer.Typer(help="Reminder emails.", no_args_is_help=True)
 
 def bring_up_to_date(c: Container) -> None:
     """The deadlines projection and the outbox reach every event recorded so far."""
-    env, conninfo = c.eventsourcing_env, c.database.conninfo
+    env, conninfo = c.eventsourcing_env, c.database.named("lock")
     projection, view = PROJECTIONS["deadlines"]
     catch_up(
         "deadlines",

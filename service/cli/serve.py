@@ -81,11 +81,14 @@ def serve(
     configure_logging(settings)
     if workers > 1:
         share_metrics_between_processes(settings)
-    # Held open while serving: it keeps the embedded PostgreSQL up for the worker processes.
-    with build_container(settings) as c:
+    # Held open while serving: it keeps the embedded PostgreSQL up for the server processes.
+    with build_container(settings, process="serve") as c:
         announce(c, served_url(host, port))
         stop = threading.Event()
         jobs = start_workers(c, stop) if background else []
+        if not background:
+            c.close()  # each server process has its own; this one holds none, idle
+
         try:
             uvicorn.run(
                 "service.asgi:server_app",

@@ -22,7 +22,7 @@ def worker() -> None:
 
     signal.signal(signal.SIGTERM, interrupt)
     signal.signal(signal.SIGINT, interrupt)
-    with container() as c:
+    with container("worker") as c:
         threads = start_workers(c, stop)
         console.print(f"Worker running on {c.database.safe_description}; Ctrl+C stops it.")
         stop.wait()
