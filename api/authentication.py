@@ -22,7 +22,14 @@ from psycopg_pool import AsyncConnectionPool
 
 from domain.values import Actor
 from infrastructure.availability import Availability
-from infrastructure.tokens import CHANNEL, LOOKUP, PREFIX, TokenStore, actor_of, digest
+from infrastructure.tokens import (
+    PREFIX,
+    TokenStore,
+    actor_for,
+    check_line,
+    digest,
+    listen_for_changes,
+)
 
 log = logging.getLogger("api.auth")
 REMEMBER_SECONDS = 60.0  # a bound even on a listener that misses a notification
@@ -43,6 +50,7 @@ class Authenticator:
         self._lock = threading.Lock()  # revocations in this process come from other threads
         self.listening = asyncio.Event()
         self._listener: asyncio.Task[None] | None = None
+        self.tokens = tokens
         tokens.on_change.append(self.forget)
 
     async def start(self) -> None:
@@ -55,6 +63,8 @@ class Authenticator:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._listener
         await self.pool.close()
+        # The store outlives this app (the process's container): it must not call a stopped one.
+        self.tokens.on_change.remove(self.forget)
 
     def forget(self) -> None:
         with self._lock:
@@ -72,8 +82,7 @@ class Authenticator:
         if known is not None and now < known[1]:
             return known[0]
         async with self.pool.connection() as conn:
-            curs = await conn.execute(LOOKUP, (key,), prepare=True)
-            actor = actor_of(await curs.fetchone())
+            actor = await actor_for(conn, key)
         with self._lock:
             # Not if the tokens changed while this looked: it may have read the old row.
             if actor is not None and self.listening.is_set() and generation == self._generation:
@@ -86,13 +95,13 @@ class Authenticator:
                 async with await psycopg.AsyncConnection.connect(
                     self.conninfo, autocommit=True
                 ) as conn:
-                    await conn.execute(f"LISTEN {CHANNEL}")
+                    await listen_for_changes(conn)
                     self.forget()  # whatever changed before this line was open
                     self.listening.set()
                     while True:
                         async for _ in conn.notifies(timeout=CHECK_EVERY):
                             self.forget()
-                        await conn.execute("SELECT 1")  # a quiet line must still be up
+                        await check_line(conn)
             except Exception:
                 log.warning("token change listener lost its connection; retrying", exc_info=True)
             finally:

@@ -18,8 +18,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from api.pages.web import etag_for, matches
+from infrastructure.container import Container
 from projections.registry import APPLICATION
-from service.bootstrap import Container
 
 CACHE_CONTROL = "public, no-cache"  # may be stored, but revalidated before each use
 HEADERS_KEPT = ("x-read-model-position", "x-read-model-stale")

@@ -9,9 +9,9 @@ from fastapi.responses import JSONResponse
 
 from api.metrics import COMMANDS
 from api.schemas.common import CommandAccepted
-from api.state import Services
 from domain.application import CommandResult
 from domain.values import Actor
+from infrastructure.container import Container
 from infrastructure.idempotency import StoredResponse, request_hash
 
 
@@ -33,7 +33,7 @@ def answer(stored: StoredResponse, replayed: bool = False) -> JSONResponse:
 
 
 def run_command(
-    services: Services,
+    container: Container,
     actor: Actor,
     command: str,
     status_code: int,
@@ -45,7 +45,7 @@ def run_command(
         return answer(perform(command, status_code, work))
     key, operation, body = idempotency
     owner = f"{actor.role.value}:{actor.id}"  # keys are per actor: two clients never collide
-    store = services.idempotency
+    store = container.idempotency
     first = store.claim(owner, key, request_hash(operation, body))
     if first is not None:
         return answer(first, replayed=True)

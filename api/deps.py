@@ -8,12 +8,14 @@ from typing import Annotated
 from fastapi import Depends, Header, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.authentication import Authenticator
+from api.cache import RecentPositions
 from api.problems import forbidden, unauthorized
-from api.state import Services
+from api.waiting import PositionWatch
 from domain.application import PledgeTracker
 from domain.taxonomy import Role
 from domain.values import Actor
-from service.bootstrap import Container
+from infrastructure.container import Container
 
 log = logging.getLogger("api.auth")
 bearer = HTTPBearer(
@@ -23,28 +25,40 @@ bearer = HTTPBearer(
 )
 
 
-# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in its
-# threadpool, and a thread hop for each costs more than a cached answer (bench/README.md).
-async def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
-
-
-ServicesDep = Annotated[Services, Depends(get_services)]
-
-
-async def get_container(services: ServicesDep) -> Container:
-    return services.container
+# What the app holds (api/main.py's lifespan puts it on app.state): the process's container
+# and the API's own per-process parts. Dependencies that do no I/O are `async def`: FastAPI
+# runs a plain `def` dependency in its threadpool, and a thread hop for each costs more than a
+# cached answer (bench/README.md).
+async def get_container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
 
 
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-async def get_tracker(container: ContainerDep) -> PledgeTracker:
-    return container.app
+async def get_tracker(request: Request) -> PledgeTracker:
+    tracker: PledgeTracker = request.app.state.container.app
+    return tracker
 
 
 TrackerDep = Annotated[PledgeTracker, Depends(get_tracker)]
+
+
+async def get_positions(request: Request) -> RecentPositions:
+    positions: RecentPositions = request.app.state.positions
+    return positions
+
+
+PositionsDep = Annotated[RecentPositions, Depends(get_positions)]
+
+
+async def get_watch(request: Request) -> PositionWatch:
+    watch: PositionWatch = request.app.state.watch
+    return watch
+
+
+WatchDep = Annotated[PositionWatch, Depends(get_watch)]
 
 
 async def optional_actor(
@@ -52,15 +66,15 @@ async def optional_actor(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Actor | None:
     """None for the public; 401 for any token that is malformed, unknown or revoked. On the
-    event loop (the lookup is async), reaching the services through the request rather
+    event loop (the lookup is async), reaching the authenticator through the request rather
     than a dependency of its own: each dependency level costs every request."""
     if credentials is None:
         if "authorization" in request.headers:
             log.warning("authentication failed: not a bearer token", extra=where(request))
             raise unauthorized()
         return None
-    services: Services = request.app.state.services
-    actor = await services.auth.authenticate(credentials.credentials)
+    auth: Authenticator = request.app.state.auth
+    actor = await auth.authenticate(credentials.credentials)
     if actor is None:
         # Never log the token itself, not even a prefix of it.
         log.warning("authentication failed: unknown or revoked token", extra=where(request))

@@ -1,10 +1,8 @@
-"""The FastAPI application: `create_app()` is uvicorn's factory (`pledges serve`)."""
+"""The FastAPI application: `create_app(container)`; uvicorn's factory is service/asgi.py."""
 
 from __future__ import annotations
 
 import gc
-import importlib
-import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,12 +10,22 @@ import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 
 from api import docs, openapi, portal, problems
+from api.authentication import Authenticator
+from api.cache import RecentPositions
 from api.middleware import RequestContextMiddleware
-from api.routers import commands, health, pledgers, pledges
-from api.state import Services
-from infrastructure.logs import configure_logging
-from infrastructure.settings import load_settings
-from service.bootstrap import Container, bootstrap
+from api.routers import (
+    assets,
+    commands,
+    dashboard,
+    exports,
+    health,
+    listing,
+    pages,
+    pledgers,
+    pledges,
+)
+from api.waiting import PositionWatch
+from infrastructure.container import Container
 
 DESCRIPTION = """Records, shows and tracks pledges made under the Global Compact for Safe,
 Orderly and Regular Migration (GCM).
@@ -28,52 +36,43 @@ token you may read published data only. **Errors** are RFC 9457 problem details
 pledge's version); commands accept `If-Match`. **Retries**: `Idempotency-Key` on submissions
 and progress reports returns the first answer."""
 
+# Token lookups that miss the authenticator's memory, at once (it listens on one more).
+TOKEN_CONNECTIONS = 2
+# Every router, named here: a module that is missing or renamed fails at import.
 CORE_ROUTERS: tuple[APIRouter, ...] = (
     health.router,
     pledgers.router,
     pledges.router,
     commands.router,
 )
-# Read-model routers (issue 4: the pledge list, the dashboard, exports) live in these modules
-# and are included when present; each module exposes `router`. Add further ones here.
-PROJECTION_ROUTERS = (
-    "api.routers.listing",
-    "api.routers.dashboard",
-    "api.routers.exports",
-    # The public pages (issue 6): the dashboard, pledge pages, the report, and their assets.
-    "api.routers.pages",
-    "api.routers.assets",
+# What the read models serve: the list, the dashboard, the exports and the pages.
+READ_ROUTERS: tuple[APIRouter, ...] = (
+    listing.router,
+    dashboard.router,
+    exports.router,
+    # The public pages: the dashboard, pledge pages, the report, and their assets.
+    pages.router,
+    assets.router,
 )
 
 
-def build_container() -> Container:
-    settings = load_settings()
-    configure_logging(settings)
-    return bootstrap(settings)
-
-
-def include_routers(app: FastAPI) -> None:
-    for router in CORE_ROUTERS:
-        app.include_router(router)
-    for name in PROJECTION_ROUTERS:
-        # find_spec, not try/except ImportError: a module that exists but fails must fail loudly.
-        if importlib.util.find_spec(name) is not None:
-            app.include_router(importlib.import_module(name).router)
-
-
-def create_app(container: Container | None = None) -> FastAPI:
-    """The app; with no container, its lifespan builds one from the settings and closes it."""
+def create_app(container: Container, close_container: bool = False) -> FastAPI:
+    """The app over the process's container; with `close_container`, the app closes it when
+    it stops (a server process's own, service/asgi.py). The container is used only once the
+    app starts: describing the API (its OpenAPI document) needs no database."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Bootstrapping may start the embedded PostgreSQL: keep it off the event loop.
-        owned = container is None
-        built: Container = (
-            await anyio.to_thread.run_sync(build_container) if container is None else container
+        settings, database = container.settings, container.database
+        auth = Authenticator(
+            container.tokens, database.named("tokens"), TOKEN_CONNECTIONS, database.availability
         )
-        services = await anyio.to_thread.run_sync(Services.build, built)
-        await services.auth.start()
-        app.state.services = services
+        watch = PositionWatch(container.queries.position)
+        await auth.start()
+        app.state.container = container
+        app.state.auth = auth
+        app.state.positions = RecentPositions(container, settings.read_position_ttl)
+        app.state.watch = watch
         # What start-up made (modules, routes, schemas) lives as long as the process: out of
         # the cycle collector's sight, a full collection under load takes 9 ms instead of
         # 100 ms, a pause every request in flight waits out (bench/README.md).
@@ -81,10 +80,10 @@ def create_app(container: Container | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await services.watch.stop()
-            await services.auth.stop()
-            if owned:
-                await anyio.to_thread.run_sync(built.close)
+            await watch.stop()
+            await auth.stop()
+            if close_container:
+                await anyio.to_thread.run_sync(container.close)
 
     app = FastAPI(
         title="GCM Pledge Tracker",
@@ -99,6 +98,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     openapi.install(app)
     docs.install(app)
     app.add_middleware(RequestContextMiddleware)
-    include_routers(app)
-    portal.install(app)  # issue 7: the pledger portal and the Secretariat console
+    for router in (*CORE_ROUTERS, *READ_ROUTERS):
+        app.include_router(router)
+    portal.install(app)  # the pledger portal and the Secretariat console
     return app

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.metrics import PROBLEMS
 from api.pages import web
+from api.schemas.common import field_path
 from domain.errors import (
     ConcurrentModificationError,
     DomainError,
@@ -158,10 +159,7 @@ def field_name(error: dict[str, Any]) -> str:
     location = tuple(error["loc"])
     if error.get("type") == "json_invalid" or len(location) < 2:
         return "body"
-    name = ""
-    for part in location[1:]:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name
+    return field_path(location[1:])
 
 
 def on_validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -54,8 +54,9 @@ from psycopg.conninfo import conninfo_to_dict  # noqa: E402
 from domain.application import PledgeTracker  # noqa: E402
 from domain.taxonomy import Category, Form, Level, PledgeType, Principle, Region, Role  # noqa: E402
 from domain.values import Actor, Money, PledgeContent, Target  # noqa: E402
+from infrastructure.container import Container  # noqa: E402
 from infrastructure.settings import load_settings  # noqa: E402
-from service.bootstrap import Container, bootstrap  # noqa: E402
+from service.container import build_container  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRETARIAT = Actor(id="bench", role=Role.SECRETARIAT)
@@ -254,7 +255,7 @@ def raw_env(url: str, pool_size: int, db_functions: bool) -> dict[str, str]:
 
 def open_tracker(url: str, pool_size: int) -> Container:
     settings = load_settings(database_url=url, environment="test", pool_size=pool_size)
-    return bootstrap(settings)
+    return build_container(settings)
 
 
 # ---- workloads -------------------------------------------------------------------------------

@@ -56,11 +56,12 @@ from psycopg.rows import tuple_row  # noqa: E402
 from domain.pledge import Pledge  # noqa: E402
 from domain.taxonomy import Role, Status  # noqa: E402
 from domain.values import Actor  # noqa: E402
+from infrastructure.container import Container  # noqa: E402
 from infrastructure.settings import load_settings  # noqa: E402
 from projections.log import LogReader  # noqa: E402
 from projections.rebuild import cycles_uncollected, rebuild  # noqa: E402
 from projections.registry import APPLICATION, PROJECTIONS  # noqa: E402
-from service.bootstrap import Container, bootstrap  # noqa: E402
+from service.container import build_container  # noqa: E402
 from service.sample import SampleData  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -168,7 +169,7 @@ def prepare(args: argparse.Namespace, url: str, dbname: str) -> dict[str, str]:
     today = date.fromisoformat(args.today)
     started = time.monotonic()
     budget = args.fill_budget * 60
-    with bootstrap(load_settings(database_url=url)) as c:
+    with build_container(load_settings(database_url=url)) as c:
         data = ExtraReports(c.app, c.contacts, SEED, today, extra=args.extra_reports)
         written = [0]
         last_log = [started]
@@ -541,7 +542,7 @@ def run_projections(url: str) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with bootstrap(load_settings(database_url=url)) as c:
+    with build_container(load_settings(database_url=url)) as c:
         threads = start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop)
         try:
             from workers.scheduler import outbox_job
@@ -699,7 +700,7 @@ def measure_http(args: argparse.Namespace, url: str, report: Report) -> None:
 
 
 def measure(args: argparse.Namespace, url: str, report: Report) -> None:
-    with bootstrap(load_settings(database_url=url, pool_size=max(10, args.writers + 2))) as c:
+    with build_container(load_settings(database_url=url, pool_size=max(10, args.writers + 2))) as c:
         measure_rebuilds(args, c, report)
         measure_lag(args, c, url, report)
     measure_http(args, url, report)

@@ -27,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from domain.taxonomy import Category, PledgeType, Role
 from domain.values import Actor
 from infrastructure.contacts import Contact
+from infrastructure.container import Container
 from infrastructure.settings import load_settings
-from service.bootstrap import Container, bootstrap
+from service.container import build_container
 from tests.factories import content
 from tests.integration.smtp import SmtpServer
 from workers.catch_up import catch_up
@@ -116,7 +117,7 @@ def scan_rounds(c: Container, rounds: int) -> list[float]:
 def one_case(admin: str, url: str, due: int, others: int, rounds: int) -> list[float]:
     name = scratch(admin)
     try:
-        with bootstrap(
+        with build_container(
             load_settings(
                 database_url=url.rsplit("/", 1)[0] + "/" + name, environment="test", pool_size=4
             )
@@ -135,7 +136,7 @@ def mail_rate(admin: str, url: str, count: int) -> tuple[float, float]:
     try:
         with (
             SmtpServer() as smtp,
-            bootstrap(
+            build_container(
                 load_settings(
                     database_url=url.rsplit("/", 1)[0] + "/" + name,
                     environment="test",

@@ -8,16 +8,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID, uuid4
 
-from eventsourcing.application import (
-    AggregateNotFoundError,
-    Application,
-    ProcessingEvent,
-)
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Recording
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import RecordConflictError
 
 from domain.errors import (
     ConcurrentModificationError,
@@ -29,8 +24,6 @@ from domain.pledger import Pledger, PledgeReference, format_reference
 from domain.queries import PledgeQueries
 from domain.taxonomy import Category, ReminderKind, Status, Support
 from domain.values import Actor, IndicatorValue, Money, PledgeContent
-from infrastructure.mapper import EventMapper
-from infrastructure.transcodings import register_domain_transcodings
 
 MAX_CONFLICT_RETRIES = 10
 
@@ -63,7 +56,11 @@ def utc_today() -> date:
 
 
 class PledgeTracker(PledgeQueries, Application[UUID]):
-    """Records pledges and their lifecycle in the event store."""
+    """Records pledges and their lifecycle in the event store.
+
+    How events are stored (the mapper and the transcoder of the domain's values) comes from
+    the environment the composition root gives (`MAPPER_TOPIC`, `TRANSCODER_TOPIC`: see
+    infrastructure/mapper.py): the domain names no infrastructure."""
 
     name = "Pledges"
     snapshotting_intervals = {Pledge: 50}  # noqa: RUF012
@@ -81,32 +78,6 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         self.today = today
         self.lapse_grace_days = lapse_grace_days
         self.known_pledgers = set()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=EventMapper)
-
-    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
-        """The library's save, collecting this domain's aggregates and events by their
-        classes: its own runtime Protocol checks cost Python 3.11 some 20 microseconds
-        an object (bench/README.md), a tenth of a command's own work."""
-        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
-        for obj in objs:
-            if isinstance(obj, Aggregate):
-                processing_event.events.extend(obj.collect_events())
-                processing_event.aggregates[obj.id] = obj
-            elif isinstance(obj, Aggregate.Event):
-                processing_event.events.append(obj)
-            else:
-                processing_event.collect_events(obj)
-        processing_event.saved_kwargs.update(kwargs)
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
-        self._notify(recordings)
-        return recordings
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
 
     # ---- pledgers ------------------------------------------------------------
     def register_pledger(

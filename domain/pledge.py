@@ -194,6 +194,13 @@ class Pledge(Aggregate):
         if value > today:
             raise ReportDateError(f"{name} {value} is in the future (today is {today}).")
 
+    def check_owner(self, actor: Actor, what: str) -> None:
+        """A pledger may `what` only its own pledges; the Secretariat and the scheduler any."""
+        if actor.role == Role.PLEDGER and actor.pledger_id != self.pledger_id:
+            raise NotAllowedError(
+                f"Only the pledge's own pledger or the Secretariat can {what} it."
+            )
+
     def check_may_report(self, actor: Actor) -> None:
         if (
             actor.role == Role.PLEDGER
@@ -267,6 +274,7 @@ class Pledge(Aggregate):
         self.matches.append(Match(pledger_id, Support(support), description, amount, matched_on))
 
     def add_partner(self, pledger_id: UUID, contribution: str, actor: Actor, today: date) -> None:
+        self.check_owner(actor, "add partners to")
         self.check_open()
         if self.content.type not in PARTNERED_TYPES:
             raise NotPartnerableError(
@@ -332,6 +340,7 @@ class Pledge(Aggregate):
             self.latest_values[item.indicator] = item.value
 
     def fulfil(self, fulfilled_on: date, narrative: str, actor: Actor, today: date) -> None:
+        self.check_owner(actor, "fulfil")
         self.check_open()
         bounds.day("fulfilled_on", fulfilled_on)
         self.check_date_in_range("The fulfilment date", fulfilled_on, today)
@@ -387,6 +396,7 @@ class Pledge(Aggregate):
         self.closing_note = ""
 
     def extend_deadline(self, deadline: date, reason: str, actor: Actor) -> None:
+        self.check_owner(actor, "extend the deadline of")
         self.check_open()
         bounds.day("deadline", deadline)
         if deadline <= self.deadline:
@@ -401,6 +411,7 @@ class Pledge(Aggregate):
         self.deadline = deadline
 
     def withdraw(self, reason: str, actor: Actor, today: date) -> None:
+        self.check_owner(actor, "withdraw")
         self.check_open()
         reason = check_text("reason", reason)
         self._withdrawn(reason=reason, withdrawn_on=today, actor=actor)

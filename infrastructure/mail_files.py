@@ -1,4 +1,4 @@
-"""The .eml files written to MAIL_DIR when no SMTP server is set (workers/mailer.transport).
+"""The .eml files written to MAIL_DIR when no SMTP server is set (infrastructure/mail.py).
 
 They are personal data like the contacts they were sent to: erasing an address removes
 every file addressed to it, so the folder keeps no copy of an erased address.

@@ -25,6 +25,7 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import get_topic, resolve_topic
 
 from infrastructure.schemas import EventSchema, schema_for
+from infrastructure.transcodings import DomainTranscoder
 
 IDENTITY = ("originator_id", "originator_version")
 # How every event the library's transcoder stored begins: its first field, the time it was
@@ -114,3 +115,11 @@ class EventMapper(Mapper[Any]):
         if self.compressor:
             data = self.compressor.decompress(data)
         return data
+
+
+# How an application built from this environment stores its events: the library reads these
+# two settings (its InfrastructureFactory), so the domain's application names neither class.
+CODEC_ENV = {
+    "MAPPER_TOPIC": get_topic(EventMapper),
+    "TRANSCODER_TOPIC": get_topic(DomainTranscoder),
+}

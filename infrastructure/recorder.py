@@ -19,11 +19,12 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.utils import retry
-from psycopg import Cursor, InterfaceError, OperationalError
-from psycopg.rows import DictRow
+from psycopg import InterfaceError, OperationalError
 from psycopg.sql import SQL, Composable, Identifier
+
+from infrastructure.eventsourcing_adapter import NotifyRendered
 
 
 def render(statement: object) -> bytes:
@@ -37,7 +38,7 @@ def render(statement: object) -> bytes:
     raise TypeError(f"not a statement: {statement!r}")
 
 
-class PledgeRecorder(PostgresApplicationRecorder):
+class PledgeRecorder(NotifyRendered):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str) -> None:
         super().__init__(datastore, events_table_name=events_table_name)
         # The function is made by the schema's migrations (infrastructure/migrations).
@@ -68,9 +69,6 @@ class PledgeRecorder(PostgresApplicationRecorder):
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self.insert_locked_sql, (rows,), prepare=True)
             return [int(row["notification_id"]) for row in curs.fetchall()]
-
-    def _notify_channel(self, curs: Cursor[DictRow]) -> None:
-        curs.execute(self.notify_statement)
 
     def select_statement(self, gt: bool, lte: bool, desc: bool, limit: bool) -> bytes:
         key = (gt, lte, desc, limit)

@@ -11,9 +11,10 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
+from psycopg import AsyncConnection
 from psycopg.rows import class_row
 from psycopg_pool import ConnectionPool
 
@@ -74,6 +75,23 @@ def actor_of(row: tuple[int, str, UUID | None] | None) -> Actor | None:
     if role == Role.PLEDGER and pledger_id is not None:
         return Actor(id=str(pledger_id), role=Role.PLEDGER)
     return Actor(id=f"token:{token_id}", role=Role(role))
+
+
+# For a reader on the event loop (api/authentication.py): its lookup, and the notifications
+# that every change to api_tokens sends (the trigger above).
+async def actor_for(conn: AsyncConnection[Any], key: str) -> Actor | None:
+    """The live token whose hash is `key`, as its actor; None if unknown or revoked."""
+    curs = await conn.execute(LOOKUP, (key,), prepare=True)
+    return actor_of(await curs.fetchone())
+
+
+async def listen_for_changes(conn: AsyncConnection[Any]) -> None:
+    await conn.execute(f"LISTEN {CHANNEL}")
+
+
+async def check_line(conn: AsyncConnection[Any]) -> None:
+    """A quiet listening line must still be up: this fails if it is not."""
+    await conn.execute("SELECT 1")
 
 
 class TokenStore:

@@ -75,3 +75,13 @@ def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     for cls in VALUE_TYPES:
         transcoder.register(DataclassAsDict(cls))
+
+
+class DomainTranscoder(JSONTranscoder):
+    """The library's JSON transcoder that also knows the domain's value types: snapshots and
+    events stored in the library's own format use it (`TRANSCODER_TOPIC`, infrastructure/
+    mapper.py's CODEC_ENV); the application adds the library's own transcodings to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        register_domain_transcodings(self)

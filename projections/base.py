@@ -7,19 +7,20 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import Tracking
-from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.postgres import PostgresDatastore
 from psycopg import Cursor, sql
 from psycopg.rows import DictRow
 
 from projections import columns as cols
 from projections.batch import Batch
 from projections.state import Row
+from projections.tracking import TrackedView
 
 SYNC_OFF = "SET LOCAL synchronous_commit = off"
 PLEDGER_COLUMNS = ["pledger_id", "name", "category", "country", "gcm_champion"]
 
 
-class PledgeRowView(PostgresTrackingRecorder):
+class PledgeRowView(TrackedView):
     base_table: ClassVar[str]
     columns: ClassVar[list[str]]
 
@@ -90,7 +91,7 @@ class PledgeRowView(PostgresTrackingRecorder):
             with curs.connection.pipeline():
                 curs.execute(SYNC_OFF)
                 self.write(curs, batch)
-                self._insert_tracking(curs, tracking)
+                self.track(curs, tracking)
 
     def apply_in(self, curs: Cursor[DictRow], events: list[Any]) -> None:
         batch = Batch(self, curs)

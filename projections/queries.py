@@ -15,6 +15,21 @@ from projections.listing import FINAL, ITEM_COLUMNS, Filters
 from projections.registry import APPLICATION
 from projections.summaries import PledgeSummaryView
 
+# The consolidated report: its columns, and the column each grouping reads.
+REPORT_COLUMNS = [
+    "reference",
+    "title",
+    "pledger_name",
+    "category",
+    "type",
+    "status",
+    "deadline",
+    "percent_complete",
+    "final_status",
+]
+REPORT_GROUPS = {"objective": "objectives", "round_table": "round_tables"}
+Rows = list[dict[str, Any]]  # named here: inside SummaryQueries, `list` is its method
+
 
 @dataclass
 class Page:
@@ -57,20 +72,51 @@ class SummaryQueries:
         sort: str = "-submitted_at",
         limit: int = 20,
         cursor: str | None = None,
+        count: bool = True,
     ) -> Page:
-        """Raises ValueError for an unknown sort, BadCursorError for a cursor not ours."""
+        """Raises ValueError for an unknown sort, BadCursorError for a cursor not ours.
+        Without `count`, total is -1: the dashboard page knows it from its figures already."""
         where, params = filters.where(today)
         page_where, page_params = paging.after(where, params, sort, cursor)
         query = paging.statement(self.view.table, page_where, sort)
-        count = sql.SQL("SELECT count(*) AS n FROM {} WHERE {}").format(
+        counting = sql.SQL("SELECT count(*) AS n FROM {} WHERE {}").format(
             sql.Identifier(self.view.table), where
         )
         with self.view.datastore.transaction(commit=False) as curs:
             rows = curs.execute(query, {**page_params, "limit": limit + 1}).fetchall()
-            total_row = curs.execute(count, params).fetchone()
+            total_row = curs.execute(counting, params).fetchone() if count else {"n": -1}
         items = [as_item(dict(r), today) for r in rows[:limit]]
         next_cursor = paging.next_cursor(items, len(rows) > limit, sort)
         return Page(items, next_cursor, int(total_row["n"]) if total_row else 0)
+
+    def in_group(
+        self, filters: Filters, today: date, group: str, key: int
+    ) -> Rows:
+        """The consolidated report's rows of one group (`objectives` or `round_tables` holds
+        `key`) among the pledges that match, in reference order."""
+        where, params = filters.where(today)
+        query = sql.SQL(
+            "SELECT {} FROM {} WHERE {} AND %(group_key)s = ANY({}) ORDER BY reference"
+        ).format(
+            sql.SQL(", ").join(map(sql.Identifier, REPORT_COLUMNS)),
+            sql.Identifier(self.view.table),
+            where,
+            sql.Identifier(REPORT_GROUPS[group]),
+        )
+        with self.view.datastore.transaction(commit=False) as curs:
+            found = curs.execute(query, {**params, "group_key": key}).fetchall()
+        rows = [dict(row) for row in found]
+        for row in rows:
+            row["overdue"] = row["final_status"] is None and row["deadline"] < today
+        return rows
+
+    def pledgers(self) -> Rows:
+        """Every pledger the summaries know (public organisation data), by name."""
+        query = sql.SQL(
+            "SELECT pledger_id, name, category, country, gcm_champion FROM {} ORDER BY name"
+        ).format(sql.Identifier(self.view.pledgers_table))
+        with self.view.datastore.transaction(commit=False) as curs:
+            return [dict(r) for r in curs.execute(query).fetchall()]
 
     def get(self, pledge_id: Any, today: date) -> dict[str, Any] | None:
         query = sql.SQL("SELECT {} FROM {} WHERE pledge_id = %s").format(

@@ -166,7 +166,7 @@ def write(shadow: PledgeRowView, rows: Batch, position: int) -> None:
         if rows.pledgers:
             shadow.write_pledgers(curs, rows.pledgers.values())
         if position:
-            shadow._insert_tracking(curs, Tracking(APPLICATION, position))
+            shadow.track(curs, Tracking(APPLICATION, position))
     rows.written()
     shadow.forget_prefilled()
 
@@ -182,7 +182,7 @@ def swap(
             curs.execute(
                 sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(sql.Identifier(table))
             )
-        live_position = live._max_tracking_id(APPLICATION, curs) or 0
+        live_position = live.position_in(curs, APPLICATION) or 0
         while position < live_position:
             chunk = reader.events_after(position, live_position, batch)
             shadow.apply_in(curs, [e for _, e in chunk])
@@ -190,7 +190,7 @@ def swap(
         for table in live.tables():
             rename(curs, table)
         if position > live_position:
-            live._insert_tracking(curs, Tracking(APPLICATION, position))
+            live.track(curs, Tracking(APPLICATION, position))
         drop_tables(curs, [shadow.tracking_table_name])
     return caught_up
 

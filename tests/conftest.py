@@ -16,9 +16,10 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from infrastructure.container import Container
 from infrastructure.database import Database, start_embedded
 from infrastructure.settings import load_settings
-from service.bootstrap import Container, bootstrap
+from service.container import build_container
 
 SERVER_URL = os.environ.get("PLEDGES_TEST_DATABASE_URL", "")
 BACKENDS = ["embedded", "server"] if SERVER_URL else ["embedded"]
@@ -114,7 +115,7 @@ def make_container(database: Database, tmp_path: Path, **settings: object) -> Co
         "read_position_ttl": 0,
         **settings,
     }
-    return bootstrap(load_settings(**options), Database(conninfo=database.conninfo))
+    return build_container(load_settings(**options), Database(conninfo=database.conninfo))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Sends the outbox: SMTP (STARTTLS, TLS and login as set) or .eml files when no SMTP is set.
+"""Sends the outbox through the mail transport (infrastructure/mail.py).
 
 A message is marked sent only after the server accepted it; while the server is down it is
 retried with a growing pause. Its Message-ID is stable per reminder, so the rare resend after
@@ -7,18 +7,13 @@ a crash between sending and marking is recognisably the same message.
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 import smtplib
-import ssl
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
 from typing import Any
 
 from domain.errors import NotFoundError
-from infrastructure.settings import Settings
-from service.bootstrap import Container
+from infrastructure.container import Container
 from workers.messages import Reminder, build_message
 
 log = logging.getLogger(__name__)
@@ -33,36 +28,6 @@ UPDATE = (
     " sent_at = CASE WHEN %s = 'sent' THEN now() END WHERE id = %s"
 )
 MAX_PAUSE = timedelta(hours=1)
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """Made once: loading the system's certificates takes about 0.1 s each time."""
-    return ssl.create_default_context()
-
-
-def transport(settings: Settings, message: EmailMessage) -> None:
-    if settings.smtp_host is None:
-        folder = settings.mail_folder
-        folder.mkdir(parents=True, exist_ok=True)
-        name = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in message["Message-ID"])
-        partial = folder / f".{name}.tmp"
-        partial.write_bytes(bytes(message))
-        os.replace(partial, folder / f"{name.strip('_')}.eml")  # whole or absent, never half
-        return
-    port, timeout = settings.smtp_port, settings.smtp_timeout
-    if settings.smtp_security == "tls":
-        server: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.smtp_host, port, timeout=timeout, context=tls_context()
-        )
-    else:
-        server = smtplib.SMTP(settings.smtp_host, port, timeout=timeout)
-    with server:
-        if settings.smtp_security == "starttls":
-            server.starttls(context=tls_context())
-        if settings.smtp_username and settings.smtp_password:
-            server.login(settings.smtp_username, settings.smtp_password.get_secret_value())
-        server.send_message(message)
 
 
 def reminder_for(c: Container, row: dict[str, Any]) -> tuple[Reminder, Any]:
@@ -93,7 +58,7 @@ def deliver(c: Container, row: dict[str, Any]) -> tuple[str, int | None, str | N
     if not recipients:
         return "no_recipients", 0, None  # erased or never given: nobody is written to
     try:
-        transport(c.settings, build_message(reminder, c.settings.mail_from, recipients))
+        c.mail.send(build_message(reminder, c.settings.mail_from, recipients))
     except (OSError, smtplib.SMTPException) as error:
         return "pending", len(recipients), f"{type(error).__name__}: {error}"[:500]
     return "sent", len(recipients), None

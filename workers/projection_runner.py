@@ -12,6 +12,7 @@ from typing import Any, cast
 from eventsourcing.projection import ProjectionRunner
 
 from domain.application import PledgeTracker
+from infrastructure.eventsourcing_adapter import pull_anyway
 from projections.failures import EventNotAppliedError, FailureLog
 from projections.projection import PledgeRowProjection
 from projections.registry import APPLICATION, PROJECTIONS
@@ -20,10 +21,16 @@ from workers.leadership import Leadership
 log = logging.getLogger(__name__)
 
 
-def runner_env(env: dict[str, str]) -> dict[str, str]:
-    """A runner's application and view each open a pool at its minimum size at once: keep
-    them small (a runner needs a connection or two)."""
-    return {**env, "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "3"}
+def runner_env(env: dict[str, str], name: str) -> dict[str, str]:
+    """A runner's application and view each open a pool: its application needs two
+    connections (the subscription's LISTEN and its reads), its view one or two (writes, and
+    the position the runner reads). Tables are made by the migrations, never by a runner."""
+    return {
+        **env,
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "1",
+        "CONNECTION_NAME": f"{env.get('PROCESS_NAME', 'pledges')}:{name}",
+    }
 
 
 @contextmanager
@@ -35,7 +42,7 @@ def running(projection_class: Any, view_class: Any, env: dict[str, str]) -> Iter
         application_class=PledgeTracker,
         projection_class=projection_class,
         view_class=view_class,
-        env=runner_env(env),
+        env=runner_env(env, projection_class.name),
     )
     try:
         with runner:
@@ -45,19 +52,6 @@ def running(projection_class: Any, view_class: Any, env: dict[str, str]) -> Iter
         if close is not None:
             close()
         runner.view.datastore.close()
-
-
-def pull_anyway(runner: ProjectionRunner[Any, Any]) -> None:
-    """The library's subscription reads new events when a NOTIFY arrives, and starts its
-    LISTEN in a thread beside its first read: an event committed between the two waited for
-    the next event, however long (seen as a view stuck one event behind under load). So it
-    reads once a second anyway: one small query when there is nothing new."""
-    # Private parts of eventsourcing 9.5 (pinned); if they move, this does nothing.
-    application_subscription = getattr(runner, "_subscription", None)
-    recorder_subscription = getattr(application_subscription, "subscription", None)
-    notified = getattr(recorder_subscription, "_has_been_notified", None)
-    if notified is not None:
-        notified.set()
 
 
 class Watch:
@@ -96,7 +90,7 @@ def run_projection(name: str, env: dict[str, str]) -> Callable[[Callable[[], boo
                 while still_leader():
                     runner.run_forever(timeout=1.0)  # re-raises the runner thread's error
                     projection.check()
-                    pull_anyway(runner)
+                    pull_anyway(runner)  # once a second: see its docstring
                     watch.moved_on()
             except EventNotAppliedError as failure:
                 watch.failed(failure)  # then Leadership logs it (once a minute) and retries

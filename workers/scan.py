@@ -14,8 +14,8 @@ from datetime import date
 from domain.errors import DomainError, ReminderAlreadySentError
 from domain.taxonomy import ReminderKind
 from domain.values import SYSTEM
+from infrastructure.container import Container
 from projections.deadlines import due_reminders, lapsing
-from service.bootstrap import Container
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from infrastructure.container import Container
 from projections.outbox import MailOutbox, OutboxView
-from service.bootstrap import Container
 from workers.leadership import Leadership
 from workers.mailer import deliver_due
 from workers.projection_runner import running
@@ -86,7 +86,7 @@ def mailer_job(c: Container, every: float = 5.0) -> Callable[[Callable[[], bool]
 
 
 def start_scheduled_jobs(c: Container, stop: threading.Event) -> list[Leadership]:
-    conninfo = c.database.conninfo
+    conninfo = c.database.named("lock")
     jobs = [
         Leadership("scheduler", conninfo, scheduler_job(c), stop),
         Leadership("mail_outbox", conninfo, outbox_job(c.eventsourcing_env), stop),

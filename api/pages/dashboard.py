@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from api.pages import charts, listing
+from api.pages import charts
 from api.pages.labels import label
 from api.pages.query import CHOICES, SORTS, PageQuery
 from domain.taxonomy import COUNTRIES, OBJECTIVES, ROUND_TABLES
+from infrastructure.container import Container
 from projections.listing import Filters
-from service.bootstrap import Container
 
 PAGE_SIZE = 20
 HEADLINES = (
@@ -85,8 +85,8 @@ def build_charts(figs: dict[str, Any], query: PageQuery) -> list[charts.Chart]:
 
 def context(container: Container, query: PageQuery, today: date) -> dict[str, Any]:
     figs = figures(container, query.filters, today)
-    page = listing.page(
-        container.queries, query.filters, today, query.sort, PAGE_SIZE, query.cursor
+    page = container.queries.list(
+        query.filters, today, query.sort, PAGE_SIZE, query.cursor, count=False
     )
     chart_list = build_charts(figs, query)
     for bar in chart_list[-1].bars:

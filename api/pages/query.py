@@ -6,12 +6,12 @@ A browser's GET form sends every field, empty ones too (`objective=`), so an emp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
+from api.schemas.listing import FilterError, filters_of
 from domain.taxonomy import Category, Form, Level, PledgeType, Region, Status
 from projections import paging
 from projections.listing import Filters
@@ -24,8 +24,6 @@ CHOICES: dict[str, list[str]] = {
     "form": [f.value for f in Form],
     "level": [v.value for v in Level],
 }
-NUMBERS = {"objective": 23, "round_table": 4}
-COUNTRY = re.compile(r"^[A-Za-z]{3}$")
 SORTS = {
     "-submitted_at": "Newest first",
     "deadline": "Deadline, soonest first",
@@ -37,6 +35,7 @@ FILTER_NAMES: tuple[str, ...] = (
     *("objective", "round_table", "category", "region", "country", "status", "type"),
     *("form", "level", "overdue", "q"),
 )
+SINGLE = ("overdue", "q")  # one value each; the others are lists
 
 
 class BadQuery(ValueError):
@@ -81,37 +80,18 @@ def values(params: QueryParams, name: str) -> list[str]:
 
 
 def parse(params: QueryParams) -> PageQuery:
-    """Raises BadQuery with a sentence a person can act on."""
-    chosen: dict[str, object] = {}
-    for name, allowed in CHOICES.items():
-        given = values(params, name)
-        for value in given:
-            if value not in allowed:
-                raise BadQuery(f"{name}: {value!r} is not one of the known values")
-        chosen[name] = given
-    for name, top in NUMBERS.items():
-        given = values(params, name)
-        if any(not v.isdigit() or not 1 <= int(v) <= top for v in given):
-            raise BadQuery(f"{name}: choose a number from 1 to {top}")
-        chosen[name] = [int(v) for v in given]
-    countries = values(params, "country")
-    if any(not COUNTRY.match(c) for c in countries):
-        raise BadQuery("country: give an ISO 3166-1 alpha-3 code, such as PRT")
-    overdue = next(iter(values(params, "overdue")), None)
-    if overdue not in (None, "true", "false"):
-        raise BadQuery("overdue: true or false")
-    q = (values(params, "q") or [""])[0]
-    if len(q) > 200 or "\x00" in q:
-        raise BadQuery("q: at most 200 characters")
+    """Raises BadQuery with a sentence a person can act on. The filters are the API's
+    (api/schemas/listing.py: the same names, values and bounds); a blank value means any."""
+    given: dict[str, object] = {name: values(params, name) for name in FILTER_NAMES}
+    for name in SINGLE:
+        given[name] = next(iter(values(params, name)), None)
+    try:
+        filters = filters_of(given)
+    except FilterError as error:
+        raise BadQuery(str(error)) from None
     sort = (values(params, "sort") or ["-submitted_at"])[0]
     if sort not in SORTS:
         raise BadQuery(f"sort: one of {', '.join(SORTS)}")
-    filters = Filters(
-        country=[c.upper() for c in countries],
-        overdue=None if overdue is None else overdue == "true",
-        q=q or None,
-        **chosen,  # type: ignore[arg-type]
-    )
     cursor = next(iter(values(params, "cursor")), None)
     if cursor:
         try:

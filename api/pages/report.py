@@ -10,45 +10,21 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from psycopg import sql
-
 from api.pages.dashboard import HEADLINES, figures
 from api.pages.query import PageQuery
 from domain.taxonomy import OBJECTIVES, ROUND_TABLES
+from infrastructure.container import Container
 from projections.listing import Filters
-from service.bootstrap import Container
+from projections.queries import REPORT_GROUPS
 
-GROUPS = {"objective": ("objectives", "int[]"), "round_table": ("round_tables", "int[]")}
-COLUMNS = [
-    "reference",
-    "title",
-    "pledger_name",
-    "category",
-    "type",
-    "status",
-    "deadline",
-    "percent_complete",
-    "final_status",
-]
+GROUPS = REPORT_GROUPS
 
 
 def rows(
     container: Container, filters: Filters, group: str, key: int, today: date
 ) -> Iterator[dict[str, Any]]:
-    view = container.queries.view
-    where, params = filters.where(today)
-    column = sql.Identifier(GROUPS[group][0])
-    query = sql.SQL(
-        "SELECT {} FROM {} WHERE {} AND %(group_key)s = ANY({}) ORDER BY reference"
-    ).format(
-        sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), sql.Identifier(view.table), where, column
-    )
-    with view.datastore.transaction(commit=False) as curs:
-        found = curs.execute(query, {**params, "group_key": key}).fetchall()
-    for row in found:
-        item = dict(row)
-        item["overdue"] = item["final_status"] is None and item["deadline"] < today
-        yield item
+    """Read when the page streams this group's section (a long report holds no connection)."""
+    yield from container.queries.in_group(filters, today, group, key)
 
 
 def sections(

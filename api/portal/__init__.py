@@ -2,32 +2,37 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from fastapi import APIRouter, FastAPI, Request, Response
 
-from fastapi import FastAPI, Request, Response
-
+from api.portal import (
+    console,
+    console_admin,
+    console_pledge,
+    console_tokens,
+    match,
+    my,
+    my_pledge,
+    signin,
+)
 from api.portal.auth import PortalError
 from api.portal.render import error_response
 
-MODULES = (
-    "signin",
-    "my",
-    "my_pledge",
-    "match",
-    "console",
-    "console_pledge",
-    "console_admin",
-    "console_tokens",
+ROUTERS: tuple[APIRouter, ...] = (
+    signin.router,
+    my.router,
+    my_pledge.router,
+    match.router,
+    console.router,
+    console_pledge.router,
+    console_admin.router,
+    console_tokens.router,
 )
 
 
 def install(app: FastAPI) -> None:
     """Adds the portal's routes and renders its errors as pages."""
-    for name in MODULES:
-        module = f"api.portal.{name}"
-        if importlib.util.find_spec(module) is not None:
-            app.include_router(importlib.import_module(module).router)
+    for router in ROUTERS:
+        app.include_router(router)
 
     async def portal_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, PortalError)  # noqa: S101 - registered for PortalError only

@@ -9,24 +9,19 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
 from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import Depends, Request
 
-from api.deps import ServicesDep
-from api.state import Services
+from api.deps import ContainerDep
 from domain.taxonomy import Role
-from infrastructure.sessions import Identity, SessionStore
-from infrastructure.staff import StaffStore
-from infrastructure.tokens import TokenStore
+from infrastructure.sessions import Identity
 
 SESSION_COOKIE = "pledges_session"
 BROWSER_COOKIE = "pledges_browser"
 MAX_FORM = 200_000
-_lock = threading.Lock()
 
 
 class PortalError(Exception):
@@ -35,34 +30,6 @@ class PortalError(Exception):
     def __init__(self, status: int, title: str, detail: str, location: str | None = None) -> None:
         super().__init__(detail)
         self.status, self.title, self.detail, self.location = status, title, detail, location
-
-
-@dataclass
-class Portal:
-    services: Services
-    sessions: SessionStore
-    staff: StaffStore
-
-    @property
-    def tokens(self) -> TokenStore:
-        return self.services.tokens
-
-
-def get_portal(request: Request, services: ServicesDep) -> Portal:
-    portal: Portal | None = getattr(request.app.state, "portal", None)
-    if portal is None:
-        with _lock:
-            portal = getattr(request.app.state, "portal", None)
-            if portal is None:
-                c = services.container
-                pool = c.database.pool(c.settings.pool_size)
-                secret = c.settings.secret_key.get_secret_value()
-                portal = Portal(services, SessionStore(pool, secret), StaffStore(pool))
-                request.app.state.portal = portal
-    return portal
-
-
-PortalDep = Annotated[Portal, Depends(get_portal)]
 
 
 @dataclass
@@ -82,20 +49,20 @@ class Visitor:
         return [v.strip() for v in self.form.get(name, []) if v.strip()]
 
 
-def get_visitor(request: Request, portal: PortalDep) -> Visitor:
+def get_visitor(request: Request, c: ContainerDep) -> Visitor:
     session_id = request.cookies.get(SESSION_COOKIE, "")
-    identity = portal.sessions.session(session_id) if session_id else None
+    identity = c.sessions.session(session_id) if session_id else None
     if identity is not None and identity.role == Role.SECRETARIAT:
-        member = portal.staff.get(int(identity.subject))
+        member = c.staff.get(int(identity.subject))
         if member is None or member.removed_at is not None:
             identity = None  # removed from the staff: the session ends here
     if identity is not None:
-        return Visitor(identity, session_id, session_id, portal.sessions.csrf_token(session_id))
+        return Visitor(identity, session_id, session_id, c.sessions.csrf_token(session_id))
     browser = request.cookies.get(BROWSER_COOKIE, "")
     new = not (20 <= len(browser) <= 100)
     if new:
         browser = secrets.token_urlsafe(24)
-    return Visitor(None, None, browser, portal.sessions.csrf_token(browser), new)
+    return Visitor(None, None, browser, c.sessions.csrf_token(browser), new)
 
 
 VisitorDep = Annotated[Visitor, Depends(get_visitor)]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import APIRouter, Request, Response
-from psycopg import sql
-from psycopg.rows import dict_row
 
+from api.deps import ContainerDep
 from api.pages.query import BadQuery, parse
-from api.portal.auth import PortalDep, PortalError, StaffDep, VisitorDep
+from api.portal.auth import PortalError, StaffDep, VisitorDep
 from api.portal.render import page
 from domain.taxonomy import Category, PledgeType, Region, Status
 from projections.deadlines import lapsing
@@ -19,8 +18,7 @@ SOON_DAYS = 30
 
 
 @router.get("/console")
-def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
-    c = portal.services.container
+def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     try:
         query = parse(request.query_params)  # checks the cursor too
     except BadQuery as error:
@@ -40,9 +38,8 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: Por
 
 @router.get("/console/deadlines")
 def deadlines(
-    request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep
+    request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
-    c = portal.services.container
     today = c.app.today()
     view = c.views.deadlines
     context = {
@@ -56,18 +53,7 @@ def deadlines(
 
 
 @router.get("/console/mail")
-def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
+def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     """Reminders sent (mail_outbox rows) and how their delivery went."""
-    c = portal.services.container
-    rows_query = sql.SQL(
-        "SELECT o.kind, o.due_on, o.status, o.attempts, o.recipients, o.last_error,"
-        " o.created_at, o.sent_at, coalesce(s.reference, o.pledge_id::text) AS reference"
-        " FROM mail_outbox o LEFT JOIN {} s ON s.pledge_id = o.pledge_id"
-        " ORDER BY o.id DESC LIMIT 200"
-    ).format(sql.Identifier(c.views.summaries.table))
-    with c.database.pool().connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-        counts = cur.execute(
-            "SELECT status, count(*) AS n FROM mail_outbox GROUP BY status ORDER BY status"
-        ).fetchall()
-        rows = cur.execute(rows_query).fetchall()
+    counts, rows = c.outbox.counts(), c.outbox.recent(c.views.summaries.table)
     return page(request, visitor, "mail.html", {"counts": counts, "rows": rows})

@@ -8,25 +8,17 @@ from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
-from psycopg import sql
 
-from api.portal.auth import Portal, PortalDep, PortalError, PostedDep, StaffDep, VisitorDep
+from api.deps import ContainerDep
+from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
 from api.portal.render import page, redirect, status_of
 from domain.errors import DomainError, InvalidPledgeError, PledgerNotFoundError
 from domain.pledger import Pledger
 from domain.taxonomy import COUNTRIES, Category
 from infrastructure.contacts import Contact
+from infrastructure.container import Container
 
 router = APIRouter(include_in_schema=False)
-
-
-def pledgers(portal: Portal) -> list[dict[str, Any]]:
-    view = portal.services.container.views.summaries
-    query = sql.SQL(
-        "SELECT pledger_id, name, category, country, gcm_champion FROM {} ORDER BY name"
-    ).format(sql.Identifier(view.pledgers_table))
-    with view.datastore.transaction(commit=False) as curs:
-        return [dict(r) for r in curs.execute(query).fetchall()]
 
 
 def choices() -> dict[str, Any]:
@@ -36,9 +28,9 @@ def choices() -> dict[str, Any]:
     }
 
 
-def listing(portal: Portal, **extra: Any) -> dict[str, Any]:
-    contacts = portal.services.container.contacts.counts()
-    return {"pledgers": pledgers(portal), "contacts": contacts, **choices(), **extra}
+def listing(c: Container, **extra: Any) -> dict[str, Any]:
+    contacts = c.contacts.counts()
+    return {"pledgers": c.queries.pledgers(), "contacts": contacts, **choices(), **extra}
 
 
 def organisation(form: PostedDep) -> tuple[str, Category, str | None, bool]:
@@ -60,43 +52,43 @@ def contact_of(form: PostedDep) -> Contact:
     )
 
 
-def load(portal: Portal, pledger_id: str) -> Pledger:
+def load(c: Container, pledger_id: str) -> Pledger:
     try:
-        return portal.services.container.app.get_pledger(UUID(pledger_id))
+        return c.app.get_pledger(UUID(pledger_id))
     except (ValueError, PledgerNotFoundError):
         raise PortalError(404, "Pledger not found", "There is no such pledger.") from None
 
 
 @router.get("/console/pledgers")
 def pledger_list(
-    request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep
+    request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
-    return page(request, visitor, "console_pledgers.html", listing(portal))
+    return page(request, visitor, "console_pledgers.html", listing(c))
 
 
 @router.post("/console/pledgers")
-def add_pledger(request: Request, visitor: PostedDep, me: StaffDep, portal: PortalDep) -> Response:
-    app = portal.services.container.app
+def add_pledger(request: Request, visitor: PostedDep, me: StaffDep, c: ContainerDep) -> Response:
+    app = c.app
     try:
         pledger_id = app.register_pledger(*organisation(visitor), me.actor)
     except DomainError as error:
         form = {k: visitor.value(k) for k in ("name", "category", "country", "gcm_champion")}
-        context = listing(portal, error=error.message, form=form)
-        return page(request, visitor, "console_pledgers.html", context, 422)
+        context = listing(c, error=error.message, form=form)
+        return page(request, visitor, "console_pledgers.html", context, status_of(error))
     return redirect(f"/console/pledgers/{pledger_id}?done=pledger")
 
 
 def pledger_page(
     request: Request,
     visitor: Any,
-    portal: Portal,
+    c: Container,
     pledger: Pledger,
     status: int = 200,
     error: str | None = None,
 ) -> Response:
     context = {
         "pledger": pledger,
-        "contacts": portal.services.container.contacts.list(pledger.id),
+        "contacts": c.contacts.list(pledger.id),
         "error": error,
         **choices(),
     }
@@ -105,9 +97,9 @@ def pledger_page(
 
 @router.get("/console/pledgers/{pledger_id}")
 def show_pledger(
-    request: Request, pledger_id: str, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep
+    request: Request, pledger_id: str, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
-    return pledger_page(request, visitor, portal, load(portal, pledger_id))
+    return pledger_page(request, visitor, c, load(c, pledger_id))
 
 
 @router.post("/console/pledgers/{pledger_id}/{action}")
@@ -117,11 +109,10 @@ def change_pledger(
     action: str,
     visitor: PostedDep,
     me: StaffDep,
-    portal: PortalDep,
+    c: ContainerDep,
 ) -> Response:
     """edit (the pledger), contact (add one), erase (every contact, for good)."""
-    pledger = load(portal, pledger_id)
-    c = portal.services.container
+    pledger = load(c, pledger_id)
     try:
         if action == "edit":
             c.app.update_pledger(pledger.id, *organisation(visitor), me.actor)
@@ -132,7 +123,7 @@ def change_pledger(
         else:
             raise PortalError(404, "Not found", "There is no such action.")
     except DomainError as error:
-        return pledger_page(request, visitor, portal, pledger, status_of(error), error.message)
+        return pledger_page(request, visitor, c, pledger, status_of(error), error.message)
     done = {"edit": "pledger", "contact": "contact", "erase": "erased"}[action]
     return redirect(f"/console/pledgers/{pledger.id}?done={done}")
 
@@ -145,11 +136,11 @@ def change_contact(
     action: str,
     visitor: PostedDep,
     _staff: StaffDep,
-    portal: PortalDep,
+    c: ContainerDep,
 ) -> Response:
     """edit or remove one contact of this pledger (never another pledger's)."""
-    pledger = load(portal, pledger_id)
-    contacts = portal.services.container.contacts
+    pledger = load(c, pledger_id)
+    contacts = c.contacts
     try:
         if action == "edit":
             found = contacts.update(pledger.id, contact_id, contact_of(visitor))
@@ -158,7 +149,7 @@ def change_contact(
         else:
             raise PortalError(404, "Not found", "There is no such action.")
     except DomainError as error:
-        return pledger_page(request, visitor, portal, pledger, status_of(error), error.message)
+        return pledger_page(request, visitor, c, pledger, status_of(error), error.message)
     if not found:
         raise PortalError(404, "Contact not found", "This pledger has no such contact.")
     return redirect(f"/console/pledgers/{pledger.id}?done=contact-{action}")

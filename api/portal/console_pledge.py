@@ -11,17 +11,20 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
+from api.deps import ContainerDep
 from api.pages.web import bounded
-from api.portal.auth import Portal, PortalDep, PortalError, PostedDep, StaffDep, VisitorDep
+from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
 from api.portal.my import settled
 from api.portal.my_pledge import load, names
 from api.portal.render import page, redirect, refused, status_of
+from api.schemas.commands import DeadlineChange, LapseCreate
+from api.schemas.common import validated
 from domain.application import CommandResult
 from domain.errors import DomainError, PledgeNotFoundError
 from domain.plain import to_plain
 from domain.pledge import Pledge
+from infrastructure.container import Container
 from infrastructure.sessions import Identity
-from service.wire import parse_date
 
 router = APIRouter(include_in_schema=False)
 MAX_DIFFED = 200  # versions compared one by one; a longer history shows its events only
@@ -43,9 +46,9 @@ def state_of(pledge: Pledge) -> dict[str, str]:
     }
 
 
-def changes(portal: Portal, pledge: Pledge) -> dict[int, list[tuple[str, str, str]]]:
+def changes(c: Container, pledge: Pledge) -> dict[int, list[tuple[str, str, str]]]:
     """Per version: (field, before, after) for each summarised field that changed."""
-    app = portal.services.container.app
+    app = c.app
     out: dict[int, list[tuple[str, str, str]]] = {}
     if pledge.version > MAX_DIFFED:
         return out
@@ -65,9 +68,9 @@ def parse_moment(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def context(portal: Portal, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
-    app = portal.services.container.app
-    known = names(portal)
+def context(c: Container, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
+    app = c.app
+    known = names(c)
     history = app.history(pledge.id)
     as_of, as_of_error = None, None
     if as_of_text:
@@ -81,7 +84,7 @@ def context(portal: Portal, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
         "history": history,
         "who": {e.version: who(e.actor, known) for e in history},
         "data": {e.version: event_data(e.data) for e in history},
-        "changes": changes(portal, pledge),
+        "changes": changes(c, pledge),
         "as_of_text": as_of_text,
         "as_of": as_of,
         "as_of_state": state_of(as_of) if as_of else None,
@@ -113,40 +116,42 @@ def who(actor: Any, known: dict[str, str]) -> str:
 
 @router.get("/console/pledges/{reference}")
 def pledge_page(
-    request: Request, reference: str, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep
+    request: Request, reference: str, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
-    pledge = load(portal, reference)
+    pledge = load(c, reference)
     as_of_text = request.query_params.get("as_of", "").strip()[:40]
-    return page(request, visitor, "console_pledge.html", context(portal, pledge, as_of_text))
+    return page(request, visitor, "console_pledge.html", context(c, pledge, as_of_text))
 
 
 def act(
     request: Request,
     visitor: PostedDep,
-    portal: Portal,
+    c: Container,
     reference: str,
     done: str,
     work: Callable[[Pledge], CommandResult],
 ) -> Response:
-    pledge = load(portal, reference)
+    pledge = load(c, reference)
     try:
         result = work(pledge)
     except DomainError as error:
-        full = {**context(portal, pledge, ""), **refused(error, done, visitor)}
+        full = {**context(c, pledge, ""), **refused(error, done, visitor)}
         return page(request, visitor, "console_pledge.html", full, status_of(error))
-    settled(portal.services.container, result)
+    settled(c, result)
     return redirect(f"/console/pledges/{pledge.reference}?done={done}")
 
 
-def command(name: str) -> Callable[[Portal, Identity, PostedDep, Pledge], CommandResult]:
-    def run(portal: Portal, me: Identity, visitor: PostedDep, pledge: Pledge) -> CommandResult:
-        app, reason = portal.services.container.app, visitor.value("reason")
+def command(name: str) -> Callable[[Container, Identity, PostedDep, Pledge], CommandResult]:
+    def run(c: Container, me: Identity, visitor: PostedDep, pledge: Pledge) -> CommandResult:
+        app, reason = c.app, visitor.value("reason")
         if name == "lapse":
-            return app.lapse(pledge.id, reason, me.actor)
-        deadline = parse_date(visitor.value("deadline"), "deadline")
+            lapse = validated(LapseCreate, {"reason": reason})
+            return app.lapse(pledge.id, lapse.reason, me.actor)
+        deadline = visitor.value("deadline")
+        change = validated(DeadlineChange, {"deadline": deadline, "reason": reason})
         if name == "reinstate":
-            return app.reinstate(pledge.id, deadline, reason, me.actor)
-        return app.extend_deadline(pledge.id, deadline, reason, me.actor)
+            return app.reinstate(pledge.id, change.deadline, change.reason, me.actor)
+        return app.extend_deadline(pledge.id, change.deadline, change.reason, me.actor)
 
     return run
 
@@ -161,12 +166,12 @@ def transition(
     action: str,
     visitor: PostedDep,
     me: StaffDep,
-    portal: PortalDep,
+    c: ContainerDep,
 ) -> Response:
     """lapse, reinstate or extend, with a reason (and a new deadline for the last two)."""
     if action not in DONE:
         raise PortalError(404, "Not found", "There is no such action.")
     run = command(action)
     return act(
-        request, visitor, portal, reference, DONE[action], lambda p: run(portal, me, visitor, p)
+        request, visitor, c, reference, DONE[action], lambda p: run(c, me, visitor, p)
     )

@@ -11,20 +11,21 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
-from api.portal.auth import Portal, PortalDep, PortalError, PostedDep, StaffDep, VisitorDep
-from api.portal.console_admin import pledgers
-from api.portal.render import page, redirect
+from api.deps import ContainerDep
+from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
+from api.portal.render import page, redirect, status_of
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import Role
+from infrastructure.container import Container
 from infrastructure.tokens import ISSUABLE_ROLES
 
 router = APIRouter(include_in_schema=False)
 
 
-def context(portal: Portal) -> dict[str, Any]:
-    known = pledgers(portal)
+def context(c: Container) -> dict[str, Any]:
+    known = c.queries.pledgers()
     return {
-        "tokens": portal.tokens.list(),
+        "tokens": c.tokens.list(),
         "pledgers": known,
         "pledger_names": {r["pledger_id"]: r["name"] for r in known},
         "roles": sorted(r.value for r in ISSUABLE_ROLES),
@@ -32,8 +33,8 @@ def context(portal: Portal) -> dict[str, Any]:
 
 
 @router.get("/console/tokens")
-def tokens(request: Request, visitor: VisitorDep, _staff: StaffDep, portal: PortalDep) -> Response:
-    return page(request, visitor, "console_tokens.html", context(portal))
+def tokens(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
+    return page(request, visitor, "console_tokens.html", context(c))
 
 
 def requested(visitor: PostedDep) -> tuple[Role, str, UUID | None]:
@@ -51,24 +52,24 @@ def requested(visitor: PostedDep) -> tuple[Role, str, UUID | None]:
 
 @router.post("/console/tokens")
 def create_token(
-    request: Request, visitor: PostedDep, _staff: StaffDep, portal: PortalDep
+    request: Request, visitor: PostedDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
     try:
         role, name, pledger_id = requested(visitor)
         if pledger_id is not None:
-            portal.services.container.app.check_pledger(pledger_id)
-        info, secret = portal.tokens.create(role, name, pledger_id)
+            c.app.check_pledger(pledger_id)
+        info, secret = c.tokens.create(role, name, pledger_id)
     except DomainError as error:
-        full = {**context(portal), "error": error.message}
-        return page(request, visitor, "console_tokens.html", full, 422)
-    full = {**context(portal), "created": info, "secret": secret}
+        full = {**context(c), "error": error.message}
+        return page(request, visitor, "console_tokens.html", full, status_of(error))
+    full = {**context(c), "created": info, "secret": secret}
     return page(request, visitor, "console_tokens.html", full, 201)
 
 
 @router.post("/console/tokens/{token_id}/revoke")
 def revoke_token(
-    token_id: int, _visitor: PostedDep, _staff: StaffDep, portal: PortalDep
+    token_id: int, _visitor: PostedDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
-    if not portal.tokens.revoke(token_id):
+    if not c.tokens.revoke(token_id):
         raise PortalError(404, "Token not found", "There is no such token, or it is revoked.")
     return redirect("/console/tokens?done=revoked")

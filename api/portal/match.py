@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from fastapi import APIRouter, Request, Response
 
-from api.portal.auth import PledgerDep, PortalDep, PostedDep, VisitorDep
+from api.deps import ContainerDep
+from api.portal.auth import PledgerDep, PostedDep, VisitorDep
 from api.portal.my import settled
 from api.portal.my_pledge import load
 from api.portal.render import page, redirect, refused, status_of
+from api.schemas.commands import MatchCreate
+from api.schemas.common import validated
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import CURRENCIES, Support
-from service.wire import parse_money
 
 router = APIRouter(include_in_schema=False)
 SUPPORTS = [s.value for s in Support]
@@ -20,9 +20,9 @@ SUPPORTS = [s.value for s in Support]
 
 @router.get("/my/match/{reference}")
 def match_form(
-    request: Request, reference: str, visitor: VisitorDep, _me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: VisitorDep, _me: PledgerDep, c: ContainerDep
 ) -> Response:
-    pledge = load(portal, reference)
+    pledge = load(c, reference)
     extra = {
         "pledge": pledge,
         "supports": SUPPORTS,
@@ -33,22 +33,25 @@ def match_form(
 
 @router.post("/my/match/{reference}")
 def match(
-    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    app = portal.services.container.app
-    pledge = load(portal, reference)
+    app = c.app
+    pledge = load(c, reference)
     amount, currency = visitor.value("amount"), visitor.value("currency")
     try:
-        money = parse_money({"amount": amount, "currency": currency}, "amount") if amount else None
         if visitor.value("support") not in SUPPORTS:
             raise InvalidPledgeError("support", "choose financial, technical or material support")
+        body = validated(
+            MatchCreate,
+            {
+                "pledger_id": me.subject,
+                "support": visitor.value("support"),
+                "description": visitor.value("description"),
+                "amount": {"amount": amount, "currency": currency} if amount else None,
+            },
+        )
         result = app.match(
-            pledge.id,
-            UUID(me.subject),
-            Support(visitor.value("support")),
-            visitor.value("description"),
-            money,
-            me.actor,
+            pledge.id, body.pledger_id, body.support, body.description, body.money(), me.actor
         )
     except DomainError as error:
         extra = {
@@ -58,5 +61,5 @@ def match(
             **refused(error, "match", visitor),
         }
         return page(request, visitor, "match.html", extra, status_of(error))
-    settled(portal.services.container, result)
+    settled(c, result)
     return redirect("/my?done=match")

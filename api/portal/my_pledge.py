@@ -11,24 +11,31 @@ from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
-from psycopg import sql
 
-from api.portal.auth import PledgerDep, Portal, PortalDep, PortalError, PostedDep, VisitorDep
+from api.deps import ContainerDep
+from api.portal.auth import PledgerDep, PortalError, PostedDep, VisitorDep
 from api.portal.my import settled
 from api.portal.render import page, redirect, refused, status_of
+from api.schemas.commands import (
+    FulfilmentCreate,
+    PartnerCreate,
+    ProgressReportCreate,
+    WithdrawalCreate,
+)
+from api.schemas.common import validated
 from domain.application import CommandResult
 from domain.errors import DomainError, InvalidPledgeError, PledgeNotFoundError
 from domain.pledge import Pledge
 from domain.taxonomy import PledgeType
+from infrastructure.container import Container
 from infrastructure.sessions import Identity
-from service.wire import parse_date, parse_indicators, parse_uuid
 
 router = APIRouter(include_in_schema=False)
 
 
-def load(portal: Portal, reference: str) -> Pledge:
+def load(c: Container, reference: str) -> Pledge:
     try:
-        return portal.services.container.app.get_pledge(reference[:100])
+        return c.app.get_pledge(reference[:100])
     except PledgeNotFoundError:
         raise PortalError(
             404, "Pledge not found", f"No pledge has the reference {reference[:100]!r}."
@@ -45,13 +52,8 @@ def check_access(pledge: Pledge, me: Identity, owner_only: bool = False) -> None
         )
 
 
-def names(portal: Portal) -> dict[str, str]:
-    view = portal.services.container.views.summaries
-    query = sql.SQL("SELECT pledger_id, name FROM {} ORDER BY name").format(
-        sql.Identifier(view.pledgers_table)
-    )
-    with view.datastore.transaction(commit=False) as curs:
-        return {str(r["pledger_id"]): r["name"] for r in curs.execute(query).fetchall()}
+def names(c: Container) -> dict[str, str]:
+    return {str(r["pledger_id"]): r["name"] for r in c.queries.pledgers()}
 
 
 def filer(actor_id: str, known: dict[str, str]) -> str:
@@ -60,9 +62,9 @@ def filer(actor_id: str, known: dict[str, str]) -> str:
     return "the Secretariat" if actor_id.startswith(("staff:", "token:", "cli:")) else actor_id
 
 
-def context(portal: Portal, pledge: Pledge, me: Identity) -> dict[str, Any]:
-    app = portal.services.container.app
-    known = names(portal)
+def context(c: Container, pledge: Pledge, me: Identity) -> dict[str, Any]:
+    app = c.app
+    known = names(c)
     reports = [(r, filer(r.reported_by, known)) for r in app.progress_reports(pledge.id)]
     return {
         "pledge": pledge,
@@ -81,24 +83,24 @@ def context(portal: Portal, pledge: Pledge, me: Identity) -> dict[str, Any]:
 
 @router.get("/my/pledges/{reference}")
 def my_pledge(
-    request: Request, reference: str, visitor: VisitorDep, me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: VisitorDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    pledge = load(portal, reference)
+    pledge = load(c, reference)
     check_access(pledge, me)
-    return page(request, visitor, "my_pledge.html", context(portal, pledge, me))
+    return page(request, visitor, "my_pledge.html", context(c, pledge, me))
 
 
 def act(
     request: Request,
     visitor: PostedDep,
     me: Identity,
-    portal: Portal,
+    c: Container,
     reference: str,
     done: str,
     work: Callable[[Pledge], CommandResult],
     owner_only: bool = True,
 ) -> Response:
-    pledge = load(portal, reference)
+    pledge = load(c, reference)
     check_access(pledge, me, owner_only)
     try:
         result = work(pledge)
@@ -108,73 +110,92 @@ def act(
             request,
             visitor,
             "my_pledge.html",
-            {**context(portal, pledge, me), **extra},
+            {**context(c, pledge, me), **extra},
             status_of(error),
         )
-    settled(portal.services.container, result)
+    settled(c, result)
     return redirect(f"/my/pledges/{pledge.reference}?done={done}")
 
 
 @router.post("/my/pledges/{reference}/reports")
 def report(
-    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    app = portal.services.container.app
+    app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        wire = [
-            {"indicator": t.indicator, "value": visitor.value(f"indicator_{i}")}
-            for i, t in enumerate(pledge.content.targets)
-            if visitor.value(f"indicator_{i}")
-        ]
+        # The inputs are numbered by the pledge's targets; the body lists the filled ones.
+        filled = [i for i in range(len(pledge.content.targets)) if visitor.value(f"indicator_{i}")]
         percent = visitor.value("percent_complete")
         if not percent.isdigit():
             raise InvalidPledgeError("percent_complete", "give a whole number from 0 to 100")
+        body = validated(
+            ProgressReportCreate,
+            {
+                "as_of": visitor.value("as_of"),
+                "percent_complete": int(percent),
+                "narrative": visitor.value("narrative"),
+                "indicators": [
+                    {
+                        "indicator": pledge.content.targets[i].indicator,
+                        "value": visitor.value(f"indicator_{i}"),
+                    }
+                    for i in filled
+                ],
+            },
+            {f"indicators[{n}].value": f"indicators[{i}].value" for n, i in enumerate(filled)},
+        )
         return app.report_progress(
             pledge.id,
-            parse_date(visitor.value("as_of"), "as_of"),
-            int(percent),
-            visitor.value("narrative"),
-            parse_indicators(wire),
+            body.as_of,
+            body.percent_complete,
+            body.narrative,
+            body.indicator_values(),
             me.actor,
         )
 
-    return act(request, visitor, me, portal, reference, "report", work, owner_only=False)
+    return act(request, visitor, me, c, reference, "report", work, owner_only=False)
 
 
 @router.post("/my/pledges/{reference}/partners")
 def add_partner(
-    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    app = portal.services.container.app
+    app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        partner = parse_uuid(visitor.value("partner"), "partner")
-        return app.add_partner(pledge.id, partner, visitor.value("contribution"), me.actor)
+        body = validated(
+            PartnerCreate,
+            {"pledger_id": visitor.value("partner"), "contribution": visitor.value("contribution")},
+            {"pledger_id": "partner"},
+        )
+        return app.add_partner(pledge.id, body.pledger_id, body.contribution, me.actor)
 
-    return act(request, visitor, me, portal, reference, "partner", work)
+    return act(request, visitor, me, c, reference, "partner", work)
 
 
 @router.post("/my/pledges/{reference}/fulfilment")
 def fulfil(
-    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    app = portal.services.container.app
+    app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        on = parse_date(visitor.value("fulfilled_on"), "fulfilled_on")
-        return app.fulfil(pledge.id, on, visitor.value("narrative"), me.actor)
+        on, narrative = visitor.value("fulfilled_on"), visitor.value("narrative")
+        body = validated(FulfilmentCreate, {"fulfilled_on": on, "narrative": narrative})
+        return app.fulfil(pledge.id, body.fulfilled_on, body.narrative, me.actor)
 
-    return act(request, visitor, me, portal, reference, "fulfilled", work)
+    return act(request, visitor, me, c, reference, "fulfilled", work)
 
 
 @router.post("/my/pledges/{reference}/withdrawal")
 def withdraw(
-    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, portal: PortalDep
+    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
-    app = portal.services.container.app
+    app = c.app
 
     def work(pledge: Pledge) -> CommandResult:
-        return app.withdraw(pledge.id, visitor.value("reason"), me.actor)
+        body = validated(WithdrawalCreate, {"reason": visitor.value("reason")})
+        return app.withdraw(pledge.id, body.reason, me.actor)
 
-    return act(request, visitor, me, portal, reference, "withdrawn", work)
+    return act(request, visitor, me, c, reference, "withdrawn", work)

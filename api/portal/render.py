@@ -59,7 +59,7 @@ def page(
 
 def remember_browser(request: Request, visitor: Visitor, response: Response) -> None:
     if visitor.new_browser:
-        settings = request.app.state.services.container.settings
+        settings = request.app.state.container.settings
         response.set_cookie(
             BROWSER_COOKIE,
             visitor.browser,

@@ -13,23 +13,23 @@ from email.utils import make_msgid
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
-from api.portal.auth import SESSION_COOKIE, Portal, PortalDep, PostedDep, Visitor, VisitorDep
+from api.deps import ContainerDep
+from api.portal.auth import SESSION_COOKIE, PostedDep, Visitor, VisitorDep
 from api.portal.render import page, redirect
 from domain.errors import NotFoundError
 from domain.taxonomy import Role
+from infrastructure.container import Container
 from infrastructure.sessions import LINK_LIFETIME, SESSION_LIFETIME, Identity, SessionStore
-from workers.mailer import transport
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("api.portal")
 
 
-def identities_for(portal: Portal, email: str) -> list[Identity]:
+def identities_for(c: Container, email: str) -> list[Identity]:
     found: list[Identity] = []
-    member = portal.staff.find(email)
+    member = c.staff.find(email)
     if member is not None:
         found.append(Identity(Role.SECRETARIAT, str(member.id), member.email))
-    c = portal.services.container
     for pledger_id, contact_id in c.contacts.pledgers_of(email):
         try:
             name = c.app.get_pledger(pledger_id).name
@@ -39,16 +39,16 @@ def identities_for(portal: Portal, email: str) -> list[Identity]:
     return found
 
 
-def send_links(portal: Portal, email: str) -> None:
+def send_links(c: Container, email: str) -> None:
     """Mails one link per identity of the address; nothing for an unknown address."""
-    identities = identities_for(portal, email)
+    identities = identities_for(c, email)
     if not identities:
         return
-    settings = portal.services.container.settings
+    settings = c.settings
     base = settings.public_url.rstrip("/")
     minutes = int(LINK_LIFETIME.total_seconds() // 60)
     lines = ["Someone (we hope you) asked to sign in to the GCM Pledge Tracker.", ""]
-    issued = [(i, portal.sessions.issue_link(i)) for i in identities]
+    issued = [(i, c.sessions.issue_link(i)) for i in identities]
     links = [(i, token) for i, token in issued if token is not None]  # None: erased meanwhile
     if not links:
         return
@@ -63,7 +63,7 @@ def send_links(portal: Portal, email: str) -> None:
     message["Message-ID"] = make_msgid(domain="gcm-pledges")
     message.set_content("\n".join(lines))
     try:
-        transport(settings, message)
+        c.mail.send(message)
     except OSError as error:  # smtplib errors are OSErrors; the answer was already the same
         log.warning("sign-in mail not sent", extra={"error": type(error).__name__})
 
@@ -75,16 +75,16 @@ def sign_in_form(request: Request, visitor: VisitorDep) -> Response:
 
 @router.post("/sign-in")
 def request_link(
-    request: Request, visitor: PostedDep, portal: PortalDep, tasks: BackgroundTasks
+    request: Request, visitor: PostedDep, c: ContainerDep, tasks: BackgroundTasks
 ) -> Response:
     email = visitor.value("email")
     if not email or "@" not in email or len(email) > 254:
         error = "Enter your email address, such as name@example.org."
         return page(request, visitor, "sign_in.html", {"sent": False, "error": error}, 422)
-    if not portal.sessions.allow_request(email):
+    if not c.sessions.allow_request(email):
         error = "Too many links were asked for this address. Wait 15 minutes and try again."
         return page(request, visitor, "sign_in.html", {"sent": False, "error": error}, 429)
-    tasks.add_task(send_links, portal, email)
+    tasks.add_task(send_links, c, email)
     return page(request, visitor, "sign_in.html", {"sent": True, "email": email})
 
 
@@ -105,16 +105,16 @@ def confirm(request: Request, token: str, visitor: VisitorDep) -> Response:
 
 
 @router.post("/sign-in/{token}")
-def use_link(request: Request, token: str, visitor: PostedDep, portal: PortalDep) -> Response:
-    identity = portal.sessions.consume_link(token)
+def use_link(request: Request, token: str, visitor: PostedDep, c: ContainerDep) -> Response:
+    identity = c.sessions.consume_link(token)
     if identity is None:
         return link_refused(request, visitor)
-    opened = portal.sessions.open_session(identity)
+    opened = c.sessions.open_session(identity)
     if opened is None:  # the contact was erased since the link was mailed
         return link_refused(request, visitor)
     session_id, _expires = opened
     response = redirect("/console" if identity.role == Role.SECRETARIAT else "/my")
-    settings = portal.services.container.settings
+    settings = c.settings
     response.set_cookie(
         SESSION_COOKIE,
         session_id,
@@ -128,9 +128,9 @@ def use_link(request: Request, token: str, visitor: PostedDep, portal: PortalDep
 
 
 @router.post("/sign-out")
-def sign_out(visitor: PostedDep, portal: PortalDep) -> Response:
+def sign_out(visitor: PostedDep, c: ContainerDep) -> Response:
     if visitor.session_id:
-        portal.sessions.close(visitor.session_id)
+        c.sessions.close(visitor.session_id)
     response = redirect("/sign-in?done=signed-out")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -1,6 +1,6 @@
 """The submission form: its choices, and the posted form turned into a wire-format pledge.
 
-The server checks everything again (the same parse_submission and domain rules as the API);
+The server checks everything again (the API's PledgeCreate schema, then the domain's rules);
 an error names the wire field, which `field_of` maps to the input it is shown next to.
 """
 

@@ -1,8 +1,8 @@
 """Commands on a pledge: matches, partners, progress reports and the lifecycle transitions.
 
 Each accepts `If-Match: "<version>"` and answers the pledge's new version and status. Who may
-do what: the Secretariat everything; a pledger token what its own pledger may (checked here
-for ownership, and by the domain for reporting, lapsing and reinstating).
+do what: the Secretariat everything; a pledger token what its own pledger may (the domain's
+rules, checked in the command on the pledge it loads, once).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from fastapi.responses import JSONResponse
 from api.commands import run_command
 from api.deps import (
     ActorDep,
+    ContainerDep,
     ExpectedVersionDep,
     IdempotencyKeyDep,
     PledgeIdPath,
     SecretariatDep,
-    ServicesDep,
 )
 from api.openapi import problems
 from api.problems import forbidden
@@ -32,22 +32,13 @@ from api.schemas.commands import (
     WithdrawalCreate,
 )
 from api.schemas.common import CommandAccepted
-from domain.application import PledgeTracker
 from domain.taxonomy import Role
-from domain.values import Actor
-from service.wire import parse_indicators, parse_money
 
 router = APIRouter(prefix="/api/pledges/{id}", tags=["pledge commands"])
 ETAG = {"ETag": {"description": "The pledge's new version", "schema": {"type": "string"}}}
 ERRORS = problems(401, 403, 404, 409, 412, 422)
 CREATED = {**ERRORS, 201: {"headers": ETAG}}
 DONE = {**ERRORS, 200: {"headers": ETAG}}
-
-
-def check_owner(app: PledgeTracker, pledge: str, actor: Actor, what: str) -> None:
-    """A pledger token may do `what` only on its own pledges (an unknown pledge is a 404)."""
-    if actor.role == Role.PLEDGER and app.get_pledge(pledge).pledger_id != actor.pledger_id:
-        raise forbidden(f"Only the pledge's own pledger or the Secretariat can {what} it.")
 
 
 @router.post(
@@ -61,17 +52,17 @@ def match(
     id: PledgeIdPath,
     body: MatchCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """Another pledger commits support to a `matching` pledge; a pledger token matches as
     itself."""
     if actor.role == Role.PLEDGER and body.pledger_id != actor.pledger_id:
         raise forbidden("A pledger token can match a pledge only as its own pledger.")
-    amount = parse_money(body.model_dump(mode="json")["amount"], "amount")
-    app = services.container.app
+    amount = body.money()
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "match",
         201,
@@ -92,14 +83,13 @@ def add_partner(
     id: PledgeIdPath,
     body: PartnerCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner (or the Secretariat) adds a partner pledger."""
-    app = services.container.app
-    check_owner(app, id, actor, "add partners to")
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "add_partner",
         201,
@@ -118,18 +108,18 @@ def report_progress(
     id: PledgeIdPath,
     body: ProgressReportCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
     idempotency_key: IdempotencyKeyDep = None,
 ) -> JSONResponse:
     """The owner, a partner or the Secretariat reports progress. With an `Idempotency-Key`,
     a retry returns the first answer instead of filing the report twice."""
     wire = body.model_dump(mode="json")
-    indicators = parse_indicators(wire["indicators"])
-    app = services.container.app
+    indicators = body.indicator_values()
+    app = container.app
     operation = f"progress-report:{id}:{expected}"
     return run_command(
-        services,
+        container,
         actor,
         "report_progress",
         201,
@@ -150,14 +140,13 @@ def fulfil(
     id: PledgeIdPath,
     body: FulfilmentCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner or the Secretariat records fulfilment with a final narrative."""
-    app = services.container.app
-    check_owner(app, id, actor, "fulfil")
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "fulfil",
         200,
@@ -172,14 +161,13 @@ def withdraw(
     id: PledgeIdPath,
     body: WithdrawalCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner or the Secretariat withdraws the pledge, saying why."""
-    app = services.container.app
-    check_owner(app, id, actor, "withdraw")
+    app = container.app
     return run_command(
-        services, actor, "withdraw", 200, lambda: app.withdraw(id, body.reason, actor, expected)
+        container, actor, "withdraw", 200, lambda: app.withdraw(id, body.reason, actor, expected)
     )
 
 
@@ -193,13 +181,13 @@ def lapse(
     id: PledgeIdPath,
     body: LapseCreate,
     actor: SecretariatDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """Only once the deadline plus the grace period has passed without fulfilment."""
-    app = services.container.app
+    app = container.app
     return run_command(
-        services, actor, "lapse", 200, lambda: app.lapse(id, body.reason, actor, expected)
+        container, actor, "lapse", 200, lambda: app.lapse(id, body.reason, actor, expected)
     )
 
 
@@ -213,13 +201,13 @@ def reinstate(
     id: PledgeIdPath,
     body: ReinstatementCreate,
     actor: SecretariatDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """A lapsed pledge comes back with a new deadline after today."""
-    app = services.container.app
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "reinstate",
         200,
@@ -234,14 +222,13 @@ def extend_deadline(
     id: PledgeIdPath,
     body: DeadlineExtensionCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
     """The owner or the Secretariat sets a later deadline, saying why."""
-    app = services.container.app
-    check_owner(app, id, actor, "extend the deadline of")
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "extend_deadline",
         200,

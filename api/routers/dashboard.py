@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.cache import cached_json
-from api.deps import ContainerDep, ServicesDep
+from api.deps import ContainerDep, PositionsDep
 from api.routers.filters import FiltersDep, PositionDep, is_filtered
 from api.schemas.listing import Dashboard
 
@@ -17,7 +17,7 @@ async def dashboard(
     request: Request,
     response: Response,
     container: ContainerDep,
-    services: ServicesDep,
+    positions: PositionsDep,
     filters: FiltersDep,
     position: PositionDep,
 ) -> Response:
@@ -28,7 +28,7 @@ async def dashboard(
     today = container.app.today()
     filtered = is_filtered(filters)
     # Unfiltered figures come from the dashboard view, which may lag the summaries.
-    figures_position = 0 if filtered else (await services.positions.recent())[1]
+    figures_position = 0 if filtered else (await positions.recent())[1]
 
     def compute() -> Dashboard:
         if filtered:

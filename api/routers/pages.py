@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from api.deps import ContainerDep, ServicesDep
+from api.deps import ContainerDep, PositionsDep
 from api.pages import dashboard, pledge, report, web
 from api.pages.query import BadQuery, PageQuery, parse
 from domain.errors import PledgeNotFoundError
@@ -24,14 +24,15 @@ def page_query(request: Request) -> PageQuery | Response:
 
 
 @router.get("/")
-def dashboard_page(request: Request, services: ServicesDep) -> Response:
-    container = services.container
+def dashboard_page(
+    request: Request, container: ContainerDep, positions: PositionsDep
+) -> Response:
     query = page_query(request)
     if isinstance(query, Response):
         return query
     today = container.app.today()
-    positions = (container.database.safe_description, services.positions.get())
-    etag = web.etag_for("dashboard", web.BUILD, positions, today, query.key)
+    where = (container.database.safe_description, positions.get())
+    etag = web.etag_for("dashboard", web.BUILD, where, today, query.key)
     if web.matches(request, etag):
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:
@@ -60,8 +61,7 @@ def pledge_page(request: Request, reference: str, container: ContainerDep) -> Re
 
 
 @router.get("/report")
-def report_page(request: Request, services: ServicesDep) -> Response:
-    container = services.container
+def report_page(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
     query = page_query(request)
     if isinstance(query, Response):
         return query
@@ -70,8 +70,8 @@ def report_page(request: Request, services: ServicesDep) -> Response:
         detail = "group: objective or round_table"
         return web.error_page(request, 400, "That grouping is not valid", detail)
     today = container.app.today()
-    positions = (container.database.safe_description, services.positions.get())
-    etag = web.etag_for("report", web.BUILD, positions, today, query.key, group)
+    where = (container.database.safe_description, positions.get())
+    etag = web.etag_for("report", web.BUILD, where, today, query.key, group)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)

@@ -14,11 +14,11 @@ from fastapi.responses import JSONResponse
 from api.commands import run_command
 from api.deps import (
     ActorDep,
+    ContainerDep,
     IdempotencyKeyDep,
     OptionalActorDep,
     PledgeIdPath,
     SecretariatDep,
-    ServicesDep,
     TrackerDep,
 )
 from api.openapi import OPTIONAL_AUTH, problems
@@ -31,7 +31,6 @@ from domain.errors import PledgeNotFoundError
 from domain.plain import pledge_state, to_plain
 from domain.pledge import Pledge
 from domain.taxonomy import Role
-from service.wire import parse_submission
 
 router = APIRouter(prefix="/api/pledges", tags=["pledges"])
 ETAG = {"ETag": {"description": 'The pledge\'s version, e.g. `"3"`', "schema": {"type": "string"}}}
@@ -47,7 +46,7 @@ ETAG = {"ETag": {"description": 'The pledge\'s version, e.g. `"3"`', "schema": {
 def submit_pledge(
     body: PledgeCreate,
     actor: ActorDep,
-    services: ServicesDep,
+    container: ContainerDep,
     idempotency_key: IdempotencyKeyDep = None,
 ) -> JSONResponse:
     """Submit a pledge for a pledger: a pledger token only for its own pledger. With an
@@ -55,15 +54,20 @@ def submit_pledge(
     if actor.role == Role.PLEDGER and actor.pledger_id != body.pledger_id:
         raise forbidden("A pledger token can submit pledges only for its own pledger.")
     wire = body.model_dump(mode="json")
-    pledger_id, content, pledged_on, deadline = parse_submission(wire)
-    app = services.container.app
+    content = body.content()
+    app = container.app
     return run_command(
-        services,
+        container,
         actor,
         "submit",
         201,
         lambda: app.submit(
-            pledger_id, content, pledged_on, deadline, actor, idempotency_key=idempotency_key
+            body.pledger_id,
+            content,
+            body.pledged_on,
+            body.deadline,
+            actor,
+            idempotency_key=idempotency_key,
         ),
         None if idempotency_key is None else (idempotency_key, "submit", wire),
     )

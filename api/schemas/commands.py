@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field, StrictInt
 
 from api.schemas.common import IsoDate, LongText, MoneyIn, Quantity, ShortText, StrictModel
 from domain.taxonomy import Support
+from domain.values import IndicatorValue, Money
 
 
 def example(**body: Any) -> ConfigDict:
@@ -27,6 +28,9 @@ class MatchCreate(StrictModel):
     support: Support = Field(description="financial, technical or material")
     description: LongText = Field(description="What support is committed")
     amount: MoneyIn | None = Field(None, description="The amount, for financial support")
+
+    def money(self) -> Money | None:
+        return None if self.amount is None else self.amount.to_money("amount")
 
 
 class PartnerCreate(StrictModel):
@@ -58,6 +62,9 @@ class ProgressReportCreate(StrictModel):
     percent_complete: StrictInt = Field(ge=0, le=100, description="0 to 100")
     narrative: LongText = Field(description="What has been done")
     indicators: list[IndicatorIn] = Field(default_factory=list, max_length=50)
+
+    def indicator_values(self) -> tuple[IndicatorValue, ...]:
+        return tuple(IndicatorValue(i.indicator, i.value) for i in self.indicators)
 
 
 class FulfilmentCreate(StrictModel):

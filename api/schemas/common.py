@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 from pydantic import (
@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
 )
@@ -21,6 +22,7 @@ from pydantic import (
 from domain import bounds
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import Status
+from domain.values import Money, money
 
 
 def refusing(check: Callable[[Any], Any]) -> AfterValidator:
@@ -108,6 +110,35 @@ class MoneyIn(StrictModel):
             return bounds.amount("", value, currency)
         except InvalidPledgeError as error:
             raise ValueError(error.reason) from None
+
+    def to_money(self, field: str) -> Money:
+        """The domain's Money; its errors name `field`."""
+        return money(field, self.amount, self.currency)
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def field_path(location: Sequence[int | str]) -> str:
+    """('targets', 0, 'unit') -> 'targets[0].unit': how every refusal names a field."""
+    name = ""
+    for part in location:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def validated(
+    model: type[Model], data: Mapping[str, Any], names: Mapping[str, str] | None = None
+) -> Model:
+    """A body that did not come over the API (a form, a file) checked by the API's own schema:
+    its first fault as the InvalidPledgeError the domain would raise, with the field named as
+    the API's 422 names it, or as `names` renames it (a form's input called otherwise)."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = field_path(first["loc"]) or "body"
+        raise InvalidPledgeError((names or {}).get(field, field), first["msg"]) from None
 
 
 class MoneyOut(BaseModel):

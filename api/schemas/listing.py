@@ -3,13 +3,74 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-from api.schemas.common import MoneyOut
+from api.schemas.common import MoneyOut, field_path
 from domain.taxonomy import Category, Form, Level, PledgeType, Principle, Region, Status
+from projections.listing import Filters
+
+Objective = Annotated[int, Field(ge=1, le=23)]
+RoundTable = Annotated[int, Field(ge=1, le=4)]
+Country = Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")]
+
+
+class ListFilters(BaseModel):
+    """The list filters, one definition for GET /api/pledges, /api/dashboard and the exports
+    (query parameters) and for the pages' filter form (api/pages/query.py)."""
+
+    status: list[Status] | None = Field(None, description="Any of these statuses")
+    objective: list[Objective] | None = Field(
+        None, description="Any of these GCM objectives (1 to 23)"
+    )
+    category: list[Category] | None = Field(None, description="Pledger category")
+    region: list[Region] | None = None
+    country: list[Country] | None = Field(
+        None, description="ISO 3166-1 alpha-3 country of implementation"
+    )
+    type: list[PledgeType] | None = None
+    form: list[Form] | None = None
+    level: list[Level] | None = None
+    round_table: list[RoundTable] | None = Field(None, description="IMRF round table (1 to 4)")
+    pledger: UUID | None = Field(None, description="Pledges it made or partners")
+    overdue: bool | None = Field(None, description="Only overdue (true) or not (false)")
+    q: str | None = Field(
+        None,
+        max_length=200,
+        pattern=r"^[^\x00]*$",
+        description="Words in the title, description, pledger or reference",
+    )
+
+    def filters(self) -> Filters:
+        return Filters(
+            status=[s.value for s in self.status or []],
+            objective=self.objective or [],
+            category=[c.value for c in self.category or []],
+            region=[r.value for r in self.region or []],
+            country=[c.upper() for c in self.country or []],
+            type=[t.value for t in self.type or []],
+            form=[f.value for f in self.form or []],
+            level=[v.value for v in self.level or []],
+            round_table=self.round_table or [],
+            pledger=str(self.pledger) if self.pledger else None,
+            overdue=self.overdue,
+            q=self.q.strip() or None if self.q else None,
+        )
+
+
+class FilterError(ValueError):
+    """A filter given outside the API (a page's query string), named as the API names it."""
+
+
+def filters_of(given: dict[str, Any]) -> Filters:
+    """The filters of a page's query string (names to their values), or FilterError."""
+    try:
+        return ListFilters.model_validate(given).filters()
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise FilterError(f"{field_path(first['loc'])}: {first['msg']}") from None
 
 
 class PledgerRef(BaseModel):

@@ -19,7 +19,7 @@ from api.schemas.common import (
     text_rule,
 )
 from domain.taxonomy import OBJECTIVES, Form, Level, PledgeType, Principle, Region
-from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN, UNIT_MAX
+from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN, UNIT_MAX, PledgeContent, Target
 
 OBJECTIVE_LABELS = "; ".join(f"{n} {label}" for n, (_, label) in OBJECTIVES.items())
 Objective = Annotated[
@@ -57,6 +57,9 @@ class TargetIn(StrictModel):
         "", examples=["people"]
     )
 
+    def to_target(self) -> Target:
+        return Target(self.indicator, self.baseline, self.target, self.unit)
+
 
 class PledgeCreate(StrictModel):
     """A new pledge, in the wire format."""
@@ -87,3 +90,21 @@ class PledgeCreate(StrictModel):
     gcr_mirror: StrictBool = Field(
         False, description="It mirrors a Global Compact on Refugees pledge"
     )
+
+    def content(self) -> PledgeContent:
+        """What was pledged, as the domain's value (which checks it as a whole)."""
+        return PledgeContent(
+            title=self.title,
+            description=self.description,
+            type=self.type,
+            forms=tuple(self.forms),
+            objectives=tuple(self.objectives),
+            principles=tuple(self.principles),
+            levels=tuple(self.levels),
+            countries=tuple(self.countries),
+            region=self.region,
+            language=self.language,
+            targets=tuple(t.to_target() for t in self.targets),
+            financial=None if self.financial is None else self.financial.to_money("financial"),
+            gcr_mirror=self.gcr_mirror,
+        )

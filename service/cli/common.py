@@ -7,16 +7,18 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 import typer
 from rich.console import Console
 
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import Role
 from domain.values import Actor
+from infrastructure.container import Container
 from infrastructure.logs import configure_logging
 from infrastructure.settings import Settings, SettingsError, load_settings
-from service.bootstrap import Container, bootstrap
+from service.container import build_container
 
 console = Console()
 errors = Console(stderr=True)
@@ -38,8 +40,8 @@ def settings_or_exit() -> Settings:
 
 
 @contextmanager
-def container() -> Iterator[Container]:
-    with bootstrap(settings_or_exit()) as built:
+def container(process: str = "cli") -> Iterator[Container]:
+    with build_container(settings_or_exit(), process=process) as built:
         try:
             yield built
         except DomainError as error:
@@ -49,3 +51,11 @@ def container() -> Iterator[Container]:
 
 def print_json(data: Any) -> None:
     console.print_json(json.dumps(data, ensure_ascii=False))
+
+
+def pledger_id(text: str) -> UUID:
+    """A pledger's id as typed; a clear refusal otherwise (inside `container()`: exit 1)."""
+    try:
+        return UUID(text)
+    except ValueError:
+        raise InvalidPledgeError("pledger", f"{text!r} is not an id") from None

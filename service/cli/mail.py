@@ -6,33 +6,22 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from eventsourcing.utils import get_topic
 from rich.table import Table
 
-from domain.pledge import Pledge
+from infrastructure.container import Container
 from projections.outbox import MailOutbox, OutboxView
 from projections.registry import PROJECTIONS
-from service.bootstrap import Container
 from service.cli.common import console, container
 from workers.catch_up import catch_up
 from workers.mailer import deliver_due
 from workers.scan import scan_deadlines
 
 mail_app = typer.Typer(help="Reminder emails.", no_args_is_help=True)
-REMINDER_TOPIC = get_topic(Pledge.ReminderSent)  # type: ignore[attr-defined]
-
-
-def last_reminder_position(c: Container) -> int:
-    with c.database.pool().connection() as conn:
-        row = conn.execute(
-            "SELECT max(notification_id) FROM pledges_events WHERE topic = %s", (REMINDER_TOPIC,)
-        ).fetchone()
-    return int(row[0]) if row and row[0] else 0
 
 
 def bring_up_to_date(c: Container) -> None:
     """The deadlines projection and the outbox reach every event recorded so far."""
-    env, conninfo = c.eventsourcing_env, c.database.conninfo
+    env, conninfo = c.eventsourcing_env, c.database.named("lock")
     projection, view = PROJECTIONS["deadlines"]
     catch_up(
         "deadlines",
@@ -50,7 +39,7 @@ def bring_up_to_date(c: Container) -> None:
         env,
         conninfo,
         lambda: c.outbox.max_tracking_id("Pledges") or 0,
-        last_reminder_position(c),
+        c.outbox.last_reminder_position(),
     )
 
 
@@ -80,20 +69,14 @@ def scan_deadlines_command(
 @mail_app.command("status")
 def status() -> None:
     """Sent, pending and failing reminder emails."""
-    with container() as c, c.database.pool().connection() as conn:
-        counts = conn.execute(
-            "SELECT status, count(*) FROM mail_outbox GROUP BY status ORDER BY 1"
-        ).fetchall()
-        failing = conn.execute(
-            "SELECT message_id, attempts, next_attempt_at, last_error FROM mail_outbox"
-            " WHERE status = 'pending' AND attempts > 0 ORDER BY id LIMIT 20"
-        ).fetchall()
+    with container() as c:
+        counts, failing = c.outbox.counts(), c.outbox.failing()
     table = Table("status", "messages")
-    for name, count in counts:
-        table.add_row(name, str(count))
+    for row in counts:
+        table.add_row(row["status"], str(row["n"]))
     console.print(table)
-    for message_id, attempts, next_at, error in failing:
+    for f in failing:
         console.print(
-            f"[yellow]failing[/yellow] {message_id} after {attempts} attempt(s), "
-            f"next at {next_at:%Y-%m-%d %H:%M}: {error}"
+            f"[yellow]failing[/yellow] {f['message_id']} after {f['attempts']} attempt(s), "
+            f"next at {f['next_attempt_at']:%Y-%m-%d %H:%M}: {f['last_error']}"
         )

@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from api.schemas.common import validated
+from api.schemas.pledges import PledgeCreate
 from domain.plain import pledge_state, to_plain
 from domain.taxonomy import Category
 from infrastructure.contacts import Contact
-from service.cli.common import console, container, errors, operator, print_json
-from service.wire import parse_submission, parse_uuid
+from service.cli.common import console, container, errors, operator, pledger_id, print_json
 
 pledgers_app = typer.Typer(help="Register and list pledging entities.", no_args_is_help=True)
 pledges_app = typer.Typer(help="Submit pledges and read them.", no_args_is_help=True)
@@ -41,11 +42,11 @@ def add_pledger(
     """Register a pledging entity and its contacts; prints its id."""
     with container() as c:
         contacts = [parse_contact(text) for text in contact or []]
-        pledger_id = c.app.register_pledger(
+        registered = c.app.register_pledger(
             name, category, country.upper() if country else None, champion, operator()
         )
-        c.contacts.add(pledger_id, contacts)
-        console.print(str(pledger_id))
+        c.contacts.add(registered, contacts)
+        console.print(str(registered))
 
 
 def submit(
@@ -70,9 +71,14 @@ def submit(
         errors.print(f"[red]{file} is not JSON:[/red] {error}")
         raise typer.Exit(2) from None
     with container() as c:
-        pledger_id, content, pledged_on, deadline = parse_submission(data)
+        body = validated(PledgeCreate, data)  # the API's schema: the same checks, the same names
         result = c.app.submit(
-            pledger_id, content, pledged_on, deadline, operator(), idempotency_key=idempotency_key
+            body.pledger_id,
+            body.content(),
+            body.pledged_on,
+            body.deadline,
+            operator(),
+            idempotency_key=idempotency_key,
         )
         print_json(to_plain(result))
 
@@ -129,15 +135,15 @@ def erase_contacts(
 ) -> None:
     """Erase every contact of a pledger, for good (the right to erasure)."""
     with container() as c:
-        pledger_id = parse_uuid(pledger, "pledger")
-        c.app.get_pledger(pledger_id)
-        if not yes and not typer.confirm(f"Erase all contacts of {pledger_id} for good?"):
+        erased = pledger_id(pledger)
+        c.app.get_pledger(erased)
+        if not yes and not typer.confirm(f"Erase all contacts of {erased} for good?"):
             raise typer.Exit(1)
-        console.print(f"Erased {c.contacts.erase(pledger_id)} contact(s) of {pledger_id}.")
+        console.print(f"Erased {c.contacts.erase(erased)} contact(s) of {erased}.")
 
 
 @contacts_app.command("list")
 def list_contacts(pledger: Annotated[str, typer.Argument(help="The pledger's id.")]) -> None:
     """List a pledger's contacts (personal data: for the Secretariat only)."""
     with container() as c:
-        print_json(to_plain(c.contacts.list(parse_uuid(pledger, "pledger"))))
+        print_json(to_plain(c.contacts.list(pledger_id(pledger))))

@@ -9,18 +9,17 @@ from typing import Annotated
 
 import typer
 
+from infrastructure.container import Container
 from infrastructure.logs import configure_logging
 from infrastructure.settings import Settings, SettingsError, load_settings, served_url
-from infrastructure.tokens import TokenStore
-from service.bootstrap import Container, bootstrap
 from service.cli.common import console, errors
-from service.cli.worker import run_workers
+from service.container import build_container
+from workers.main import start_workers
 
 
 def announce(c: Container, url: str) -> None:
     """The URL, and on the first start (no token ever issued) a Secretariat token, once."""
-    store = TokenStore(c.database.pool(c.settings.pool_size))
-    first = store.create_first("first start")
+    first = c.tokens.create_first("first start")
     console.print(f"GCM Pledge Tracker API on {url}  (docs: {url}/api/docs)", soft_wrap=True)
     console.print(f"Database: {c.database.safe_description}", soft_wrap=True)
     console.print(
@@ -77,19 +76,22 @@ def serve(
     except SettingsError as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
-    # uvicorn's app factory (in each of its processes) reads the settings again.
+    # uvicorn's app factory (service/asgi.py, in each of its processes) reads the settings again.
     os.environ["PUBLIC_URL"] = settings.public_url
     configure_logging(settings)
     if workers > 1:
         share_metrics_between_processes(settings)
-    # Held open while serving: it keeps the embedded PostgreSQL up for the worker processes.
-    with bootstrap(settings) as c:
+    # Held open while serving: it keeps the embedded PostgreSQL up for the server processes.
+    with build_container(settings, process="serve") as c:
         announce(c, served_url(host, port))
         stop = threading.Event()
-        jobs = run_workers(c, stop) if background else []
+        jobs = start_workers(c, stop) if background else []
+        if not background:
+            c.close()  # each server process has its own; this one holds none, idle
+
         try:
             uvicorn.run(
-                "api.main:create_app",
+                "service.asgi:server_app",
                 factory=True,
                 host=host,
                 port=port,

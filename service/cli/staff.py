@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from infrastructure.staff import StaffStore
 from service.cli.common import console, container, errors
 
 staff_app = typer.Typer(help="Add, list and remove Secretariat staff.", no_args_is_help=True)
@@ -16,7 +15,7 @@ staff_app = typer.Typer(help="Add, list and remove Secretariat staff.", no_args_
 def add(email: Annotated[str, typer.Argument(help="The staff member's email address.")]) -> None:
     """Let this address sign in to the Secretariat console (a link is mailed on request)."""
     with container() as c:
-        member = StaffStore(c.database.pool(c.settings.pool_size)).add(email)
+        member = c.staff.add(email)
         console.print(f"Staff member {member.id}: {member.email} can sign in at /sign-in.")
 
 
@@ -24,7 +23,7 @@ def add(email: Annotated[str, typer.Argument(help="The staff member's email addr
 def list_staff() -> None:
     """Every address that may sign in to the console."""
     with container() as c:
-        for member in StaffStore(c.database.pool(c.settings.pool_size)).list():
+        for member in c.staff.list():
             console.print(f"{member.id}\t{member.email}\t{member.added_at:%Y-%m-%d}")
 
 
@@ -32,7 +31,7 @@ def list_staff() -> None:
 def remove(email: Annotated[str, typer.Argument(help="The address to remove.")]) -> None:
     """Stop this address from signing in; its open sessions end at their next request."""
     with container() as c:
-        if not StaffStore(c.database.pool(c.settings.pool_size)).remove(email):
+        if not c.staff.remove(email):
             errors.print(f"[red]{email} is not a staff member.[/red]")
             raise typer.Exit(1)
         console.print(f"{email} removed.")

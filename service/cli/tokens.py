@@ -9,9 +9,7 @@ import typer
 from rich.table import Table
 
 from domain.taxonomy import Role
-from infrastructure.tokens import TokenStore
-from service.cli.common import console, container, errors
-from service.wire import parse_uuid
+from service.cli.common import console, container, errors, pledger_id
 
 tokens_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 
@@ -31,11 +29,10 @@ def create(
 ) -> None:
     """Create a token and print it once: only its hash is stored."""
     with container() as c:
-        pledger_id = parse_uuid(pledger, "pledger") if pledger else None
-        if pledger_id is not None:
-            c.app.get_pledger(pledger_id)  # a token for an unknown pledger is a typo
-        store = TokenStore(c.database.pool(c.settings.pool_size))
-        info, plain = store.create(Role(role.value), name, pledger_id)
+        holder = pledger_id(pledger) if pledger else None
+        if holder is not None:
+            c.app.get_pledger(holder)  # a token for an unknown pledger is a typo
+        info, plain = c.tokens.create(Role(role.value), name, holder)
         errors.print(f"Token {info.id} ({info.role}, {info.name}); shown once, keep it safe:")
         console.print(plain, soft_wrap=True)
 
@@ -44,11 +41,10 @@ def create(
 def list_tokens() -> None:
     """Every token: id, role, pledger, name, when created and revoked (never the token)."""
     with container() as c:
-        store = TokenStore(c.database.pool(c.settings.pool_size))
         table = Table(title="API tokens")
         for column in ("id", "role", "pledger", "name", "created", "revoked"):
             table.add_column(column, overflow="fold")
-        for t in store.list():
+        for t in c.tokens.list():
             table.add_row(
                 str(t.id),
                 t.role,
@@ -64,8 +60,7 @@ def list_tokens() -> None:
 def revoke(token_id: Annotated[int, typer.Argument(help="The token's id (see `list`).")]) -> None:
     """Revoke a token: from now on it gets 401."""
     with container() as c:
-        store = TokenStore(c.database.pool(c.settings.pool_size))
-        if not store.revoke(token_id):
+        if not c.tokens.revoke(token_id):
             errors.print(f"[red]No live token has the id {token_id}.[/red]")
             raise typer.Exit(1)
         console.print(f"Token {token_id} revoked.")

@@ -7,20 +7,10 @@ import signal
 import threading
 from types import FrameType
 
-from service.bootstrap import Container
 from service.cli.common import console, container
-from workers.projection_runner import start_projection_runners
-from workers.scheduler import start_scheduled_jobs
+from workers.main import start_workers
 
 log = logging.getLogger(__name__)
-
-
-def run_workers(c: Container, stop: threading.Event) -> list[threading.Thread]:
-    """Start every background job; each takes its turn as the active one by advisory lock."""
-    return [
-        *start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop),
-        *start_scheduled_jobs(c, stop),
-    ]
 
 
 def worker() -> None:
@@ -32,8 +22,8 @@ def worker() -> None:
 
     signal.signal(signal.SIGTERM, interrupt)
     signal.signal(signal.SIGINT, interrupt)
-    with container() as c:
-        threads = run_workers(c, stop)
+    with container("worker") as c:
+        threads = start_workers(c, stop)
         console.print(f"Worker running on {c.database.safe_description}; Ctrl+C stops it.")
         stop.wait()
         for thread in threads:

@@ -11,9 +11,10 @@ import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from api.authentication import Authenticator
 from api.main import create_app
-from api.state import Services
 from domain.taxonomy import Role
+from infrastructure.container import Container
 from infrastructure.database import Database
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.factories import wire_pledge
@@ -22,11 +23,17 @@ from tests.factories import wire_pledge
 @dataclass
 class Api:
     client: TestClient
-    services: Services
+    container: Container
+
+    @property
+    def auth(self) -> Authenticator:
+        """The running app's own (api/main.py's lifespan)."""
+        auth: Authenticator = self.client.app.state.auth  # type: ignore[attr-defined]
+        return auth
 
     def token(self, role: Role, pledger_id: str | None = None) -> str:
         pid = UUID(pledger_id) if pledger_id else None
-        return self.services.tokens.create(role, f"test {role.value}", pid)[1]
+        return self.container.tokens.create(role, f"test {role.value}", pid)[1]
 
     def call(self, method: str, path: str, token: str | None = None, **kw: Any) -> httpx.Response:
         headers = dict(kw.pop("headers", {}) or {})
@@ -101,7 +108,7 @@ def api(api_database: Database, tmp_path_factory: pytest.TempPathFactory) -> Ite
     with make_container(api_database, folder, pool_size=4) as container:
         app = create_app(container)
         with TestClient(app, raise_server_exceptions=False) as client:
-            yield Api(client, app.state.services)
+            yield Api(client, container)
 
 
 @pytest.fixture
@@ -124,7 +131,7 @@ def world(api: Api) -> World:
 @pytest.fixture
 def failing(api: Api) -> Iterator[TestClient]:
     """The app with one more route, /boom, that fails as no route should."""
-    app = create_app(api.services.container)
+    app = create_app(api.container)
 
     @app.get("/boom")
     def boom() -> None:

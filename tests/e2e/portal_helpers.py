@@ -20,9 +20,9 @@ from api.main import create_app
 from domain.taxonomy import Category, Role
 from domain.values import Actor
 from infrastructure.contacts import Contact
+from infrastructure.container import Container
 from infrastructure.database import Database
 from infrastructure.staff import StaffStore
-from service.bootstrap import Container
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.integration.recompute import wait_caught_up
 from tests.integration.smtp import SmtpServer

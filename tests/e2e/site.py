@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from domain.taxonomy import Role
+from infrastructure.container import Container
 from infrastructure.database import Database
 from infrastructure.sessions import Identity, SessionStore
 from infrastructure.staff import StaffStore
-from service.bootstrap import Container
 from service.sample import SampleData
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.factories import wire_pledge
@@ -92,7 +92,7 @@ def serve(database: Database, folder: Path, pledges: int = 120) -> Iterator[Site
         try:
             app = create_app(c)
             with TestClient(app, raise_server_exceptions=False) as client:
-                token = app.state.services.tokens.create(Role.SECRETARIAT, "pages", None)[1]
+                token = app.state.container.tokens.create(Role.SECRETARIAT, "pages", None)[1]
                 site = Site(client, c, app, token)
                 populate(site)
                 wait_caught_up(c)

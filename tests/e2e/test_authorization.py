@@ -149,8 +149,8 @@ def test_unknown_revoked_and_malformed_tokens_are_the_same_401(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     api = world.api
-    info, revoked = api.services.tokens.create(Role.PLEDGER, "old laptop", UUID(world.owner_id))
-    assert api.services.tokens.revoke(info.id) and not api.services.tokens.revoke(info.id)
+    info, revoked = api.container.tokens.create(Role.PLEDGER, "old laptop", UUID(world.owner_id))
+    assert api.container.tokens.revoke(info.id) and not api.container.tokens.revoke(info.id)
     attempts = {
         "unknown": {"Authorization": "Bearer gcmp_" + "A" * 43},
         "revoked": {"Authorization": f"Bearer {revoked}"},

@@ -71,8 +71,8 @@ def client(portal: Portal) -> Iterator[TestClient]:
 
 
 def bearer(client: TestClient) -> dict[str, str]:
-    services: Any = client.app.state.services  # type: ignore[attr-defined]
-    return {"Authorization": f"Bearer {services.tokens.create(Role.SECRETARIAT, 'x', None)[1]}"}
+    tokens: Any = client.app.state.container.tokens  # type: ignore[attr-defined]
+    return {"Authorization": f"Bearer {tokens.create(Role.SECRETARIAT, 'x', None)[1]}"}
 
 
 def plain_pledge_is_listed_within_a_second(

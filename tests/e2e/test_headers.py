@@ -77,7 +77,7 @@ def test_every_kind_of_answer_is_hardened(world: World, failing: TestClient) -> 
 def test_every_authenticated_answer_is_no_store(world: World) -> None:
     api = world.api
     ref = world.pledge()
-    staff = staff_session(api.services.container, "headers@un-network.example.org")
+    staff = staff_session(api.container, "headers@un-network.example.org")
     public = api.call("GET", "/api/pledges")
     assert public.headers["Cache-Control"] == "public, no-cache"
     answers = {
@@ -114,7 +114,7 @@ def app_with(database: Database, tmp_path: Path, **settings: object) -> Iterator
 
 
 def test_metrics_need_the_metrics_token_when_one_is_set(api: Api, tmp_path: Path) -> None:
-    database = api.services.container.database
+    database = api.container.database
     with app_with(database, tmp_path, metrics_token=METRICS_TOKEN) as client:
         problem(client.get("/metrics"), 401, "unauthorized")
         wrong = {"Authorization": f"Bearer {METRICS_TOKEN[:-1]}x"}
@@ -127,7 +127,7 @@ def test_metrics_need_the_metrics_token_when_one_is_set(api: Api, tmp_path: Path
 
 
 def test_metrics_are_off_in_production_without_a_token(api: Api, tmp_path: Path) -> None:
-    database = api.services.container.database
+    database = api.container.database
     production = {
         "environment": "production",
         "secret_key": "s" * 40,

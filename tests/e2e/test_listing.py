@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from domain.taxonomy import Role
+from infrastructure.container import Container
 from infrastructure.database import Database
-from service.bootstrap import Container
 from service.sample import SampleData
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.e2e.conftest import problem
@@ -58,7 +58,7 @@ def serve(database: Database, folder: Path) -> Iterator[Listing]:
             wait_caught_up(c)
             app = create_app(c)
             with TestClient(app, raise_server_exceptions=False) as client:
-                token = app.state.services.tokens.create(Role.SECRETARIAT, "listing", None)[1]
+                token = app.state.container.tokens.create(Role.SECRETARIAT, "listing", None)[1]
                 yield Listing(client, c, token)
         finally:
             stop.set()
@@ -190,7 +190,7 @@ def test_search_finds_pledges_by_their_pledgers_name_and_description(listing: Li
 def test_reads_reuse_a_position_briefly_but_min_position_reads_it_afresh(
     listing: Listing,
 ) -> None:
-    positions = listing.client.app.state.services.positions  # type: ignore[attr-defined]
+    positions = listing.client.app.state.positions  # type: ignore[attr-defined]
     items, _ = every_page(listing.client, status="in_progress", sort="reference")
     positions.ttl = 2.0
     try:

@@ -11,8 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from infrastructure.database import Database
+from service.asgi import server_app
 from tests.conftest import as_url
 from tests.e2e.conftest import Api, World, fresh, problem
 from tests.factories import wire_pledge
@@ -114,7 +114,7 @@ def test_openapi_lists_every_operation_with_codes_examples_and_problems(api: Api
             assert operation.get("summary"), f"{method} {path}"
 
 
-def test_the_lifespan_builds_and_closes_its_own_container(
+def test_a_server_process_builds_its_container_and_its_app_closes_it(
     database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", as_url(fresh(database)))
@@ -122,17 +122,17 @@ def test_the_lifespan_builds_and_closes_its_own_container(
     monkeypatch.setenv("ENVIRONMENT", "test")
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    app = create_app()
+    app = server_app()  # what `pledges serve` has uvicorn call in each server process
     try:
         serve_once(app)
-    finally:  # the lifespan configures logging for a server; give pytest its handlers back
+    finally:  # the factory configures logging for a server; give pytest its handlers back
         root.handlers[:], root.level = handlers, level
 
 
 def serve_once(app: FastAPI) -> None:
     with TestClient(app) as client:
         assert client.get("/readyz").json() == {"status": "ready"}
-        pool = app.state.services.container.database._pool
+        pool = app.state.container.database._pool
         assert pool is not None and not pool.closed
         anonymous = client.post("/api/pledges", json=wire_pledge(str(uuid.uuid4())))
         assert anonymous.status_code == 401

@@ -61,7 +61,7 @@ def outage(tmp_path: Path) -> Iterator[Outage]:
         with make_container(database, tmp_path, pool_size=4) as c:
             app = create_app(c)
             with TestClient(app, raise_server_exceptions=False) as client:
-                token = app.state.services.tokens.create(Role.SECRETARIAT, "outage", None)[1]
+                token = app.state.container.tokens.create(Role.SECRETARIAT, "outage", None)[1]
                 found = Outage(client, server, token, "", staff_session(c, "o@un.example.org"))
                 body = {"name": "City of Lisbon", "category": "civil_society", "country": "PRT"}
                 pledger = found.call("POST", "/api/pledgers", json=body).json()["id"]
@@ -114,6 +114,7 @@ def test_an_outage_is_a_503_with_retry_after_and_the_service_recovers(outage: Ou
         browser = {"Cookie": f"pledges_browser={form.cookies['pledges_browser']}"}
         unavailable_page(outage.client.post("/sign-in", data=sent, headers=browser))  # it waits
         unavailable_page(outage.client.get("/console", headers=outage.staff))
+        unavailable_page(outage.client.get("/sign-in", headers=outage.staff))  # a session
     finally:
         outage.start()
     eventually(lambda: outage.client.get("/readyz").status_code == 200)

@@ -128,6 +128,14 @@ def test_a_bad_filter_is_a_400_page_not_a_crash(site: Site) -> None:
         assert "not valid" in response.text
 
 
+def test_the_pages_and_the_api_refuse_a_filter_in_the_same_words(site: Site) -> None:
+    """One parser (api/schemas/listing.py): a 400 page here, a 422 problem on the API."""
+    for params in ({"objective": "24"}, {"status": "asleep"}, {"country": "PT"}):
+        api = site.client.get("/api/pledges", params=params).json()["errors"][0]
+        page = site.client.get("/", params=params).text
+        assert f"{api['field']}: {api['reason']}".replace("'", "&#39;") in page, params
+
+
 def test_the_report_groups_by_objective_and_by_round_table(site: Site) -> None:
     api = site.client.get("/api/dashboard").json()
     html = page(site, "/report")

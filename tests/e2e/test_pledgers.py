@@ -25,7 +25,7 @@ def test_a_registered_pledger_keeps_its_contacts_out_of_every_response(world: Wo
     assert created.status_code == 201
     pledger = created.json()
     assert set(pledger) == {"id", "name", "category", "country", "gcm_champion"}
-    contacts = api.services.container.contacts.list(UUID(pledger["id"]))
+    contacts = api.container.contacts.list(UUID(pledger["id"]))
     assert [c.email for c in contacts] == [CONTACT["email"]]
     ref = api.submit(world.secretariat, pledger["id"])["reference"]
     for path in (f"/api/pledges/{ref}", f"/api/pledges/{ref}/history"):
@@ -57,7 +57,7 @@ def test_invalid_pledgers_are_422_naming_the_field(
 
 def test_a_bad_contact_leaves_no_pledger_behind(world: World) -> None:
     api = world.api
-    before = api.services.container.app.recorder.max_notification_id()
+    before = api.container.app.recorder.max_notification_id()
     body = {"name": "Lisbon", "category": "civil_society", "contacts": [{**CONTACT, "email": "x"}]}
     problem(api.call("POST", "/api/pledgers", world.secretariat, json=body), 422)
-    assert api.services.container.app.recorder.max_notification_id() == before
+    assert api.container.app.recorder.max_notification_id() == before

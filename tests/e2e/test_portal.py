@@ -170,9 +170,16 @@ def test_submit_with_error_then_fixed_then_report(portal: Portal) -> None:
                 "csrf": csrf,
                 "as_of": (datetime.now(UTC).date() + timedelta(days=3)).isoformat(),
                 "percent_complete": "40",
+                "narrative": "Next courses",
             },
         )
         assert future.status_code == 409 and "in the future" in future.text
+        # The form is checked as the API checks a body (its schema first): no narrative is a 422.
+        blank = client.post(
+            f"/my/pledges/{reference}/reports",
+            data={"csrf": csrf, "as_of": "2026-03-02", "percent_complete": "40"},
+        )
+        assert blank.status_code == 422 and 'id="error-report-narrative"' in blank.text
 
 
 def test_second_pledger_gets_403_on_first_ones_pages(portal: Portal) -> None:

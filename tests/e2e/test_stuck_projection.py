@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from domain.taxonomy import Role
 from domain.values import Actor
-from service.bootstrap import Container
+from infrastructure.container import Container
 from service.cli import app as cli
 from tests.conftest import as_url
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, portal_fixture, sign_in

@@ -34,10 +34,10 @@ def wait_for(condition: object, seconds: float = 5.0) -> bool:
 
 
 def test_a_token_revoked_in_this_process_is_refused_at_once(world: World) -> None:
-    tokens = world.api.services.tokens
+    tokens = world.api.container.tokens
     info, plain = tokens.create(Role.PLEDGER, "laptop", UUID(world.owner_id))
     assert reads(world, plain) == 200  # looked up, then remembered
-    assert digest(plain) in world.api.services.auth._known
+    assert digest(plain) in world.api.auth._known
     assert tokens.revoke(info.id)
     response = world.api.call("GET", f"/api/pledges/{world.pledge()}", plain)
     problem(response, 401, "unauthorized")
@@ -46,7 +46,7 @@ def test_a_token_revoked_in_this_process_is_refused_at_once(world: World) -> Non
 def test_a_token_revoked_by_hand_in_sql_is_refused_within_moments(
     world: World, api_database: Database
 ) -> None:
-    info, plain = world.api.services.tokens.create(Role.SECRETARIAT, "script")
+    info, plain = world.api.container.tokens.create(Role.SECRETARIAT, "script")
     assert reads(world, plain) == 200
     assert reads(world, plain) == 200  # from memory this time
     # Another process (here a bare connection) changes the table, not through this store.

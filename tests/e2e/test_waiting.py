@@ -18,8 +18,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.main import create_app
 from domain.taxonomy import Role
+from infrastructure.container import Container
 from infrastructure.database import Database
-from service.bootstrap import Container
 from tests.browser.conftest import free_port
 from tests.conftest import SERVER_URL, _session_database, make_container
 from tests.e2e.conftest import Api, problem
@@ -79,7 +79,7 @@ def serve(database: Database, folder: Path) -> Iterator[Live]:
         thread.start()
         until(lambda: server.started)
         try:
-            token = app.state.services.tokens.create(Role.SECRETARIAT, "waiting", None)[1]
+            token = app.state.container.tokens.create(Role.SECRETARIAT, "waiting", None)[1]
             yield Live(f"http://127.0.0.1:{port}", counting, c, token)
         finally:
             server.should_exit = True

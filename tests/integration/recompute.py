@@ -12,7 +12,7 @@ from typing import Any
 from domain.pledge import Pledge
 from domain.pledger import Pledger
 from domain.taxonomy import FINAL_STATUSES, round_tables_for
-from service.bootstrap import Container
+from infrastructure.container import Container
 
 
 def all_aggregates(c: Container) -> tuple[list[Pledge], dict[Any, Pledger]]:

@@ -19,9 +19,9 @@ from domain.errors import (
 )
 from domain.taxonomy import Category, Role, Status
 from domain.values import Actor, IndicatorValue
+from infrastructure.container import Container
 from infrastructure.database import Database
 from infrastructure.references import SequenceNumbers
-from service.bootstrap import Container
 from tests.conftest import make_container
 from tests.factories import DEADLINE, PLEDGED_ON, content
 

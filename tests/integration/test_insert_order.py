@@ -13,7 +13,7 @@ import psycopg
 
 from domain.taxonomy import Category, Role
 from domain.values import Actor
-from service.bootstrap import Container
+from infrastructure.container import Container
 from tests.factories import DEADLINE, PLEDGED_ON, content
 
 SECRETARIAT = Actor("token:test", Role.SECRETARIAT)

@@ -16,11 +16,11 @@ import pytest
 
 from domain.taxonomy import Role
 from domain.values import Actor
+from infrastructure.container import Container
 from infrastructure.database import Database
 from projections.listing import Filters
 from projections.rebuild import ROWS_IN_MEMORY, rebuild
 from projections.registry import PROJECTIONS
-from service.bootstrap import Container
 from service.sample import SampleData
 from tests.conftest import as_url, make_container
 from tests.integration.recompute import wait_caught_up

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from domain.errors import DomainError
 from domain.taxonomy import Category, PledgeType, Role, Support
 from domain.values import SYSTEM, Actor, IndicatorValue, Money
+from infrastructure.container import Container
 from infrastructure.database import Database
 from projections.listing import Filters
-from service.bootstrap import Container
 from tests.conftest import make_container, reset
 from tests.factories import content
 from tests.integration.recompute import (

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from domain.taxonomy import Category, PledgeType, Role
 from domain.values import Actor
 from infrastructure.contacts import Contact
+from infrastructure.container import Container
 from infrastructure.database import Database
 from projections.listing import Filters
-from service.bootstrap import Container
 from service.cli import app as cli
 from tests.conftest import as_url, make_container
 from tests.factories import content

@@ -8,8 +8,8 @@ from uuid import UUID
 from domain.taxonomy import Category, Role
 from domain.values import Actor
 from infrastructure.contacts import Contact
+from infrastructure.container import Container
 from infrastructure.sessions import Identity, SessionStore
-from service.bootstrap import Container
 
 
 def pledger(c: Container, *emails: str) -> tuple[UUID, list[int]]:

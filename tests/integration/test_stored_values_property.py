@@ -21,11 +21,11 @@ from psycopg.rows import dict_row
 from domain.pledge import Pledge
 from domain.taxonomy import ReminderKind, Support
 from domain.values import IndicatorValue, Target
+from infrastructure.container import Container
 from infrastructure.database import Database
 from projections.listing import Filters
 from projections.rebuild import rebuild
 from projections.registry import PROJECTIONS
-from service.bootstrap import Container
 from tests.conftest import make_container, reset
 from tests.integration.recompute import wait_caught_up
 from tests.stored import History, content, money, registered

@@ -93,10 +93,13 @@ def matched(by: Actor | None = None, today: date = TODAY) -> Command:
     return lambda p: p.match(who.pledger_id, Support.FINANCIAL, "Co-funding", amount, who, today)
 
 
-def partner_joined(by: Actor | None = None, today: date = TODAY) -> Command:
+def partner_joined(
+    by: Actor | None = None, today: date = TODAY, added_by: Actor = OWNER
+) -> Command:
+    """`by` joins as a partner; the owner (or the Secretariat) adds it."""
     who = by or pledger()
     assert who.pledger_id is not None
-    return lambda p: p.add_partner(who.pledger_id, "Training staff", who, today)
+    return lambda p: p.add_partner(who.pledger_id, "Training staff", added_by, today)
 
 
 def progress_reported(

@@ -20,6 +20,7 @@ from domain.application import PledgeTracker
 from domain.pledger import Pledger, PledgeReference
 from domain.taxonomy import Category, PledgeType, ReminderKind, Support
 from domain.values import IndicatorValue, Money
+from infrastructure.mapper import CODEC_ENV
 from tests.factories import DEADLINE, content
 from tests.unit.builders import (
     AFTER_GRACE,
@@ -80,7 +81,8 @@ def every_kind_of_event() -> list[Any]:
 def library_mapper() -> Mapper[Any]:
     """The mapper the library builds by default, with this domain's transcodings: the
     format events had before the typed one."""
-    app = PledgeTracker({"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    transcoder = {"TRANSCODER_TOPIC": CODEC_ENV["TRANSCODER_TOPIC"]}
+    app = PledgeTracker({"PERSISTENCE_MODULE": "eventsourcing.popo", **transcoder})
     return Mapper(transcoder=app.construct_transcoder())
 
 

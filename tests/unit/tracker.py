@@ -8,10 +8,12 @@ from uuid import UUID
 from domain.application import CommandResult, PledgeTracker
 from domain.taxonomy import Category, Role
 from domain.values import Actor
+from infrastructure.mapper import CODEC_ENV
 from tests.factories import DEADLINE, PLEDGED_ON, content
 from tests.unit.builders import SECRETARIAT, TODAY
 
-IN_MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+# The stored format is the infrastructure's, given as the composition root gives it.
+IN_MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo", **CODEC_ENV}
 
 
 def tracker(**options: Any) -> PledgeTracker:

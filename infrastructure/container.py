@@ -1,0 +1,53 @@
+"""What a process shares, in one Container: built once by the composition root
+(service/container.py) and handed down to the API (`api.main.create_app(container)`) and the
+workers (`workers.main.start_workers(container, stop)`), which take from it what they need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.application import PledgeTracker
+from infrastructure.contacts import ContactStore
+from infrastructure.database import Database
+from infrastructure.idempotency import IdempotencyStore
+from infrastructure.mail import MailTransport
+from infrastructure.sessions import SessionStore
+from infrastructure.settings import Settings
+from infrastructure.staff import StaffStore
+from infrastructure.tokens import TokenStore
+from projections.outbox import OutboxView
+from projections.queries import SummaryQueries
+from projections.registry import Views
+
+
+@dataclass
+class Container:
+    settings: Settings
+    database: Database
+    app: PledgeTracker
+    # The stores outside the event store (personal data and service bookkeeping).
+    contacts: ContactStore
+    tokens: TokenStore
+    sessions: SessionStore
+    staff: StaffStore
+    idempotency: IdempotencyStore
+    # The read models and their queries.
+    views: Views
+    queries: SummaryQueries
+    outbox: OutboxView
+    mail: MailTransport
+
+    @property
+    def eventsourcing_env(self) -> dict[str, str]:
+        """For an application or projection runner of the library's to build from."""
+        return self.database.eventsourcing_env(self.settings.pool_size)
+
+    def close(self) -> None:
+        self.app.close()
+        self.database.close()
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,83 @@
+"""The composition root: builds the one Container of a process (infrastructure/container.py)."""
+
+from __future__ import annotations
+
+import logging
+
+from domain.application import PledgeTracker
+from infrastructure.contacts import ContactStore
+from infrastructure.container import Container
+from infrastructure.database import Database, open_database
+from infrastructure.eventsourcing_adapter import TrackedPledges
+from infrastructure.idempotency import IdempotencyStore
+from infrastructure.mail import MailTransport
+from infrastructure.migrations import migrate
+from infrastructure.sessions import SessionStore
+from infrastructure.settings import Settings, load_settings
+from infrastructure.staff import StaffStore
+from infrastructure.tokens import TokenStore
+from projections.outbox import build_outbox
+from projections.queries import SummaryQueries
+from projections.registry import Views
+
+log = logging.getLogger(__name__)
+
+
+# The processes that run the background jobs (`pledges worker`; `pledges serve`'s own, with
+# them) use few connections of their own: each job has its own (README "Connections").
+JOBS_PROCESSES = ("worker", "serve")
+JOBS_EVENTS_CONNECTIONS = 3
+STORES_CONNECTIONS = 2
+
+
+def events_connections(settings: Settings, process: str) -> int:
+    if process in JOBS_PROCESSES:
+        return min(settings.pool_size, JOBS_EVENTS_CONNECTIONS)
+    return settings.pool_size
+
+
+def build_application(
+    settings: Settings, database: Database, process: str = "pledges"
+) -> PledgeTracker:
+    env = database.eventsourcing_env(events_connections(settings, process), idle_size=2)
+    if settings.aggregate_cache_size:
+        # Commands then read only the events after the cached version (one query, no
+        # snapshot lookup); the event store stays the truth for every process.
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.aggregate_cache_size)
+    return TrackedPledges(
+        env=env,
+        numbers=database.numbers(),
+        lapse_grace_days=settings.lapse_grace_days,
+    )
+
+
+def build_container(
+    settings: Settings | None = None, database: Database | None = None, process: str = "pledges"
+) -> Container:
+    """`process` names the kind of process in its connections (`api`, `worker`, `serve`,
+    `cli`) and sizes its pools."""
+    settings = settings or load_settings()
+    database = database or open_database(settings, process)
+    migrate(database.conninfo)  # the first process to start migrates; the others wait for it
+    pool = database.pool(min(settings.pool_size, STORES_CONNECTIONS))
+    tokens, idempotency = TokenStore(pool), IdempotencyStore(pool)
+    sessions = SessionStore(pool, settings.secret_key.get_secret_value())
+    staff = StaffStore(pool)
+    app = build_application(settings, database, process)
+    database.availability.guard(app.recorder.datastore.pool)  # type: ignore[attr-defined]
+    log.debug("pledge tracker ready", extra={"database": database.safe_description})
+    views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]
+    return Container(
+        settings=settings,
+        database=database,
+        app=app,
+        contacts=ContactStore(pool, settings.mail_folder),
+        tokens=tokens,
+        sessions=sessions,
+        staff=staff,
+        idempotency=idempotency,
+        views=views,
+        queries=SummaryQueries(views.summaries),
+        outbox=build_outbox(app.recorder.datastore),  # type: ignore[attr-defined]
+        mail=MailTransport(settings),
+    )
