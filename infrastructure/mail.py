@@ -1,5 +1,10 @@
 """Mail transport: SMTP (STARTTLS, TLS and login as set), or .eml files in MAIL_DIR when no
-SMTP server is set. Used by the mailer (workers/) and the sign-in links (api/portal/)."""
+SMTP server is set. Used by the mailer (workers/) and the sign-in links (api/portal/).
+
+A session keeps one SMTP connection open for many messages (the day's digests): opening one
+per message cost more than the message itself. A connection the server closed between two
+messages is opened again once, and the message sent on it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,15 @@ import functools
 import os
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from email.message import EmailMessage
 
 from infrastructure.settings import Settings
+
+# The server refused this message (its sender, a recipient, its data): the connection is fine.
+REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+DROPPED = (smtplib.SMTPServerDisconnected, ConnectionError)
 
 
 @functools.cache
@@ -18,16 +29,75 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+class MailSession:
+    """Sends messages on one connection, opened at the first; `unreachable` once it could not
+    be opened, so that a batch stops there instead of trying every message."""
+
+    def __init__(self, transport: MailTransport) -> None:
+        self.transport = transport
+        self.server: smtplib.SMTP | None = None
+        self.sent = 0  # on the current connection
+        self.unreachable = False
+
+    def send(self, message: EmailMessage) -> None:
+        """Raises OSError (smtplib's errors are OSErrors) when the server refuses or is away."""
+        if self.transport.settings.smtp_host is None:
+            self.transport.write_file(message)
+            return
+        try:
+            self.server_now().send_message(message)
+        except REFUSED:
+            raise
+        except DROPPED:
+            if not self.sent:
+                self.close()
+                raise
+            self.close()  # closed by the server since the last message: once more, anew
+            self.server_now().send_message(message)
+        except OSError:
+            self.close()
+            raise
+        self.sent += 1
+
+    def server_now(self) -> smtplib.SMTP:
+        if self.server is None:
+            try:
+                self.server = self.transport.connect()
+            except OSError:
+                self.unreachable = True
+                raise
+            self.sent = 0
+        return self.server
+
+    def close(self) -> None:
+        if self.server is not None:
+            with suppress(OSError):
+                self.server.quit()
+            with suppress(OSError):
+                self.server.close()
+            self.server = None
+
+
 class MailTransport:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
+    @contextmanager
+    def session(self) -> Iterator[MailSession]:
+        session = MailSession(self)
+        try:
+            yield session
+        finally:
+            session.close()
+
     def send(self, message: EmailMessage) -> None:
-        """Raises OSError (smtplib's errors are OSErrors) when the server refuses or is away."""
+        """One message on a connection of its own."""
+        with self.session() as session:
+            session.send(message)
+
+    def connect(self) -> smtplib.SMTP:
         settings = self.settings
-        if settings.smtp_host is None:
-            self.write_file(message)
-            return
+        assert settings.smtp_host is not None  # noqa: S101 - sessions connect only then
         port, timeout = settings.smtp_port, settings.smtp_timeout
         if settings.smtp_security == "tls":
             server: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -35,12 +105,15 @@ class MailTransport:
             )
         else:
             server = smtplib.SMTP(settings.smtp_host, port, timeout=timeout)
-        with server:
+        try:
             if settings.smtp_security == "starttls":
                 server.starttls(context=tls_context())
             if settings.smtp_username and settings.smtp_password:
                 server.login(settings.smtp_username, settings.smtp_password.get_secret_value())
-            server.send_message(message)
+        except OSError:
+            server.close()
+            raise
+        return server
 
     def write_file(self, message: EmailMessage) -> None:
         folder = self.settings.mail_folder

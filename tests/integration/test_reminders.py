@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from tests.conftest import as_url, make_container
 from tests.factories import content
 from tests.integration.recompute import wait_caught_up
 from tests.integration.smtp import SmtpServer, free_port
+from workers.digests import compose_day
 from workers.mailer import deliver_due
 from workers.projection_runner import start_projection_runners
 from workers.scan import scan_deadlines
@@ -97,14 +98,16 @@ def prepared(
         c.app.fulfil(refs["fulfilled"], TODAY - timedelta(days=6), "All done", SECRETARIAT)
     monkeypatch.setenv("DATABASE_URL", as_url(database))
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ENVIRONMENT", "test")  # --today other than today: tests only
     yield refs
 
 
-EXPECTED = {  # reference name -> (kind, due date, address), or None: no email
+EXPECTED = {  # reference name -> (kind, due date, address): one digest each
     "in 30 days": ("deadline_approaching", TODAY, "focal0@example.org"),
     "in 7 days": ("deadline_approaching", TODAY, "focal1@example.org"),
     "yesterday": ("overdue", TODAY, "focal3@example.org"),
     "31 days ago": ("overdue", TODAY, "focal4@example.org"),
+    "200 days ago": ("lapsed", TODAY, "focal5@example.org"),
     "no report for a year": ("report_due", TODAY - timedelta(days=35), "quiet@example.org"),
 }
 
@@ -133,8 +136,10 @@ def test_a_scan_sends_exactly_the_expected_emails_once(
                 name
             )
         assert "gone@example.org" not in str(got)
-        text = smtp.inbox.received[0].message.get_body(("plain",)).get_content()
-        assert "Dear colleague" in text and "/pledges/GCM-" in text
+        for received in smtp.inbox.received:
+            text = received.message.get_body(("plain",)).get_content()
+            assert "Dear Focal " in text or "Dear Quiet," in text
+            assert "Dear colleague" not in text and "/sign-in/" in text
         assert "0 lapsed, 0 reminders recorded" in scan()
         assert len(smtp.inbox.received) == len(EXPECTED)
     with make_container(database, tmp_path) as c:
@@ -195,11 +200,10 @@ def test_two_workers_scanning_at_once_send_every_reminder_once(
             from service.cli.mail import bring_up_to_date
 
             bring_up_to_date(containers[0])
-            senders = [threading.Thread(target=deliver_due, args=(c,)) for c in containers]
-            for t in senders:
-                t.start()
-            for t in senders:
-                t.join()
+            composed: list[int | None] = []
+            both(lambda c: composed.append(compose_day(c, TODAY)), containers)
+            assert sorted(composed, key=str) == [len(EXPECTED), None]  # made once
+            both(deliver_due, containers)
             ids = smtp.inbox.message_ids()
             assert len(ids) == len(set(ids)) == len(EXPECTED)
             wait_caught_up(containers[0])
@@ -210,6 +214,15 @@ def test_two_workers_scanning_at_once_send_every_reminder_once(
                 r.join(10)
             for c in containers:
                 c.close()
+
+
+def both(work: Callable[[Container], object], containers: list[Container]) -> None:
+    """The work in one thread per container, at once."""
+    threads = [threading.Thread(target=work, args=(c,)) for c in containers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def check_lapsed_shows(c: Container, reference: str) -> None:
