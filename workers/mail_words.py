@@ -52,9 +52,8 @@ FRAME = {
     "en": {
         "greeting": "Dear {name},",
         "greeting_unknown": "Dear colleague,",
-        "intro_one": "One of the pledges of {pledgers} in the GCM pledge tracker needs your "
-        "attention.",
-        "intro_many": "{n} pledges of {pledgers} in the GCM pledge tracker need your attention.",
+        "intro_one": "One of the GCM pledges of {pledgers} needs your attention.",
+        "intro_many": "{n} GCM pledges of {pledgers} need your attention.",
         "subject_many": "Your GCM pledges: {n} need your attention ({references})",
         "and_more": "{n} more",
         "deadline": "Deadline",
@@ -71,10 +70,8 @@ FRAME = {
     "fr": {
         "greeting": "Bonjour {name},",
         "greeting_unknown": "Madame, Monsieur,",
-        "intro_one": "L'un des engagements de {pledgers} dans le suivi des engagements du PMM "
-        "demande votre attention.",
-        "intro_many": "{n} engagements de {pledgers} dans le suivi des engagements du PMM "
-        "demandent votre attention.",
+        "intro_one": "L'un des engagements de {pledgers} au titre du PMM demande votre attention.",
+        "intro_many": "{n} engagements de {pledgers} au titre du PMM demandent votre attention.",
         "subject_many": f"Vos engagements au titre du PMM{NBSP}: {{n}} demandent votre attention "
         "({references})",
         "and_more": "{n} autres",
@@ -94,10 +91,9 @@ FRAME = {
     "es": {
         "greeting": "Estimado/a {name}:",
         "greeting_unknown": "Estimado/a colega:",
-        "intro_one": "Uno de los compromisos de {pledgers} en el seguimiento de compromisos "
-        "del PMM requiere su atención.",
-        "intro_many": "{n} compromisos de {pledgers} en el seguimiento de compromisos del PMM "
-        "requieren su atención.",
+        "intro_one": "Uno de los compromisos de {pledgers} en el marco del PMM requiere su "
+        "atención.",
+        "intro_many": "{n} compromisos de {pledgers} en el marco del PMM requieren su atención.",
         "subject_many": "Sus compromisos del PMM: {n} requieren su atención ({references})",
         "and_more": "{n} más",
         "deadline": "Plazo",

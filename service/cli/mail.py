@@ -110,7 +110,7 @@ def scan_deadlines_command(
 
 
 def print_dry_run(c: Container, result: ScanResult) -> None:
-    say = functools.partial(console.print, markup=False, highlight=False)
+    say = functools.partial(console.print, markup=False, highlight=False, soft_wrap=True)
     say(f"Dry run as of {result.today}: nothing is recorded and no mail is sent.")
     say(f"Would lapse {len(result.lapsing_rows)} pledge(s):")
     for row in result.lapsing_rows:

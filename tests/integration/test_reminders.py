@@ -113,8 +113,12 @@ EXPECTED = {  # reference name -> (kind, due date, address): one digest each
 
 
 def scan(*extra: str) -> str:
+    return scan_as_of(TODAY, *extra)
+
+
+def scan_as_of(day: date, *extra: str) -> str:
     result = CliRunner().invoke(
-        cli, ["scan-deadlines", "--today", TODAY.isoformat(), *extra], catch_exceptions=False
+        cli, ["scan-deadlines", "--today", day.isoformat(), *extra], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
     return result.output
@@ -229,3 +233,55 @@ def check_lapsed_shows(c: Container, reference: str) -> None:
     lapsed = c.queries.list(Filters(status=["lapsed"]), TODAY, limit=50).items
     assert [i["reference"] for i in lapsed] == [reference]
     assert c.views.dashboard.dashboard(TODAY)["by_status"]["lapsed"] == 1
+
+
+def recorded(database: Database, folder: Path) -> dict[str, object]:
+    """What a scan may write: the event store, the outbox and its digests, the mail folder."""
+    with database.pool().connection() as conn:
+        tables = {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("pledges_events", "mail_outbox", "mail_digests", "deadline_scans")
+        }
+    mail = folder / "mail"
+    files = {p.name: p.read_bytes() for p in sorted(mail.glob("*"))} if mail.is_dir() else {}
+    return {**tables, "mail files": files}
+
+
+def test_a_dry_run_says_what_it_would_do_and_records_nothing(
+    prepared: dict[str, str], monkeypatch: pytest.MonkeyPatch, database: Database, tmp_path: Path
+) -> None:
+    earlier = scan_as_of(TODAY - timedelta(days=115))  # an overdue reminder, mailed to a file
+    assert "0 lapsed, 1 reminders recorded" in earlier
+    monkeypatch.setenv("ENVIRONMENT", "development")  # a day other than today: dry runs only
+    before = recorded(database, tmp_path)
+    assert len(before["mail files"]) == 1  # type: ignore[arg-type]
+    output = scan("--dry-run")
+    assert recorded(database, tmp_path) == before
+    assert f"Dry run as of {TODAY}: nothing is recorded and no mail is sent." in output
+    assert "Would lapse 1 pledge(s):" in output and prepared["200 days ago"] in output
+    assert "Would record 6 reminder(s):" in output
+    assert "Would mail 6 digest(s), one per address" in output and "personal data" in output
+    assert (
+        f"Focal 0 <focal0@example.org>, for Pledger 0: {prepared['in 30 days']} "
+        "(deadline_approaching)" in output
+    )
+    assert f"Focal 5 <focal5@example.org>, for Pledger 5: {prepared['200 days ago']} (lapsed)" in (
+        output
+    )
+    assert "gone@example.org" not in output
+
+
+def test_a_scan_as_of_another_day_is_refused_outside_tests(
+    prepared: dict[str, str], monkeypatch: pytest.MonkeyPatch, database: Database, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    before = recorded(database, tmp_path)
+    result = CliRunner().invoke(cli, ["scan-deadlines", "--today", TODAY.isoformat()])
+    assert result.exit_code == 2
+    assert f"--today {TODAY} is not today" in result.output and "--dry-run" in result.output
+    assert recorded(database, tmp_path) == before
+    boxed = CliRunner().invoke(cli, ["scan-deadlines", "--help"]).output
+    help_text = " ".join(boxed.replace("\u2502", " ").split())  # rich's box, as read
+    assert "--dry-run" in help_text and "--today" in help_text
+    assert "record and send nothing" in help_text and "only with --dry-run" in help_text
