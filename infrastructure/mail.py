@@ -14,7 +14,7 @@ import smtplib
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from email.message import EmailMessage
+from email.message import Message
 
 from infrastructure.settings import Settings
 
@@ -39,7 +39,7 @@ class MailSession:
         self.sent = 0  # on the current connection
         self.unreachable = False
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         """Raises OSError (smtplib's errors are OSErrors) when the server refuses or is away."""
         if self.transport.settings.smtp_host is None:
             self.transport.write_file(message)
@@ -90,7 +90,7 @@ class MailTransport:
         finally:
             session.close()
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         """One message on a connection of its own."""
         with self.session() as session:
             session.send(message)
@@ -115,7 +115,7 @@ class MailTransport:
             raise
         return server
 
-    def write_file(self, message: EmailMessage) -> None:
+    def write_file(self, message: Message) -> None:
         folder = self.settings.mail_folder
         folder.mkdir(parents=True, exist_ok=True)
         name = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in message["Message-ID"])

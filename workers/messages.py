@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import formataddr, formatdate
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,8 @@ TEMPLATES = Environment(
 TEXT, HTML = TEMPLATES.get_template("digest.txt"), TEMPLATES.get_template("digest.html")
 SECRETARIAT = "UN Network on Migration Secretariat"
 SUBJECT_REFERENCES = 3  # a digest of more pledges names these and says how many more
+UTF8 = Charset("utf-8")
+UTF8.body_encoding = QP  # the text stays readable in the raw mail (and the .eml files)
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,20 @@ def subject(digest: Digest, entries: list[dict[str, Any]]) -> str:
     return frame["subject_many"].format(n=len(entries), references=listed(references, lang))
 
 
-def render(digest: Digest, settings: Settings) -> EmailMessage:
+def header(text: str) -> str:
+    """A header's text, as RFC 2047 encoded words where it is not ASCII."""
+    return text if text.isascii() else Header(text, UTF8).encode()
+
+
+def part(text: str, subtype: str) -> MIMENonMultipart:
+    made = MIMENonMultipart("text", subtype)
+    made.set_payload(text, UTF8)
+    return made
+
+
+def render(digest: Digest, settings: Settings) -> MIMEMultipart:
+    """The mail, made with the email package's classic classes: a third of the time its
+    EmailMessage takes, which parses every header it is given."""
     lang, frame = digest.language, FRAME[digest.language]
     pledgers = listed(list(digest.pledgers), lang)
     entries = [entry_context(e, digest, settings.lapse_grace_days) for e in digest.entries]
@@ -126,14 +144,14 @@ def render(digest: Digest, settings: Settings) -> EmailMessage:
         "reply": frame["reply"].format(secretariat=settings.secretariat_email),
         "footer": frame["footer"].format(pledgers=pledgers),
     }
-    message = EmailMessage()
-    message["Subject"] = context["subject"]
+    message = MIMEMultipart("alternative")
+    message["Subject"] = header(str(context["subject"]))
     message["From"] = settings.mail_from
     message["To"] = formataddr((digest.name, digest.address))
     message["Reply-To"] = formataddr((SECRETARIAT, settings.secretariat_email))
     message["Message-ID"] = digest.message_id
     message["Date"] = formatdate(localtime=False)
     message["Content-Language"] = lang
-    message.set_content(TEXT.render(context))
-    message.add_alternative(HTML.render(context), subtype="html")
+    message.attach(part(TEXT.render(context), "plain"))
+    message.attach(part(HTML.render(context), "html"))
     return message
