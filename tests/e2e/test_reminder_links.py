@@ -3,18 +3,20 @@ report form, where the report is filed; it works once; and it dies with its cont
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from uuid import UUID
 
 from domain.taxonomy import PledgeType, Role
 from domain.values import Actor
-from tests.e2e.portal_helpers import Portal, csrf_of, portal_fixture
+from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, portal_fixture, sign_in
 from tests.factories import content
 from tests.integration.mail_day import run_day
 
 portal = portal_fixture("reminder-links")
 ADMIN = Actor("token:reminder-links", Role.SECRETARIAT)
 EXPIRED = "This sign-in link has expired or was already used"
+ROW, CELL = re.compile(r"<tr>(.*?)</tr>", re.S), re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 
 
 def due_pledge(portal: Portal, name: str, email: str, day: date) -> tuple[str, str, str]:
@@ -85,3 +87,17 @@ def test_the_link_of_an_erased_contact_does_not_sign_in(portal: Portal) -> None:
     assert c.contacts.erase(UUID(pledger_id)) == 1
     status, location, page = use(portal, token)
     assert status == 400 and location == "" and EXPIRED in page
+
+
+def test_the_console_shows_each_notice_and_how_its_digest_went(portal: Portal) -> None:
+    day = portal.container.app.today() + timedelta(days=2)  # a day of its own
+    _pledger, reference, _link = due_pledge(portal, "City of Evora", "focal@evora.example.org", day)
+    with portal.client() as staff:
+        sign_in(portal, staff, STAFF_EMAIL)
+        page = staff.get("/console/mail")
+    assert page.status_code == 200
+    row = next(r for r in ROW.findall(page.text) if reference in r)
+    cells = [re.sub("<[^>]+>", "", cell) for cell in CELL.findall(row)]
+    assert cells[:4] == [reference, "deadline approaching", day.isoformat(), "sent"]
+    assert cells[5] == "1"  # mailed to one address
+    assert "Digests: Sent:" in page.text
