@@ -36,7 +36,6 @@ class MailSession:
     def __init__(self, transport: MailTransport) -> None:
         self.transport = transport
         self.server: smtplib.SMTP | None = None
-        self.sent = 0  # on the current connection
         self.unreachable = False
 
     def send(self, message: Message) -> None:
@@ -44,20 +43,22 @@ class MailSession:
         if self.transport.settings.smtp_host is None:
             self.transport.write_file(message)
             return
+        fresh = self.server is None
+        server = self.server_now()
         try:
-            self.server_now().send_message(message)
+            server.send_message(message)
         except REFUSED:
+            if server.sock is None:  # refused with 421: the server ended the connection
+                self.close()
             raise
         except DROPPED:
-            if not self.sent:
-                self.close()
+            self.close()
+            if fresh:
                 raise
-            self.close()  # closed by the server since the last message: once more, anew
-            self.server_now().send_message(message)
+            self.server_now().send_message(message)  # closed since the last one: once, anew
         except OSError:
             self.close()
             raise
-        self.sent += 1
 
     def server_now(self) -> smtplib.SMTP:
         if self.server is None:
@@ -66,7 +67,6 @@ class MailSession:
             except OSError:
                 self.unreachable = True
                 raise
-            self.sent = 0
         return self.server
 
     def close(self) -> None:

@@ -59,7 +59,7 @@ def send_batch(
         if outgoing.unreachable:
             return  # the rest stays as it was, for the next round
         status, error = send(c, outgoing, digest)
-        pause = min(timedelta(seconds=retry_seconds * 2**due.attempts), MAX_PAUSE)
+        pause = min(timedelta(seconds=max(retry_seconds * 2**due.attempts, 1)), MAX_PAUSE)
         claimed.settle(due, status, error, now + pause)
         outcome[status] = outcome.get(status, 0) + 1
         if error:

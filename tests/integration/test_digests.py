@@ -213,14 +213,15 @@ def test_a_contact_erased_before_its_digest_goes_is_not_written_to(world: World)
     assert world.mails_to("bruno@lisboa.example.org") == []
 
 
+@pytest.mark.parametrize("dropped", [1, 3])
 def test_a_batch_goes_on_one_connection_and_a_dropped_one_is_opened_again(
-    world: World,
+    world: World, dropped: int
 ) -> None:
     c = world.c
     for n in range(5):
         owner = pledger(c, f"Town {n}", Contact(f"Focal {n}", f"focal{n}@towns.example.org"))
         pledge(c, owner, TODAY + timedelta(days=30), f"Town pledge {n}")
-    world.smtp.inbox.drop_at = 3  # the third message is refused and its connection closed
+    world.smtp.inbox.drop_at = dropped  # that message is refused and its connection closed
     assert run_day(c, TODAY) == {"sent": 6, "pending": 1}
     assert world.smtp.inbox.connections == 2
     assert deliver_due(c, now=datetime.now(UTC) + timedelta(hours=1)) == {"sent": 1}
