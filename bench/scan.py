@@ -1,5 +1,5 @@
-"""Deadline scan and mailer benchmark (issue 5): the scan's cost follows the due pledges, not
-all pledges; and reminder emails per second to a local SMTP server against raw smtplib.
+"""Deadline scan benchmark (issue 5): the scan's cost follows the due pledges, not all pledges.
+(The mail's speed is bench/mailer.py's.)
 
     .venv/bin/python bench/scan.py [--due 1000] [--others 99000] [--rounds 3]
 
@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import argparse
 import resource
-import smtplib
 import statistics
 import sys
 import time
 import uuid
 from datetime import date, timedelta
-from email.message import EmailMessage
 from pathlib import Path
 
 import psycopg
@@ -31,9 +29,7 @@ from infrastructure.container import Container
 from infrastructure.settings import load_settings
 from service.container import build_container
 from tests.factories import content
-from tests.integration.smtp import SmtpServer
 from workers.catch_up import catch_up
-from workers.mailer import deliver_due
 from workers.scan import scan_deadlines
 
 TODAY = date(2026, 11, 22)
@@ -131,46 +127,6 @@ def one_case(admin: str, url: str, due: int, others: int, rounds: int) -> list[f
         drop(admin, name)
 
 
-def mail_rate(admin: str, url: str, count: int) -> tuple[float, float]:
-    name = scratch(admin)
-    try:
-        with (
-            SmtpServer() as smtp,
-            build_container(
-                load_settings(
-                    database_url=url.rsplit("/", 1)[0] + "/" + name,
-                    environment="test",
-                    smtp_host="127.0.0.1",
-                    smtp_port=smtp.port,
-                    smtp_security="none",
-                )
-            ) as c,
-        ):
-            prepare(c, count, 0)
-            scan_deadlines(c, TODAY)
-            from service.cli.mail import bring_up_to_date
-
-            bring_up_to_date(c)
-            started = time.perf_counter()
-            outcome = deliver_due(c, limit=count * 2)
-            ours = outcome.get("sent", 0) / (time.perf_counter() - started)
-            started = time.perf_counter()
-            for i in range(count):
-                message = EmailMessage()
-                message["Subject"], message["From"], message["To"] = (
-                    f"raw {i}",
-                    "a@b.org",
-                    "c@d.org",
-                )
-                message.set_content("raw smtplib baseline")
-                with smtplib.SMTP("127.0.0.1", smtp.port) as server:
-                    server.send_message(message)
-            raw = count / (time.perf_counter() - started)
-            return ours, raw
-    finally:
-        drop(admin, name)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -179,7 +135,6 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=1000)
     parser.add_argument("--others", type=int, default=99000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--emails", type=int, default=500)
     args = parser.parse_args()
     url = args.database_url
     print(f"Scan: {args.due} due among {args.due + args.others} pledges")
@@ -190,11 +145,6 @@ def main() -> None:
     print(
         f"\nscan median: {statistics.median(large):.2f} s at {args.due + args.others} pledges, "
         f"{statistics.median(small):.2f} s at {args.due}; ratio {ratio:.2f} (bar: within 2x)"
-    )
-    ours, raw = mail_rate(url, url, args.emails)
-    print(
-        f"emails/s to a local SMTP server: {ours:.0f} (mailer) vs {raw:.0f} (raw smtplib, "
-        f"one connection per message); ratio {ours / raw:.2f}"
     )
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 

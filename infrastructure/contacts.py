@@ -7,6 +7,7 @@ transaction, and removes the mail files addressed to the address it held.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID
@@ -20,6 +21,8 @@ from infrastructure.mail_files import remove_mail_to
 from infrastructure.sessions import end_access
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+Contacts = list["Contact"]
+SELECT = "SELECT pledger_id, id, name, email, position, phone FROM pledger_contacts"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,23 @@ class ContactStore:
                 (pledger_id,),
             )
             return cur.fetchall()
+
+    def of_pledgers(self, pledger_ids: Sequence[UUID]) -> dict[UUID, Contacts]:
+        """The contacts of each of these pledgers (those without any are left out)."""
+        found: dict[UUID, Contacts] = {}
+        for pledger_id, contact in self.select(SELECT + " WHERE pledger_id = ANY(%s)", pledger_ids):
+            found.setdefault(pledger_id, []).append(contact)
+        return found
+
+    def by_ids(self, ids: Sequence[int]) -> dict[int, tuple[UUID, Contact]]:
+        """These contacts that still exist, each with its pledger."""
+        return {c.id or 0: (p, c) for p, c in self.select(SELECT + " WHERE id = ANY(%s)", ids)}
+
+    def select(self, query: str, values: Sequence[object]) -> Iterator[tuple[UUID, Contact]]:
+        with self.pool.connection() as conn:
+            rows = conn.execute(query + " ORDER BY id", (list(values),)).fetchall()
+        for pledger_id, ident, name, email, position, phone in rows:
+            yield pledger_id, Contact(name, email, position, phone, ident)
 
     def erase(self, pledger_id: UUID) -> int:
         """Delete every contact of a pledger for good; keep only the count and the time."""

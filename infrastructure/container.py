@@ -15,6 +15,7 @@ from infrastructure.sessions import SessionStore
 from infrastructure.settings import Settings
 from infrastructure.staff import StaffStore
 from infrastructure.tokens import TokenStore
+from projections.digests import DigestQueue
 from projections.outbox import OutboxView
 from projections.queries import SummaryQueries
 from projections.registry import Views
@@ -35,6 +36,7 @@ class Container:
     views: Views
     queries: SummaryQueries
     outbox: OutboxView
+    digests: DigestQueue
     mail: MailTransport
 
     @property

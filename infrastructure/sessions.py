@@ -4,7 +4,9 @@ Only hashes are stored: of a link's token, of a session's id, and (keyed with th
 an address that asked for a link, so none of these tables is useful to someone who reads it.
 A link works once and for LINK_LIFETIME; a session ends at SESSION_LIFETIME or on sign-out.
 A pledger's link or session names the contact it was mailed to (its row id, not its address),
-so that removing that contact ends its access at once and no one else's (end_access).
+so that removing that contact ends its access at once and no one else's (end_access). A link
+may lead somewhere once used (a reminder's opens the pledge's report form): a path of this
+site, written by the service, never taken from a request.
 """
 
 from __future__ import annotations
@@ -38,6 +40,18 @@ INSERT_FOR_CONTACT = (
     " SELECT %s, %s, %s, %s, %s, id FROM pledger_contacts"
     " WHERE id = %s AND pledger_id = %s::uuid FOR SHARE"
 )
+# Many pledgers' links at once (the day's reminders), each only while its contact exists.
+INSERT_LINKS = (
+    "INSERT INTO signin_links"
+    " (token_hash, role, subject, label, expires_at, contact_id, destination)"
+    " SELECT t.hash, 'pledger', t.subject, t.label, %s, c.id, t.destination"
+    " FROM unnest(%s::text[], %s::text[], %s::text[], %s::bigint[], %s::text[])"
+    "  AS t(hash, subject, label, contact, destination)"
+    " JOIN pledger_contacts c ON c.id = t.contact AND c.pledger_id = t.subject::uuid"
+    " FOR SHARE OF c RETURNING token_hash"
+)
+# Where a link may lead: a path of this site ("//host" and "/\host" would leave it).
+DESTINATION = re.compile(r"/(?![/\\])[\x21-\x7e]{0,300}")
 END_ACCESS = (
     "DELETE FROM {} WHERE role = 'pledger' AND subject = %s"
     " AND (%s OR contact_id IS NULL OR contact_id = ANY(%s))"
@@ -58,6 +72,18 @@ class Identity:
         if self.role == Role.PLEDGER:
             return Actor(id=self.subject, role=Role.PLEDGER)
         return Actor(id=f"staff:{self.subject}", role=Role.SECRETARIAT)
+
+
+@dataclass(frozen=True)
+class UsedLink:
+    identity: Identity
+    destination: str | None  # where the link leads once used; None: the person's home page
+
+
+def checked_destination(path: str | None) -> str | None:
+    if path is not None and DESTINATION.fullmatch(path) is None:
+        raise ValueError(f"a link leads to a path of this site, not {path[:80]!r}")
+    return path
 
 
 def now() -> datetime:
@@ -130,18 +156,41 @@ class SessionStore:
             conn.execute("DELETE FROM signin_links WHERE expires_at < now() - interval '1 day'")
         return token
 
-    def consume_link(self, token: str) -> Identity | None:
-        """The link's identity, once: a used, expired or unknown link is None."""
+    def issue_links(
+        self, wanted: list[tuple[Identity, str]], lifetime: timedelta
+    ) -> list[str | None]:
+        """Pledgers' links, each leading to its path once used, made in one statement; None
+        for a contact erased meanwhile."""
+        tokens = [secrets.token_urlsafe(32) for _ in wanted]
+        hashes = [digest(token) for token in tokens]
+        columns = (
+            hashes,
+            [identity.subject for identity, _path in wanted],
+            [identity.label for identity, _path in wanted],
+            [identity.contact for identity, _path in wanted],
+            [checked_destination(path) for _identity, path in wanted],
+        )
+        with self.pool.connection() as conn:
+            made = {row[0] for row in conn.execute(INSERT_LINKS, (now() + lifetime, *columns))}
+            conn.execute("DELETE FROM signin_links WHERE expires_at < now() - interval '1 day'")
+        return [token if h in made else None for token, h in zip(tokens, hashes, strict=True)]
+
+    def consume_link(self, token: str) -> UsedLink | None:
+        """The link's identity and destination, once: a used, expired or unknown link is
+        None."""
         if not self.is_link_token(token):
             return None
         with self.pool.connection() as conn:
             row = conn.execute(
                 "UPDATE signin_links SET used_at = now() WHERE token_hash = %s"
                 " AND used_at IS NULL AND expires_at > now()"
-                " RETURNING role, subject, label, contact_id",
+                " RETURNING role, subject, label, contact_id, destination",
                 (digest(token),),
             ).fetchone()
-        return Identity(Role(row[0]), row[1], row[2], row[3]) if row else None
+        if row is None:
+            return None
+        destination = row[4] if row[4] and DESTINATION.fullmatch(row[4]) else None
+        return UsedLink(Identity(Role(row[0]), row[1], row[2], row[3]), destination)
 
     def open_session(self, identity: Identity) -> tuple[str, datetime] | None:
         """A new session's id and end; None for a pledger's contact erased meanwhile."""

@@ -13,6 +13,8 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "development-only-secret-change-me"  # noqa: S105
+# An address as contacts have them (infrastructure/contacts.py), without a display name.
+EMAIL = re.compile(r"[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:]+")
 METRICS_TOKEN = re.compile(r"[\x21-\x7e]{24,200}")  # what an Authorization header can carry
 
 
@@ -76,6 +78,13 @@ class Settings(BaseSettings):
         "GCM Pledges <no-reply@pledges.example.org>", description="From: of reminders"
     )
     mail_dir: Path | None = Field(None, description="where .eml files go; default DATA_DIR/mail")
+    secretariat_email: str = Field(
+        "secretariat@pledges.example.org",
+        description="the Secretariat's address: Reply-To of every mail, so answers reach people",
+    )
+    reminder_link_days: int = Field(
+        7, ge=1, le=30, description="days a reminder's sign-in link works (once)"
+    )
     metrics_token: SecretStr | None = Field(
         None, description="bearer token for /metrics; unset: open, or off in production"
     )
@@ -92,6 +101,14 @@ class Settings(BaseSettings):
             conninfo_to_dict(url)
         except Exception as error:  # psycopg raises ProgrammingError for bad URLs
             raise ValueError(f"is not a valid PostgreSQL URL ({type(error).__name__})") from None
+        return value
+
+    @field_validator("secretariat_email")
+    @classmethod
+    def check_secretariat_email(cls, value: str) -> str:
+        value = value.strip()
+        if len(value) > 254 or not EMAIL.fullmatch(value):
+            raise ValueError(f"{value[:80]!r} is not an email address such as name@example.org")
         return value
 
     @field_validator("metrics_token")

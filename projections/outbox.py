@@ -1,13 +1,18 @@
-"""The mail outbox: one row per ReminderSent event, written with its tracking position.
+"""The mail outbox: one row (a notice) per event people are told of, with its tracking position.
 
-Rows name the pledge and its pledger, never an address: contacts are looked up when the
-message is sent, so an erased contact is never written to, and the outbox holds no
+Which events are notified is the mailer's to say (workers/notices.py): `outbox_projection`
+makes the projection for those event types. A reminder's notice is keyed by its kind and due
+date as before, another event's by its pledge's version. Rows name the pledge, never an
+address: contacts are looked up when the day's digest is composed and sent
+(projections/digests.py), so an erased contact is never written to, and the outbox holds no
 personal data.
 """
 
 from __future__ import annotations
 
-from functools import singledispatchmethod
+import re
+from collections.abc import Iterable
+from datetime import UTC, date
 from typing import Any
 
 from eventsourcing.persistence import Tracking
@@ -23,35 +28,49 @@ INSERT = (
     "INSERT INTO mail_outbox (message_id, pledge_id, kind, due_on, position)"
     " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (message_id) DO NOTHING"
 )
-
-
-REMINDER_TOPIC = get_topic(Pledge.ReminderSent)  # type: ignore[attr-defined]
+APPLICATION = "Pledges"
 
 
 def message_id(pledge_id: Any, kind: str, due_on: Any) -> str:
-    """Stable per reminder, so a message resent after a crash is recognisably the same."""
+    """A reminder's key: stable per (pledge, kind, due date), as the rules count reminders."""
     return f"<reminder.{pledge_id}.{kind}.{due_on}@gcm-pledges>"
+
+
+def snake(name: str) -> str:
+    """An event type's notice kind: Lapsed -> lapsed, ReturnedForRevision ->
+    returned_for_revision."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def notice_of(event: Any) -> tuple[str, str, date]:
+    """(key, kind, day) of an event's notice: a reminder's kind and due date; another
+    event's kind after its type, and its own date (`lapsed_on`) or the day it was recorded."""
+    pledge_id = event.originator_id
+    if isinstance(event, Pledge.ReminderSent):  # type: ignore[attr-defined]
+        kind = str(event.kind)
+        return message_id(pledge_id, kind, event.due_on), kind, event.due_on
+    kind = snake(type(event).__name__)
+    day = getattr(event, f"{kind}_on", None) or event.timestamp.astimezone(UTC).date()
+    return f"<notice.{pledge_id}.{kind}.v{event.originator_version}@gcm-pledges>", kind, day
+
+
+def topics_of(event_types: Iterable[str]) -> tuple[str, ...]:
+    return tuple(get_topic(getattr(Pledge, name)) for name in sorted(event_types))
 
 
 class OutboxView(TrackedView):
     def add(self, event: Any, tracking: Tracking) -> None:
-        kind, due_on = str(event.kind), event.due_on
+        key, kind, day = notice_of(event)
         with self.datastore.transaction(commit=True) as curs:
-            curs.execute(
-                INSERT,
-                (
-                    message_id(event.originator_id, kind, due_on),
-                    event.originator_id,
-                    kind,
-                    due_on,
-                    tracking.notification_id,
-                ),
-            )
+            curs.execute(INSERT, (key, event.originator_id, kind, day, tracking.notification_id))
             self.track(curs, tracking)
+
+    def position(self) -> int:
+        return self.max_tracking_id(APPLICATION) or 0
 
     # ---- what the console and `pledges mail status` show ---------------------------------
     def counts(self) -> list[dict[str, Any]]:
-        """Messages by status: [{"status": "sent", "n": 12}, ...]."""
+        """Notices by status: [{"status": "sent", "n": 12}, ...]."""
         with self.datastore.transaction(commit=False) as curs:
             return [
                 dict(r)
@@ -61,7 +80,7 @@ class OutboxView(TrackedView):
             ]
 
     def recent(self, summaries_table: str, limit: int = 200) -> list[dict[str, Any]]:
-        """The latest messages, newest first, each with its pledge's reference."""
+        """The latest notices, newest first, each with its pledge's reference."""
         query = sql.SQL(
             "SELECT o.kind, o.due_on, o.status, o.attempts, o.recipients, o.last_error,"
             " o.created_at, o.sent_at, coalesce(s.reference, o.pledge_id::text) AS reference"
@@ -71,40 +90,32 @@ class OutboxView(TrackedView):
         with self.datastore.transaction(commit=False) as curs:
             return [dict(r) for r in curs.execute(query, (limit,)).fetchall()]
 
-    def failing(self, limit: int = 20) -> list[dict[str, Any]]:
-        """Pending messages whose sending has failed at least once, oldest first."""
-        with self.datastore.transaction(commit=False) as curs:
-            return [
-                dict(r)
-                for r in curs.execute(
-                    "SELECT message_id, attempts, next_attempt_at, last_error FROM mail_outbox"
-                    " WHERE status = 'pending' AND attempts > 0 ORDER BY id LIMIT %s",
-                    (limit,),
-                ).fetchall()
-            ]
-
-    def last_reminder_position(self) -> int:
-        """Where the latest ReminderSent event is in the event store: the outbox is current
-        once it has read that far."""
+    def last_notice_position(self, topics: tuple[str, ...]) -> int:
+        """Where the latest notified event is in the event store: the outbox is current once
+        it has read that far."""
         with self.datastore.transaction(commit=False) as curs:
             row = curs.execute(
-                "SELECT max(notification_id) AS n FROM pledges_events WHERE topic = %s",
-                (REMINDER_TOPIC,),
+                "SELECT max(notification_id) AS n FROM pledges_events WHERE topic = ANY(%s)",
+                (list(topics),),
             ).fetchone()
         return int(row["n"]) if row and row["n"] else 0
 
 
 class MailOutbox(Projection[OutboxView]):
+    """Subclassed by `outbox_projection` with the topics of the notified events."""
+
     name = "mail_outbox"
-    topics = (REMINDER_TOPIC,)
+    topics: tuple[str, ...] = ()
 
-    @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        """Only ReminderSent events are subscribed to (see `topics`)."""
-
-    @process_event.register(Pledge.ReminderSent)  # type: ignore[attr-defined]
-    def _reminder_sent(self, domain_event: Any, tracking: Tracking) -> None:
         self.view.add(domain_event, tracking)
+
+
+def outbox_projection(event_types: Iterable[str]) -> type[MailOutbox]:
+    """The outbox's projection for these event types of the Pledge (their class names)."""
+    return type(
+        "MailOutbox", (MailOutbox,), {"name": MailOutbox.name, "topics": topics_of(event_types)}
+    )
 
 
 def build_outbox(datastore: PostgresDatastore) -> OutboxView:

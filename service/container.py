@@ -16,6 +16,7 @@ from infrastructure.sessions import SessionStore
 from infrastructure.settings import Settings, load_settings
 from infrastructure.staff import StaffStore
 from infrastructure.tokens import TokenStore
+from projections.digests import DigestQueue
 from projections.outbox import build_outbox
 from projections.queries import SummaryQueries
 from projections.registry import Views
@@ -66,7 +67,8 @@ def build_container(
     app = build_application(settings, database, process)
     database.availability.guard(app.recorder.datastore.pool)  # type: ignore[attr-defined]
     log.debug("pledge tracker ready", extra={"database": database.safe_description})
-    views = Views.build(app.recorder.datastore)  # type: ignore[attr-defined]
+    datastore = app.recorder.datastore  # type: ignore[attr-defined]
+    views = Views.build(datastore)
     return Container(
         settings=settings,
         database=database,
@@ -78,6 +80,7 @@ def build_container(
         idempotency=idempotency,
         views=views,
         queries=SummaryQueries(views.summaries),
-        outbox=build_outbox(app.recorder.datastore),  # type: ignore[attr-defined]
+        outbox=build_outbox(datastore),
+        digests=DigestQueue(datastore),
         mail=MailTransport(settings),
     )

@@ -1,87 +1,74 @@
-"""Sends the outbox through the mail transport (infrastructure/mail.py).
+"""Sends the due digests through the mail transport (infrastructure/mail.py), a batch at a time
+on one SMTP connection.
 
-A message is marked sent only after the server accepted it; while the server is down it is
-retried with a growing pause. Its Message-ID is stable per reminder, so the rare resend after
-a crash between sending and marking is recognisably the same message.
+A digest is marked sent only after the server accepted it; one that fails is retried later
+with a growing pause, and the rest of the batch goes on (on a new connection if the server
+dropped it). When no connection can be opened, the batch stops and waits for the next round.
+A digest's Message-ID is stable, so the rare resend after a crash between sending and
+marking is recognisably the same message.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from domain.errors import NotFoundError
 from infrastructure.container import Container
-from workers.messages import Reminder, build_message
+from infrastructure.mail import MailSession
+from projections.digests import Batch
+from workers.digests import digests, drafts
+from workers.messages import Digest, render
 
 log = logging.getLogger(__name__)
-CLAIM = (
-    "SELECT id, message_id, pledge_id, kind, attempts FROM mail_outbox"
-    " WHERE status = 'pending' AND next_attempt_at <= %s"
-    " ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED"
-)
-UPDATE = (
-    "UPDATE mail_outbox SET status = %s, recipients = %s, last_error = %s,"
-    " attempts = attempts + 1, next_attempt_at = %s,"
-    " sent_at = CASE WHEN %s = 'sent' THEN now() END WHERE id = %s"
-)
 MAX_PAUSE = timedelta(hours=1)
-
-
-def reminder_for(c: Container, row: dict[str, Any]) -> tuple[Reminder, Any]:
-    pledge = c.app.get_pledge(row["pledge_id"])
-    pledger = c.app.get_pledger(pledge.pledger_id)
-    url = f"{c.settings.public_url.rstrip('/')}/pledges/{pledge.reference}"
-    return Reminder(
-        message_id=row["message_id"],
-        kind=row["kind"],
-        reference=pledge.reference,
-        title=pledge.content.title,
-        deadline=pledge.deadline.isoformat(),
-        status=pledge.status.value.replace("_", " "),
-        percent=pledge.percent_complete,
-        pledger=pledger.name,
-        language=pledge.content.language,
-        url=url,
-    ), pledge.pledger_id
-
-
-def deliver(c: Container, row: dict[str, Any]) -> tuple[str, int | None, str | None]:
-    """The row's new status, its recipient count and the error, after one attempt."""
-    try:
-        reminder, pledger_id = reminder_for(c, row)
-    except NotFoundError as error:
-        return "failed", None, error.message
-    recipients = [contact.email for contact in c.contacts.list(pledger_id)]
-    if not recipients:
-        return "no_recipients", 0, None  # erased or never given: nobody is written to
-    try:
-        c.mail.send(build_message(reminder, c.settings.mail_from, recipients))
-    except (OSError, smtplib.SMTPException) as error:
-        return "pending", len(recipients), f"{type(error).__name__}: {error}"[:500]
-    return "sent", len(recipients), None
+BATCH = 100  # digests per transaction: a crash resends at most these
 
 
 def deliver_due(
-    c: Container, now: datetime | None = None, limit: int = 50, retry_seconds: float = 30.0
+    c: Container, now: datetime | None = None, batch: int = BATCH, retry_seconds: float = 30.0
 ) -> dict[str, int]:
-    """Try each due message once, each in its own transaction; count the outcomes."""
+    """Sends every digest due, in batches on one connection; counts the outcomes."""
     now = now or datetime.now(UTC)
     outcome: dict[str, int] = {}
-    for _ in range(limit):
-        with c.database.pool().connection() as conn, conn.transaction():
-            row = conn.execute(CLAIM, (now, 1)).fetchone()
-            if row is None:
-                break
-            ident, msg_id, pledge_id, kind, attempts = row
-            status, recipients, error = deliver(
-                c, {"message_id": msg_id, "pledge_id": pledge_id, "kind": kind}
-            )
-            pause = min(timedelta(seconds=retry_seconds * 2**attempts), MAX_PAUSE)
-            conn.execute(UPDATE, (status, recipients, error, now + pause, status, ident))
+    with c.mail.session() as outgoing:
+        while not outgoing.unreachable:
+            with c.digests.claim(now, batch) as claimed:
+                if not claimed.digests:
+                    break
+                send_batch(c, claimed, outgoing, now, retry_seconds, outcome)
+    return outcome
+
+
+def send_batch(
+    c: Container,
+    claimed: Batch,
+    outgoing: MailSession,
+    now: datetime,
+    retry_seconds: float,
+    outcome: dict[str, int],
+) -> None:
+    drafted, empty = drafts(c, claimed.digests)
+    ready = digests(c, drafted, now)
+    sending = {due.id for due, _digest in ready}
+    for due in claimed.digests:  # nothing left to say, or to no one
+        if due.id not in sending:
+            status = empty.get(due.id, "no_recipients")
+            claimed.settle(due, status, None, now)
+            outcome[status] = outcome.get(status, 0) + 1
+    for due, digest in ready:
+        if outgoing.unreachable:
+            return  # the rest stays as it was, for the next round
+        status, error = send(c, outgoing, digest)
+        pause = min(timedelta(seconds=max(retry_seconds * 2**due.attempts, 1)), MAX_PAUSE)
+        claimed.settle(due, status, error, now + pause)
         outcome[status] = outcome.get(status, 0) + 1
         if error:
-            log.warning("mail not sent", extra={"message_id": msg_id, "error": error})
-    return outcome
+            log.warning("mail not sent", extra={"digest": due.id, "error": error})
+
+
+def send(c: Container, outgoing: MailSession, digest: Digest) -> tuple[str, str | None]:
+    try:
+        outgoing.send(render(digest, c.settings))
+    except OSError as error:  # smtplib's errors are OSErrors
+        return "pending", f"{type(error).__name__}: {error}"[:500]
+    return "sent", None

@@ -1,4 +1,4 @@
-"""The daily deadline scan, the mail outbox and its sender, each active on one worker."""
+"""The daily deadline scan, the mail outbox and its digests' sender, each active on one worker."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from infrastructure.container import Container
-from projections.outbox import MailOutbox, OutboxView
+from projections.outbox import OutboxView
+from workers.digests import compose_day
 from workers.leadership import Leadership
 from workers.mailer import deliver_due
+from workers.notices import OUTBOX
 from workers.projection_runner import running
 from workers.scan import ScanResult, scan_deadlines
 
@@ -69,7 +71,7 @@ def scheduler_job(c: Container) -> Callable[[Callable[[], bool]], None]:
 
 def outbox_job(env: dict[str, str]) -> Callable[[Callable[[], bool]], None]:
     def lead(still_leader: Callable[[], bool]) -> None:
-        with running(MailOutbox, OutboxView, env) as runner:
+        with running(OUTBOX, OutboxView, env) as runner:
             while still_leader():
                 runner.run_forever(timeout=1.0)
 
@@ -77,8 +79,12 @@ def outbox_job(env: dict[str, str]) -> Callable[[Callable[[], bool]], None]:
 
 
 def mailer_job(c: Container, every: float = 5.0) -> Callable[[Callable[[], bool]], None]:
+    """Composes the day's digests once its scan is done, and sends what is due."""
+    zone = ZoneInfo(c.settings.scan_timezone)
+
     def lead(still_leader: Callable[[], bool]) -> None:
         while still_leader():
+            compose_day(c, datetime.now(zone).date())
             deliver_due(c)
             threading.Event().wait(every)
 

@@ -54,6 +54,12 @@ def deadlines(
 
 @router.get("/console/mail")
 def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
-    """Reminders sent (mail_outbox rows) and how their delivery went."""
-    counts, rows = c.outbox.counts(), c.outbox.recent(c.views.summaries.table)
-    return page(request, visitor, "mail.html", {"counts": counts, "rows": rows})
+    """Notices (reminders, lapses, reinstatements), the digests that carry them, and how
+    their delivery went."""
+    context = {
+        "counts": c.outbox.counts(),
+        "digests": c.digests.counts(),
+        "failing": c.digests.failing(),
+        "rows": c.outbox.recent(c.views.summaries.table),
+    }
+    return page(request, visitor, "mail.html", context)

@@ -106,14 +106,16 @@ def confirm(request: Request, token: str, visitor: VisitorDep) -> Response:
 
 @router.post("/sign-in/{token}")
 def use_link(request: Request, token: str, visitor: PostedDep, c: ContainerDep) -> Response:
-    identity = c.sessions.consume_link(token)
-    if identity is None:
+    link = c.sessions.consume_link(token)
+    if link is None:
         return link_refused(request, visitor)
+    identity = link.identity
     opened = c.sessions.open_session(identity)
     if opened is None:  # the contact was erased since the link was mailed
         return link_refused(request, visitor)
     session_id, _expires = opened
-    response = redirect("/console" if identity.role == Role.SECRETARIAT else "/my")
+    home = "/console" if identity.role == Role.SECRETARIAT else "/my"
+    response = redirect(link.destination or home)  # a reminder's: the pledge's report form
     settings = c.settings
     response.set_cookie(
         SESSION_COOKIE,

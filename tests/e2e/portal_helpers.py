@@ -61,11 +61,12 @@ class Portal:
         return [read_eml(path) for path in sorted(files, key=lambda p: p.stat().st_mtime_ns)]
 
     def links_for(self, email: str) -> list[str]:
+        """The sign-in links mailed to the address: asked for, or in reminders."""
         return [
             m
             for recipients, message in self.mails()
             if email in recipients
-            for m in LINK.findall(message.get_content())
+            for m in LINK.findall(text_of(message))
         ]
 
     def wait_for_links(self, email: str, count: int, timeout: float = 30.0) -> list[str]:
@@ -76,6 +77,13 @@ class Portal:
             assert time.monotonic() < deadline, f"{count} sign-in link(s) to {email}: {links}"
             time.sleep(0.05)
         return links
+
+
+def text_of(message: EmailMessage) -> str:
+    """A message's plain text: all of a sign-in mail, the text part of a reminder."""
+    body = message.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
 
 
 def read_eml(path: Path) -> tuple[list[str], EmailMessage]:

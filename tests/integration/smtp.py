@@ -26,8 +26,23 @@ class Received:
 @dataclass
 class Inbox:
     received: list[Received] = field(default_factory=list)
+    connections: int = 0  # counted by their EHLO: smtplib greets once per connection
+    # Answer the n-th message (from 1) with 421 and forget it: smtplib then closes the
+    # connection, as with a server that shuts a connection down after some messages.
+    drop_at: int | None = None
+    offered: int = 0
+
+    async def handle_EHLO(
+        self, _server: Any, session: Any, _envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
+        self.connections += 1
+        session.host_name = hostname  # what aiosmtpd does itself without this hook
+        return responses
 
     async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+        self.offered += 1
+        if self.offered == self.drop_at:
+            return "421 Closing the connection, try again later"
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.received.append(Received(list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
         return "250 Message accepted for delivery"

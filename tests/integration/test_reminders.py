@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from tests.conftest import as_url, make_container
 from tests.factories import content
 from tests.integration.recompute import wait_caught_up
 from tests.integration.smtp import SmtpServer, free_port
+from workers.digests import compose_day
 from workers.mailer import deliver_due
 from workers.projection_runner import start_projection_runners
 from workers.scan import scan_deadlines
@@ -97,21 +98,27 @@ def prepared(
         c.app.fulfil(refs["fulfilled"], TODAY - timedelta(days=6), "All done", SECRETARIAT)
     monkeypatch.setenv("DATABASE_URL", as_url(database))
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ENVIRONMENT", "test")  # --today other than today: tests only
     yield refs
 
 
-EXPECTED = {  # reference name -> (kind, due date, address), or None: no email
+EXPECTED = {  # reference name -> (kind, due date, address): one digest each
     "in 30 days": ("deadline_approaching", TODAY, "focal0@example.org"),
     "in 7 days": ("deadline_approaching", TODAY, "focal1@example.org"),
     "yesterday": ("overdue", TODAY, "focal3@example.org"),
     "31 days ago": ("overdue", TODAY, "focal4@example.org"),
+    "200 days ago": ("lapsed", TODAY, "focal5@example.org"),
     "no report for a year": ("report_due", TODAY - timedelta(days=35), "quiet@example.org"),
 }
 
 
 def scan(*extra: str) -> str:
+    return scan_as_of(TODAY, *extra)
+
+
+def scan_as_of(day: date, *extra: str) -> str:
     result = CliRunner().invoke(
-        cli, ["scan-deadlines", "--today", TODAY.isoformat(), *extra], catch_exceptions=False
+        cli, ["scan-deadlines", "--today", day.isoformat(), *extra], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
     return result.output
@@ -133,8 +140,10 @@ def test_a_scan_sends_exactly_the_expected_emails_once(
                 name
             )
         assert "gone@example.org" not in str(got)
-        text = smtp.inbox.received[0].message.get_body(("plain",)).get_content()
-        assert "Dear colleague" in text and "/pledges/GCM-" in text
+        for received in smtp.inbox.received:
+            text = received.message.get_body(("plain",)).get_content()
+            assert "Dear Focal " in text or "Dear Quiet," in text
+            assert "Dear colleague" not in text and "/sign-in/" in text
         assert "0 lapsed, 0 reminders recorded" in scan()
         assert len(smtp.inbox.received) == len(EXPECTED)
     with make_container(database, tmp_path) as c:
@@ -195,11 +204,10 @@ def test_two_workers_scanning_at_once_send_every_reminder_once(
             from service.cli.mail import bring_up_to_date
 
             bring_up_to_date(containers[0])
-            senders = [threading.Thread(target=deliver_due, args=(c,)) for c in containers]
-            for t in senders:
-                t.start()
-            for t in senders:
-                t.join()
+            composed: list[int | None] = []
+            both(lambda c: composed.append(compose_day(c, TODAY)), containers)
+            assert sorted(composed, key=str) == [len(EXPECTED), None]  # made once
+            both(deliver_due, containers)
             ids = smtp.inbox.message_ids()
             assert len(ids) == len(set(ids)) == len(EXPECTED)
             wait_caught_up(containers[0])
@@ -212,7 +220,68 @@ def test_two_workers_scanning_at_once_send_every_reminder_once(
                 c.close()
 
 
+def both(work: Callable[[Container], object], containers: list[Container]) -> None:
+    """The work in one thread per container, at once."""
+    threads = [threading.Thread(target=work, args=(c,)) for c in containers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def check_lapsed_shows(c: Container, reference: str) -> None:
     lapsed = c.queries.list(Filters(status=["lapsed"]), TODAY, limit=50).items
     assert [i["reference"] for i in lapsed] == [reference]
     assert c.views.dashboard.dashboard(TODAY)["by_status"]["lapsed"] == 1
+
+
+def recorded(database: Database, folder: Path) -> dict[str, object]:
+    """What a scan may write: the event store, the outbox and its digests, the mail folder."""
+    with database.pool().connection() as conn:
+        tables = {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("pledges_events", "mail_outbox", "mail_digests", "deadline_scans")
+        }
+    mail = folder / "mail"
+    files = {p.name: p.read_bytes() for p in sorted(mail.glob("*"))} if mail.is_dir() else {}
+    return {**tables, "mail files": files}
+
+
+def test_a_dry_run_says_what_it_would_do_and_records_nothing(
+    prepared: dict[str, str], monkeypatch: pytest.MonkeyPatch, database: Database, tmp_path: Path
+) -> None:
+    earlier = scan_as_of(TODAY - timedelta(days=115))  # an overdue reminder, mailed to a file
+    assert "0 lapsed, 1 reminders recorded" in earlier
+    monkeypatch.setenv("ENVIRONMENT", "development")  # a day other than today: dry runs only
+    before = recorded(database, tmp_path)
+    assert len(before["mail files"]) == 1  # type: ignore[arg-type]
+    output = scan("--dry-run")
+    assert recorded(database, tmp_path) == before
+    assert f"Dry run as of {TODAY}: nothing is recorded and no mail is sent." in output
+    assert "Would lapse 1 pledge(s):" in output and prepared["200 days ago"] in output
+    assert "Would record 6 reminder(s):" in output
+    assert "Would mail 6 digest(s), one per address" in output and "personal data" in output
+    assert (
+        f"Focal 0 <focal0@example.org>, for Pledger 0: {prepared['in 30 days']} "
+        "(deadline_approaching)" in output
+    )
+    assert f"Focal 5 <focal5@example.org>, for Pledger 5: {prepared['200 days ago']} (lapsed)" in (
+        output
+    )
+    assert "gone@example.org" not in output
+
+
+def test_a_scan_as_of_another_day_is_refused_outside_tests(
+    prepared: dict[str, str], monkeypatch: pytest.MonkeyPatch, database: Database, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    before = recorded(database, tmp_path)
+    result = CliRunner().invoke(cli, ["scan-deadlines", "--today", TODAY.isoformat()])
+    assert result.exit_code == 2
+    assert f"--today {TODAY} is not today" in result.output and "--dry-run" in result.output
+    assert recorded(database, tmp_path) == before
+    boxed = CliRunner().invoke(cli, ["scan-deadlines", "--help"]).output
+    help_text = " ".join(boxed.replace("\u2502", " ").split())  # rich's box, as read
+    assert "--dry-run" in help_text and "--today" in help_text
+    assert "record and send nothing" in help_text and "only with --dry-run" in help_text
