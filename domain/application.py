@@ -22,7 +22,7 @@ from domain.errors import (
 from domain.pledge import Pledge
 from domain.pledger import Pledger, PledgeReference, format_reference
 from domain.queries import PledgeQueries
-from domain.taxonomy import Category, ReminderKind, Status, Support
+from domain.taxonomy import Category, ReminderKind, Review, Status, Support
 from domain.values import Actor, IndicatorValue, Money, PledgeContent
 
 MAX_CONFLICT_RETRIES = 10
@@ -72,11 +72,14 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         numbers: ReferenceNumbers | None = None,
         today: Callable[[], date] = utc_today,
         lapse_grace_days: int = 90,
+        review_pledges: bool = True,
     ) -> None:
         super().__init__(env)
         self.numbers = numbers or InMemoryNumbers()
         self.today = today
         self.lapse_grace_days = lapse_grace_days
+        # REVIEW_PLEDGES: a new pledge waits for the Secretariat's review, or is public at once.
+        self.review_pledges = review_pledges
         self.known_pledgers = set()
 
     # ---- pledgers ------------------------------------------------------------
@@ -132,6 +135,7 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
             deadline=deadline,
             actor=actor,
             today=self.today(),
+            review=Review.PENDING if self.review_pledges else Review.PUBLISHED,
         )
         try:
             recordings = self.save(pledge, PledgeReference.assigned(reference, pledge_id))
@@ -215,6 +219,22 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         expected_version: int | None = None,
     ) -> CommandResult:
         return self.execute(pledge, lambda p: p.amend(content, reason, actor), expected_version)
+
+    def publish(
+        self, pledge: UUID | str, actor: Actor, expected_version: int | None = None
+    ) -> CommandResult:
+        return self.execute(pledge, lambda p: p.publish(actor), expected_version)
+
+    def return_for_revision(
+        self,
+        pledge: UUID | str,
+        comments: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.return_for_revision(comments, actor), expected_version
+        )
 
     def match(
         self,

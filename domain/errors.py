@@ -84,6 +84,12 @@ class ReminderAlreadySentError(RuleViolationError):
     code = "reminder_already_sent"
 
 
+class NotPendingError(RuleViolationError):
+    """Publish or return a pledge that is not waiting for review."""
+
+    code = "not_pending"
+
+
 class NotAllowedError(DomainError):
     """The actor's role may not do this (HTTP 403)."""
 

@@ -84,6 +84,14 @@ class Status(StrEnum):
 FINAL_STATUSES = frozenset({Status.FULFILLED, Status.LAPSED, Status.WITHDRAWN})
 
 
+class Review(StrEnum):
+    """Review before publication: a field beside the status (DESIGN.md, "Workflow")."""
+
+    PENDING = "pending"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+
+
 class Support(StrEnum):
     FINANCIAL = "financial"
     TECHNICAL = "technical"

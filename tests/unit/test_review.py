@@ -1,0 +1,133 @@
+"""Review before publication: pending, returned with comments, amended back to pending,
+published; pledges recorded before review existed replay as published."""
+
+from __future__ import annotations
+
+import json
+from uuid import uuid4
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
+
+from domain.errors import InvalidPledgeError, NotAllowedError, NotPendingError, PledgeClosedError
+from domain.pledge import Pledge
+from domain.taxonomy import Review
+from tests.factories import content
+from tests.unit.builders import (
+    OWNER,
+    SECRETARIAT,
+    Command,
+    amended,
+    given,
+    names,
+    then_error,
+    then_events,
+    withdrawn,
+)
+from tests.unit.tracker import register, submit, tracker
+
+
+def published() -> Command:
+    return lambda p: p.publish(SECRETARIAT)
+
+
+def returned(comments: str = "Please add a baseline.") -> Command:
+    return lambda p: p.return_for_revision(comments, SECRETARIAT)
+
+
+def test_a_new_pledge_waits_for_review_and_the_secretariat_publishes_it() -> None:
+    pledge = given()
+    assert pledge.review == Review.PENDING
+    events = then_events(pledge, lambda p: p.publish(SECRETARIAT))
+    assert names(events) == ["Published"]
+    assert pledge.review == Review.PUBLISHED
+
+
+def test_returned_with_comments_then_amended_is_pending_again() -> None:
+    pledge = given(returned("Please add a baseline."))
+    assert (pledge.review, pledge.review_comments) == (Review.RETURNED, "Please add a baseline.")
+    events = then_events(pledge, amended(content(title="With a baseline")))
+    assert names(events) == ["Amended"]
+    assert pledge.review == Review.PENDING
+
+
+def test_amending_a_published_pledge_keeps_it_published() -> None:
+    pledge = given(published())
+    then_events(pledge, amended(content(title="A clearer title")))
+    assert pledge.review == Review.PUBLISHED
+
+
+def test_only_a_pending_pledge_is_published_or_returned() -> None:
+    pledge = given(published())
+    then_error(pledge, lambda p: p.publish(SECRETARIAT), NotPendingError, "is published")
+    then_error(
+        pledge, lambda p: p.return_for_revision("x", SECRETARIAT), NotPendingError, "published"
+    )
+    back = given(returned())
+    then_error(back, lambda p: p.publish(SECRETARIAT), NotPendingError, "is returned")
+
+
+def test_only_the_secretariat_reviews() -> None:
+    pledge = given()
+    then_error(pledge, lambda p: p.publish(OWNER), NotAllowedError, "Only the Secretariat")
+    then_error(
+        pledge, lambda p: p.return_for_revision("Fine", OWNER), NotAllowedError, "Secretariat"
+    )
+
+
+def test_comments_are_required_and_bounded_text() -> None:
+    pledge = given()
+    then_error(
+        pledge,
+        lambda p: p.return_for_revision("  ", SECRETARIAT),
+        InvalidPledgeError,
+        "comments: must not be empty",
+    )
+    then_error(
+        pledge,
+        lambda p: p.return_for_revision("a\x00b", SECRETARIAT),
+        InvalidPledgeError,
+        "comments: contains a control character",
+    )
+    then_error(
+        pledge,
+        lambda p: p.return_for_revision("x" * 5001, SECRETARIAT),
+        InvalidPledgeError,
+        "comments: must be at most",
+    )
+
+
+def test_a_withdrawn_pledge_is_not_returned_for_revision() -> None:
+    pledge = given(withdrawn())
+    then_error(pledge, lambda p: p.return_for_revision("x", SECRETARIAT), PledgeClosedError)
+
+
+def test_the_setting_decides_whether_a_new_pledge_waits() -> None:
+    for setting, expected in ((True, Review.PENDING), (False, Review.PUBLISHED)):
+        app = tracker(review_pledges=setting)
+        owner = register(app)
+        assert app.get_pledge(submit(app, owner).id).review == expected
+
+
+def test_a_pledge_stored_before_review_existed_replays_as_published() -> None:
+    """A `Submitted` as events were stored until now (today's typed JSON, no `review`)."""
+    app = tracker()
+    owner = register(app)
+    new = app.get_pledge(submit(app, owner).id)
+    stored = app.mapper.to_stored_event(next(iter(app.events.get(new.id))))
+    data = json.loads(stored.state)
+    del data["review"]
+    old_id = uuid4()
+    app.recorder.insert_events(
+        [
+            StoredEvent(
+                originator_id=old_id,
+                originator_version=1,
+                topic=get_topic(Pledge.Submitted),  # type: ignore[attr-defined]
+                state=json.dumps(data).encode(),
+            )
+        ]
+    )
+    old = app.get_pledge(old_id)
+    assert old.review == Review.PUBLISHED
+    assert old.reference == new.reference
