@@ -37,6 +37,8 @@ def pledge_state(pledge: Pledge, today: date, reports: list[ProgressReport]) -> 
         "reference": pledge.reference,
         "version": pledge.version,
         "status": pledge.status.value,
+        "review": pledge.review.value,
+        "review_comments": pledge.review_comments,
         "overdue": pledge.is_overdue(today),
         "pledger_id": str(pledge.pledger_id),
         **content,

@@ -192,6 +192,15 @@ class Pledge(Aggregate):
     def is_overdue(self, today: date) -> bool:
         return self.status not in FINAL_STATUSES and self.deadline < today
 
+    def visible_to(self, reader: Actor | None) -> bool:
+        """Published pledges are public; before that, only their pledger, its partners and
+        the Secretariat (or the system) may read one: to anyone else it does not exist."""
+        if self.review == Review.PUBLISHED or (reader is not None and reader.role != Role.PLEDGER):
+            return True
+        return reader is not None and (
+            reader.pledger_id == self.pledger_id or self.is_partner(reader.pledger_id)
+        )
+
     def is_partner(self, pledger_id: UUID | None) -> bool:
         return any(p.pledger_id == pledger_id for p in self.partners)
 

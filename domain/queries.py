@@ -106,6 +106,15 @@ class PledgeQueries(Application[UUID]):
             raise PledgeNotFoundError(f"{pledge} v{version}")
         return loaded
 
+    def readable(self, pledge: UUID | str, reader: Actor | None) -> Pledge:
+        """The pledge now, if `reader` (None: the public) may read it; a pledge not yet
+        published is unknown to the public, as one that does not exist (Pledge.visible_to).
+        Every read of one pledge for someone asks here first, whatever version it reads."""
+        current = self.get_pledge(pledge)
+        if not current.visible_to(reader):
+            raise PledgeNotFoundError(pledge)
+        return current
+
     def get_pledge_as_of(self, pledge: UUID | str, as_of: datetime) -> Pledge:
         """The pledge as it was recorded at a moment: the last version on or before it."""
         pledge_id = self.resolve(pledge)

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     lapse_grace_days: int = Field(
         90, ge=0, le=3650, description="days after a deadline before lapsing"
     )
+    review_pledges: bool = Field(
+        True,
+        description="a new pledge waits for the Secretariat's review before it is public"
+        " (true/false, on/off, 1/0)",
+    )
     public_url: str = Field(
         "http://127.0.0.1:8000",
         description="the address people reach the service at (links); unset, `pledges serve`"

@@ -62,9 +62,7 @@ def check_request(role: Role, name: str, pledger_id: UUID | None) -> None:
         raise InvalidPledgeError("pledger", "a pledger token names its pledger; no other does")
 
 
-LOOKUP = (
-    "SELECT id, role, pledger_id FROM api_tokens WHERE token_hash = %s AND revoked_at IS NULL"
-)
+LOOKUP = "SELECT id, role, pledger_id FROM api_tokens WHERE token_hash = %s AND revoked_at IS NULL"
 
 
 def actor_of(row: tuple[int, str, UUID | None] | None) -> Actor | None:

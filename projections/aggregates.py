@@ -32,7 +32,7 @@ def facts(row: Row | None) -> tuple[list[Key], dict[str, Decimal]]:
     """The counters one pledge adds one to (a counter may appear more than once), and the
     money it pledges by currency. A list, not a Counter: Counter.update counts a list in C,
     and a rebuild sums this for every pledge."""
-    if row is None:
+    if row is None or row["review"] != "published":  # the public's figures: published only
         return [], {}
     keys: list[Key] = [("pledges", "all"), ("pledger", str(row["pledger_id"]))]
     keys += [(name, str(row[name] or "unknown")) for name in SCALARS]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from projections.base import PledgeRowView
 
 PLEDGER_EVENTS = (Pledger.Registered, Pledger.Updated)  # type: ignore[attr-defined]
-SUBMITTED = Pledge.Submitted  # type: ignore[attr-defined]
+SUBMITTED = Pledge.Submitted
 
 
 class Batch:

@@ -45,6 +45,7 @@ COLUMNS: tuple[str, ...] = (
     "fulfilled_on",
     "closed_on",
     "reminders",
+    "review",  # pending, returned, published: public reads show published rows only
     "version",
     "updated_at",
 )

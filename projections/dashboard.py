@@ -108,6 +108,7 @@ class DashboardView(PledgeRowView):
             curs.execute(
                 sql.SQL(
                     "SELECT count(*) n FROM {} WHERE final_status IS NULL AND deadline < %s"
+                    " AND review = 'published'"
                 ).format(sql.Identifier(self.table)),
                 (today,),
             )

@@ -9,6 +9,8 @@ from typing import Any
 from psycopg import sql
 
 FINAL = ["fulfilled", "lapsed", "withdrawn"]
+PUBLISHED = ["published"]
+REVIEW_STATES = ["pending", "returned", "published"]
 SORTS: dict[str, str] = {  # key -> PostgreSQL type, for decoding cursors (paging.py)
     "submitted_at": "timestamptz",
     "updated_at": "timestamptz",
@@ -50,6 +52,7 @@ ITEM_COLUMNS = [
     "version",
     "updated_at",
     "submitted_at",
+    "review",
 ]
 
 
@@ -67,11 +70,15 @@ class Filters:
     pledger: str | None = None
     overdue: bool | None = None
     q: str | None = None
+    # Every read is public unless its caller says otherwise: only published pledges. The
+    # Secretariat's reads and a pledger's own portal ask for other states (an empty list:
+    # every state), so a new public read needs nothing to leave unpublished pledges out.
+    review: list[str] = field(default_factory=lambda: list(PUBLISHED))
 
     def where(self, today: date) -> tuple[sql.Composable, dict[str, Any]]:
         parts: list[sql.Composable] = [sql.SQL("TRUE")]
         params: dict[str, Any] = {"today": today, "final": FINAL}
-        for name in ("status", "category", "region", "type"):
+        for name in ("review", "status", "category", "region", "type"):
             if getattr(self, name):
                 parts.append(
                     sql.SQL("{} = ANY(%({})s)").format(sql.Identifier(name), sql.SQL(name))

@@ -114,6 +114,7 @@ def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
         "fulfilled_on": None,
         "closed_on": None,
         "reminders": [],
+        "review": str(event.review),
         "version": event.originator_version,
         "updated_at": event.timestamp,
     }
@@ -121,12 +122,24 @@ def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
     return row
 
 
-EVOLVE[Pledge.Submitted] = _submitted  # type: ignore[attr-defined]
+EVOLVE[Pledge.Submitted] = _submitted
 
 
 @_on(Pledge.Amended)  # type: ignore[attr-defined]
 def _amended(event: Any, row: Row) -> None:
     row.update(content_columns(event.content))
+    if row["review"] == "returned":  # as the domain: revised, so back in the queue
+        row["review"] = "pending"
+
+
+@_on(Pledge.Published)  # type: ignore[attr-defined]
+def _published(_event: Any, row: Row) -> None:
+    row["review"] = "published"
+
+
+@_on(Pledge.ReturnedForRevision)  # type: ignore[attr-defined]
+def _returned_for_revision(_event: Any, row: Row) -> None:
+    row["review"] = "returned"
 
 
 @_on(Pledge.Matched)  # type: ignore[attr-defined]

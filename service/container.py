@@ -49,6 +49,7 @@ def build_application(
         env=env,
         numbers=database.numbers(),
         lapse_grace_days=settings.lapse_grace_days,
+        review_pledges=settings.review_pledges,
     )
 
 

@@ -172,6 +172,4 @@ def transition(
     if action not in DONE:
         raise PortalError(404, "Not found", "There is no such action.")
     run = command(action)
-    return act(
-        request, visitor, c, reference, DONE[action], lambda p: run(c, me, visitor, p)
-    )
+    return act(request, visitor, c, reference, DONE[action], lambda p: run(c, me, visitor, p))

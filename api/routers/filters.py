@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import ContainerDep, PositionsDep, WatchDep
+from api.deps import ContainerDep, OptionalActorDep, PositionsDep, WatchDep
+from api.problems import forbidden
 from api.schemas.listing import ListFilters
+from domain.taxonomy import Review, Role
 from projections.listing import Filters
 
 WAIT_LIMIT = 5.0  # seconds a read with min_position may wait (on the event loop: api/waiting.py)
@@ -19,6 +21,28 @@ async def list_filters(query: Annotated[ListFilters, Query()]) -> Filters:
 
 
 FiltersDep = Annotated[Filters, Depends(list_filters)]
+
+
+async def reviewed_filters(
+    filters: FiltersDep,
+    actor: OptionalActorDep,
+    review: Annotated[
+        list[Review] | None,
+        Query(
+            description="Secretariat only: any of these review states (without it, the "
+            "Secretariat lists every state; everyone else sees published pledges only)"
+        ),
+    ] = None,
+) -> Filters:
+    """The list's filters: published pledges only, but for a Secretariat token."""
+    if actor is not None and actor.role == Role.SECRETARIAT:
+        filters.review = [r.value for r in review or []]
+    elif review and set(review) != {Review.PUBLISHED}:
+        raise forbidden("Only the Secretariat can list pledges that are not published.")
+    return filters
+
+
+ReviewedFiltersDep = Annotated[Filters, Depends(reviewed_filters)]
 
 
 async def wait_for_position(
@@ -55,4 +79,4 @@ def is_filtered(filters: Filters) -> bool:
     return filters != Filters()
 
 
-__all__ = ["FiltersDep", "PositionDep", "is_filtered"]
+__all__ = ["FiltersDep", "PositionDep", "ReviewedFiltersDep", "is_filtered"]

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.cache import cached_json
 from api.deps import ContainerDep
+from api.openapi import OPTIONAL_AUTH
 from api.problems import bad_cursor
-from api.routers.filters import FiltersDep, PositionDep
+from api.routers.filters import PositionDep, ReviewedFiltersDep
 from api.schemas.common import Problem
 from api.schemas.listing import PledgeList, summary
 from projections import paging
@@ -40,14 +41,17 @@ assert {k.lstrip("-") for k in get_args(SortKey)} == set(SORTS)  # noqa: S101 (k
     response_model=PledgeList,
     responses={
         400: {"model": Problem, "content": {"application/problem+json": {}}},
+        401: {"model": Problem, "content": {"application/problem+json": {}}},
+        403: {"model": Problem, "content": {"application/problem+json": {}}},
         422: {"model": Problem, "content": {"application/problem+json": {}}},
     },
+    openapi_extra=OPTIONAL_AUTH,
 )
 async def list_pledges(
     request: Request,
     response: Response,
     container: ContainerDep,
-    filters: FiltersDep,
+    filters: ReviewedFiltersDep,
     position: PositionDep,
     sort: Annotated[
         SortKey, Query(description="A field; prefix `-` for descending")
@@ -58,7 +62,8 @@ async def list_pledges(
         Query(description="`next_cursor` of the previous page, as given; any other is a 400"),
     ] = None,
 ) -> Response:
-    """Pledges matching every filter given (several values of one filter: any of them).
+    """Published pledges (with a Secretariat token: every review state, or those of
+    `review`) matching every filter given (several values of one filter: any of them).
     The answer carries an ETag; send it back in `If-None-Match` for a 304 while nothing has
     changed."""
     today = container.app.today()

@@ -24,9 +24,7 @@ def page_query(request: Request) -> PageQuery | Response:
 
 
 @router.get("/")
-def dashboard_page(
-    request: Request, container: ContainerDep, positions: PositionsDep
-) -> Response:
+def dashboard_page(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
     query = page_query(request)
     if isinstance(query, Response):
         return query
@@ -45,7 +43,7 @@ def dashboard_page(
 def pledge_page(request: Request, reference: str, container: ContainerDep) -> Response:
     today = container.app.today()
     try:
-        found = container.app.get_pledge(reference[:100])
+        found = container.app.readable(reference[:100], None)  # a public page: published only
     except PledgeNotFoundError:
         detail = f"No pledge has the reference {reference[:100]!r}. Search for it on the dashboard."
         return web.error_page(request, 404, "Pledge not found", detail)

@@ -84,7 +84,7 @@ def read_pledge(
     id: PledgeIdPath,
     app: TrackerDep,
     response: Response,
-    _actor: OptionalActorDep,
+    actor: OptionalActorDep,
     version: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="Read it as it was at this version")
     ] = None,
@@ -93,10 +93,12 @@ def read_pledge(
         Query(description="Read it as it was at this moment (ISO 8601; UTC if no offset)"),
     ] = None,
 ) -> dict[str, Any]:
-    """Anyone may read a pledge; no contact or other personal data is ever shown."""
+    """Anyone may read a published pledge; one under review only its pledger (and partners)
+    and the Secretariat (to anyone else a 404). No contact or other personal data is shown."""
     if version is not None and as_of is not None:
         raise ApiProblem(422, "invalid_input", "version, as_of: give one of them, not both")
-    pledge = load(app, id, version, as_of)
+    current = app.readable(id, actor)
+    pledge = current if version is None and as_of is None else load(app, id, version, as_of)
     response.headers["ETag"] = f'"{pledge.version}"'
     return public_state(app, pledge)
 

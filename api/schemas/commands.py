@@ -107,3 +107,16 @@ class DeadlineExtensionCreate(DeadlineChange):
     """A later deadline for an open pledge."""
 
     model_config = example(deadline="2029-12-31", reason="Construction was delayed a year.")
+
+
+class PublicationCreate(StrictModel):
+    """The Secretariat publishes a pledge pending review: it becomes public."""
+
+    model_config = example()
+
+
+class ReturnCreate(StrictModel):
+    """The Secretariat returns a pledge pending review to its pledger, saying what to revise."""
+
+    comments: LongText = Field(description="What the pledger should revise (shown to it)")
+    model_config = example(comments="Please give a baseline for the number of people reached.")

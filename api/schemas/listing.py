@@ -9,7 +9,16 @@ from uuid import UUID
 from pydantic import BaseModel, Field, ValidationError
 
 from api.schemas.common import MoneyOut, field_path
-from domain.taxonomy import Category, Form, Level, PledgeType, Principle, Region, Status
+from domain.taxonomy import (
+    Category,
+    Form,
+    Level,
+    PledgeType,
+    Principle,
+    Region,
+    Review,
+    Status,
+)
 from projections.listing import Filters
 
 Objective = Annotated[int, Field(ge=1, le=23)]
@@ -86,6 +95,7 @@ class PledgeSummary(BaseModel):
     reference: str = Field(examples=["GCM-2026-0042"])
     title: str
     status: Status
+    review: Review = Field(description="Review before publication (pending, returned, published)")
     overdue: bool = Field(description="Deadline passed and not in a final state")
     pledger: PledgerRef
     type: PledgeType

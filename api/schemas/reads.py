@@ -17,6 +17,7 @@ from domain.taxonomy import (
     Principle,
     Region,
     ReminderKind,
+    Review,
     Role,
     Status,
     Support,
@@ -72,6 +73,12 @@ class PledgePublic(BaseModel):
     reference: str = Field(examples=["GCM-2026-0042"])
     version: int = Field(description="Also sent as the ETag")
     status: Status
+    review: Review = Field(
+        description="Review before publication; the public reads published pledges only"
+    )
+    review_comments: str = Field(
+        description="The Secretariat's comments while the pledge is returned for revision"
+    )
     overdue: bool = Field(description="Deadline passed and not in a final state")
     pledger_id: UUID
     pledger: PledgerSummary

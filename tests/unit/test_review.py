@@ -123,7 +123,7 @@ def test_a_pledge_stored_before_review_existed_replays_as_published() -> None:
             StoredEvent(
                 originator_id=old_id,
                 originator_version=1,
-                topic=get_topic(Pledge.Submitted),  # type: ignore[attr-defined]
+                topic=get_topic(Pledge.Submitted),
                 state=json.dumps(data).encode(),
             )
         ]
