@@ -18,6 +18,7 @@ from domain.pledge import Pledge
 from domain.pledger import PledgeReference, format_reference
 from domain.taxonomy import (
     COUNTRIES,
+    FINAL_STATUSES,
     OBJECTIVES,
     STATE_CATEGORIES,
     Category,
@@ -26,6 +27,7 @@ from domain.taxonomy import (
     PledgeType,
     Principle,
     Region,
+    Review,
     Role,
     Support,
 )
@@ -66,6 +68,7 @@ class SampleResult:
     pledges: int
     events: int
     references: list[str]
+    waiting: int = 0  # pledges pending review or returned: not public, not in any figure
 
 
 class SampleData:
@@ -83,10 +86,14 @@ class SampleData:
             self.add_pledger(
                 list(Category)[i] if i < len(Category) else self.rng.choice(list(Category))
             )
+        # With REVIEW_PLEDGES, the last pledges (one in fifty) still wait for review, a third
+        # of them returned with comments; the others were published, as on submission before
+        # review existed. Chosen by position, not by the generator: the rest stays the same.
+        waiting = pledges // 50 if self.app.review_pledges else 0
         for i in range(pledges):
-            self.add_pledge(i)
+            self.add_pledge(i, waiting=i >= pledges - waiting)
             progress(1)
-        return SampleResult(n_pledgers, pledges, self.events, self.references)
+        return SampleResult(n_pledgers, pledges, self.events, self.references, waiting)
 
     def add_pledger(self, category: Category) -> None:
         rng = self.rng
@@ -159,7 +166,7 @@ class SampleData:
             gcr_mirror=rng.random() < 0.1,
         )
 
-    def add_pledge(self, i: int) -> None:
+    def add_pledge(self, i: int, waiting: bool = False) -> None:
         rng = self.rng
         owner, _category = rng.choice(self.pledgers)
         ptype = rng.choices(list(PledgeType), weights=[60, 15, 15, 10])[0]
@@ -177,8 +184,13 @@ class SampleData:
             deadline=deadline,
             actor=actor,
             today=pledged_on,
+            review=Review.PENDING if waiting else Review.PUBLISHED,
         )
         self.live(pledge, actor)
+        if waiting and i % 3 == 0 and pledge.status not in FINAL_STATUSES:
+            pledge.return_for_revision(
+                "Please give a baseline for each target and the region's countries.", SECRETARIAT
+            )
         self.app.save(pledge, PledgeReference(reference=reference, pledge_id=pledge.id))
         self.events += pledge.version + 1
         self.references.append(reference)

@@ -113,6 +113,9 @@ def make_container(database: Database, tmp_path: Path, **settings: object) -> Co
         "pool_size": 5,
         # Tests read right after they write; the reuse of positions has its own test.
         "read_position_ttl": 0,
+        # REVIEW_PLEDGES is on by default, off here: most tests are about what follows a
+        # pledge's publication. Review's own tests turn it on (tests/*/test_review*.py).
+        "review_pledges": False,
         **settings,
     }
     return build_container(load_settings(**options), Database(conninfo=database.conninfo))

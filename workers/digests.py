@@ -140,13 +140,14 @@ def digests(c: Container, drafted: list[Draft], now: datetime) -> list[tuple[Due
         for pledge, notices in draft.pledges:
             token = next(tokens)
             if token is not None:
-                entries.append((pledge, entry(pledge, notices, f"{base}/sign-in/{token}")))
+                link, page = f"{base}/sign-in/{token}", f"{base}/pledges/{pledge.reference}"
+                entries.append((pledge, entry(pledge, notices, link, page)))
         if entries:
             ready.append((draft.due, digest_of(draft, entries, names, (now + lifetime).date())))
     return ready
 
 
-def entry(pledge: Pledge, notices: list[Notice], link: str) -> Entry:
+def entry(pledge: Pledge, notices: list[Notice], link: str, page: str = "") -> Entry:
     return Entry(
         reference=pledge.reference,
         title=pledge.content.title,
@@ -156,6 +157,8 @@ def entry(pledge: Pledge, notices: list[Notice], link: str) -> Entry:
         last_report_on=pledge.last_report_on,
         notices=tuple((n.kind, n.due_on) for n in notices),
         link=link,
+        page=page,
+        comments=pledge.review_comments,
     )
 
 

@@ -48,6 +48,8 @@ class Entry:
     last_report_on: date | None
     notices: tuple[tuple[str, date], ...]  # (kind, the notice's date)
     link: str
+    page: str = ""  # the pledge's public page (once published)
+    comments: str = ""  # the Secretariat's, while it is returned for revision
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def entry_context(entry: Entry, digest: Digest, grace: int) -> dict[str, Any]:
         "from_now": when((entry.deadline - day).days, lang),
         "lapse_from_now": when((lapses_on - day).days, lang),
         "grace": days(grace, lang),
+        "page": entry.page,
+        "comments": entry.comments,
     }
     words = [(NOTICES[kind].words[lang], on) for kind, on in entry.notices]
     status = STATUSES[lang][entry.status]

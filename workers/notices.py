@@ -7,7 +7,8 @@ projection (OUTBOX, below) records a notice of each event named here.
 
 In the words: {deadline}, {lapses_on}, {last_report} and {day} (the notice's date) are dates
 in the mail's language; {from_now} and {lapse_from_now} say when ("in 7 days", "tomorrow");
-{grace} is the grace period ("90 days").
+{grace} is the grace period ("90 days"); {page} the pledge's public page; {comments} the
+Secretariat's comments on a pledge returned for revision.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.pledge import Pledge
-from domain.taxonomy import FINAL_STATUSES, Status
+from domain.taxonomy import FINAL_STATUSES, Review, Status
 from projections.digests import Notice
 from projections.outbox import outbox_projection
 from workers.mail_words import NBSP
@@ -69,6 +70,34 @@ def report_still_due(pledge: Pledge, notice: Notice, when: When) -> bool:
 
 
 NOTICES: dict[str, Rule] = {
+    "returned_for_revision": Rule(
+        event="ReturnedForRevision",
+        urgency=0,
+        holds=lambda p, _n, _w: p.review == Review.RETURNED,  # not once amended
+        link="pledge",
+        words={
+            "en": Words(
+                "returned for revision",
+                "The Secretariat reviewed the pledge and returned it for revision "
+                "before it is published, with these comments: “{comments}”",
+                "Amend the pledge as asked (it then goes back to the Secretariat) here:",
+            ),
+            "fr": french(
+                Words(
+                    "renvoyé pour révision",
+                    "Le Secrétariat a examiné l'engagement et l'a renvoyé pour révision "
+                    "avant sa publication, avec ces commentaires : « {comments} »",
+                    "Modifiez l'engagement comme demandé (il retourne alors au Secrétariat) ici :",
+                )
+            ),
+            "es": Words(
+                "devuelto para revisión",
+                "La Secretaría examinó el compromiso y lo devolvió para revisión antes "
+                "de publicarlo, con estos comentarios: «{comments}»",
+                "Modifique el compromiso como se pide (vuelve entonces a la Secretaría) aquí:",
+            ),
+        },
+    ),
     "lapsed": Rule(
         event="Lapsed",
         urgency=1,
@@ -205,6 +234,35 @@ NOTICES: dict[str, Rule] = {
                 "restablecido",
                 "La Secretaría restableció el compromiso, con un nuevo plazo: el {deadline}.",
                 "Presente un informe de avance aquí cuando haya avances que comunicar:",
+            ),
+        },
+    ),
+    "published": Rule(
+        event="Published",
+        urgency=6,
+        holds=lambda p, _n, _w: p.review == Review.PUBLISHED,
+        link="report",
+        words={
+            "en": Words(
+                "published",
+                "The Secretariat published the pledge: anyone can now read it at "
+                "{page}, and it counts in the dashboard and the consolidated report.",
+                "File progress reports on it here:",
+            ),
+            "fr": french(
+                Words(
+                    "publié",
+                    "Le Secrétariat a publié l'engagement : chacun peut désormais le "
+                    "lire sur {page}, et il compte dans le tableau de bord et le rapport "
+                    "consolidé.",
+                    "Soumettez ses rapports d'avancement ici :",
+                )
+            ),
+            "es": Words(
+                "publicado",
+                "La Secretaría publicó el compromiso: cualquiera puede leerlo ahora en "
+                "{page}, y cuenta en el panel y en el informe consolidado.",
+                "Presente sus informes de avance aquí:",
             ),
         },
     ),

@@ -36,6 +36,7 @@ def sample_data(
             )
         console.print(
             f"Wrote {result.pledgers} pledgers, {result.pledges} pledges "
-            f"and {result.events} events."
+            f"and {result.events} events: {result.pledges - result.waiting} published, "
+            f"{result.waiting} waiting for review (not public; see /console/review)."
         )
         console.print(f"Try: pledges history {result.references[-1]}")

@@ -44,7 +44,17 @@ def test_lists_are_joined_in_the_language() -> None:
     assert listed(["Lisboa", "Oporto"], "es") == "Lisboa y Oporto"
 
 
-VALUES = {"deadline", "lapses_on", "last_report", "day", "from_now", "lapse_from_now", "grace"}
+VALUES = {
+    "deadline",
+    "lapses_on",
+    "last_report",
+    "day",
+    "from_now",
+    "lapse_from_now",
+    "grace",
+    "page",
+    "comments",
+}
 
 
 def test_every_notice_has_its_words_in_every_language() -> None:
