@@ -34,6 +34,12 @@ PUBLIC_EVENTS = {
     "Reinstated": "Reinstated",
     "DeadlineExtended": "Deadline extended",
     "Withdrawn": "Withdrawn",
+    "Published": "Published",  # a return for revision and its comments stay private
+}
+# The history's words for the Secretariat and the pledger (console, portal), besides its type.
+REVIEW_EVENTS = {
+    "Published": "Published after the Secretariat's review",
+    "ReturnedForRevision": "Returned for revision by the Secretariat",
 }
 
 
@@ -84,6 +90,8 @@ def summary(entry: HistoryEntry, names: Names) -> tuple[date, str]:
             return d["withdrawn_on"], "Withdrawn by the pledger."
         case "Amended":
             return when, "The pledge's content was amended."
+        case "Published":
+            return when, "Published after the Secretariat's review."
     return when, ""
 
 

@@ -8,6 +8,7 @@ from api.portal import (
     console,
     console_admin,
     console_pledge,
+    console_review,
     console_tokens,
     match,
     my,
@@ -24,6 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     match.router,
     console.router,
     console_pledge.router,
+    console_review.router,
     console_admin.router,
     console_tokens.router,
 )

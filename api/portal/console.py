@@ -12,6 +12,7 @@ from api.portal.auth import PortalError, StaffDep, VisitorDep
 from api.portal.render import page
 from domain.taxonomy import Category, PledgeType, Region, Status
 from projections.deadlines import lapsing
+from projections.listing import REVIEW_STATES
 
 router = APIRouter(include_in_schema=False)
 SOON_DAYS = 30
@@ -23,6 +24,9 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: Containe
         query = parse(request.query_params)  # checks the cursor too
     except BadQuery as error:
         raise PortalError(400, error.title, str(error)) from None
+    # The Secretariat sees every pledge, in whichever review state it asks for.
+    review = request.query_params.get("review", "")
+    query.filters.review = [review] if review in REVIEW_STATES else []
     listed = c.queries.list(query.filters, c.app.today(), query.sort, 50, query.cursor)
     context = {
         "query": query,
@@ -31,6 +35,8 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: Containe
         "types": [t.value for t in PledgeType],
         "categories": [k.value for k in Category],
         "regions": [r.value for r in Region],
+        "review": query.filters.review[0] if query.filters.review else "",
+        "reviews": REVIEW_STATES,
         "failing": c.views.failing(),  # a read model stuck on an event: the lists lag
     }
     return page(request, visitor, "console.html", context)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
 from api.deps import ContainerDep
+from api.pages.pledge import REVIEW_EVENTS
 from api.pages.web import bounded
 from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
 from api.portal.my import settled
@@ -34,6 +35,7 @@ def state_of(pledge: Pledge) -> dict[str, str]:
     c = pledge.content
     return {
         "status": pledge.status.value,
+        "review": pledge.review.value,
         "deadline": pledge.deadline.isoformat(),
         "percent complete": str(pledge.percent_complete),
         "reports": str(pledge.report_count),
@@ -90,6 +92,7 @@ def context(c: Container, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
         "as_of_state": state_of(as_of) if as_of else None,
         "as_of_error": as_of_error,
         "today": app.today(),
+        "review_events": REVIEW_EVENTS,
     }
 
 

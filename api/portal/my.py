@@ -30,7 +30,9 @@ def settled(container: Container, result: CommandResult) -> None:
 @router.get("/my")
 def my_pledges(request: Request, visitor: VisitorDep, me: PledgerDep, c: ContainerDep) -> Response:
     today = c.app.today()
-    listed = c.queries.list(Filters(pledger=me.subject), today, sort="deadline", limit=200)
+    # Its own pledges in every review state (pending, returned, published).
+    mine = Filters(pledger=me.subject, review=[])
+    listed = c.queries.list(mine, today, sort="deadline", limit=200)
     for item in listed.items:
         item["mine"] = str(item["pledger_id"]) == me.subject
     context = {"items": listed.items, "total": listed.total, "today": today}
@@ -71,4 +73,5 @@ def submit_pledge(
         extra = {"values": submission.form_values(visitor), "error": error.message}
         return form_page(request, visitor, c, extra, status_of(error))
     settled(c, result)
-    return redirect(f"/my/pledges/{result.reference}?done=submitted")
+    done = "submitted-review" if c.app.review_pledges else "submitted"
+    return redirect(f"/my/pledges/{result.reference}?done={done}")

@@ -19,6 +19,10 @@ PRIVATE = "no-store"
 FLASH = {
     "signed-out": "You are signed out.",
     "submitted": "Your pledge was submitted. It appears on the public dashboard within moments.",
+    "submitted-review": "Your pledge was submitted. The Secretariat reviews it before it is "
+    "published: until then only you and the Secretariat see it.",
+    "published": "The pledge was published: it is public now, and its pledger is told by mail.",
+    "returned": "The pledge was returned to its pledger with your comments (sent by mail).",
     "report": "The progress report was filed.",
     "partner": "The partner was added.",
     "match": "The match was recorded.",
