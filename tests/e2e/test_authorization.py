@@ -54,6 +54,17 @@ def command(
     return make
 
 
+def pending(world: World) -> str:
+    """A pledge waiting for review. This session's app publishes on submission (REVIEW_PLEDGES
+    off: tests/conftest.py); for this one submission it reviews, as by default."""
+    app = world.api.container.app
+    app.review_pledges = True
+    try:
+        return world.partnership()
+    finally:
+        app.review_pledges = False
+
+
 # endpoint -> (how to make the request for a role, the status each role gets)
 MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, int]]] = {
     ("POST", "/api/pledgers"): (
@@ -113,6 +124,14 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
         command("reinstatement", {"deadline": "2030-01-01", "reason": "Back."}, lapsed),
         {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
     ),
+    ("POST", "/api/pledges/{id}/publication"): (
+        command("publication", {}, pending),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/return"): (
+        command("return", {"comments": "Add a baseline."}, pending),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
+    ),
     ("GET", "/healthz"): (lambda _w, _r: ("GET", "/healthz", None), dict.fromkeys(ROLES, 200)),
     ("GET", "/readyz"): (lambda _w, _r: ("GET", "/readyz", None), dict.fromkeys(ROLES, 200)),
     ("GET", "/metrics"): (lambda _w, _r: ("GET", "/metrics", None), dict.fromkeys(ROLES, 200)),
@@ -143,6 +162,24 @@ def test_each_role_gets_exactly_what_it_may(world: World, endpoint: tuple[str, s
     assert got == expected
     allowed = {role for role, status in got.items() if status not in (401, 403)}
     assert allowed == {role for role, status in expected.items() if status not in (401, 403)}
+
+
+def test_a_pledge_pending_review_is_read_by_its_pledger_partners_and_the_secretariat_only(
+    world: World,
+) -> None:
+    ref = pending(world)
+    got = {
+        role: world.api.call("GET", f"/api/pledges/{ref}", token(world, role)).status_code
+        for role in ROLES
+    }
+    assert got == {"public": 404, "owner": 200, "other": 404, "partner": 200, "secretariat": 200}
+    listed = {
+        role: world.api.call(
+            "GET", "/api/pledges", token(world, role), params={"review": "pending"}
+        ).status_code
+        for role in ROLES
+    }
+    assert listed == {"public": 403, "owner": 403, "other": 403, "partner": 403, "secretariat": 200}
 
 
 def test_unknown_revoked_and_malformed_tokens_are_the_same_401(
