@@ -78,7 +78,13 @@ class Filters:
     def where(self, today: date) -> tuple[sql.Composable, dict[str, Any]]:
         parts: list[sql.Composable] = [sql.SQL("TRUE")]
         params: dict[str, Any] = {"today": today, "final": FINAL}
-        for name in ("review", "status", "category", "region", "type"):
+        if len(self.review) == 1:  # the public's: an equality, which an index orders by
+            parts.append(sql.SQL("review = %(review)s"))
+            params["review"] = self.review[0]
+        elif self.review:
+            parts.append(sql.SQL("review = ANY(%(review)s)"))
+            params["review"] = self.review
+        for name in ("status", "category", "region", "type"):
             if getattr(self, name):
                 parts.append(
                     sql.SQL("{} = ANY(%({})s)").format(sql.Identifier(name), sql.SQL(name))

@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.pledge import Pledge
 from domain.pledger import Pledger
-from domain.taxonomy import FINAL_STATUSES, round_tables_for
+from domain.taxonomy import FINAL_STATUSES, Review, round_tables_for
 from infrastructure.container import Container
 
 
@@ -40,6 +40,7 @@ def expected_summary(p: Pledge, pledger: Pledger) -> dict[str, Any]:
         "pledge_id": p.id,
         "reference": p.reference,
         "status": p.status.value,
+        "review": p.review.value,
         "version": p.version,
         "deadline": p.deadline,
         "percent_complete": p.percent_complete,
@@ -73,6 +74,7 @@ def expected_counts(
     }
     money: dict[str, Decimal] = {}
     overdue = 0
+    pledges = [p for p in pledges if p.review == Review.PUBLISHED]  # the public's figures
     for p in pledges:
         by["status"][p.status.value] += 1
         by["type"][p.content.type.value] += 1

@@ -43,6 +43,9 @@ COMMANDS = [
     "extend",
     "rename",
     "register",
+    "publish",
+    "return",
+    "amend",
 ]
 command = st.tuples(
     st.sampled_from(COMMANDS), st.integers(0, 50), st.integers(0, 50), st.integers(-400, 800)
@@ -102,11 +105,18 @@ def run(
         c.app.reinstate(ref, day, "new plan", SECRETARIAT)
     elif name == "extend":
         c.app.extend_deadline(ref, day, "more time", SECRETARIAT)
+    elif name == "publish":
+        c.app.publish(ref, SECRETARIAT)
+    elif name == "return":
+        c.app.return_for_revision(ref, "revise", SECRETARIAT)
+    elif name == "amend":
+        revised = content(type=list(PledgeType)[a % 4], objectives=(b % 23 + 1,))
+        c.app.amend(ref, revised, "revised", SECRETARIAT)
 
 
 def check_projections(c: Container) -> None:
     pledges, pledgers = all_aggregates(c)
-    page = c.queries.list(Filters(), TODAY, limit=1000)
+    page = c.queries.list(Filters(review=[]), TODAY, limit=1000)  # every review state
     rows = {item["pledge_id"]: item for item in page.items}
     assert page.total == len(pledges) == len(rows)
     for p in pledges:
@@ -132,7 +142,7 @@ def test_projections_equal_a_recomputation_from_the_events(
     database: Database, tmp_path: Path, steps: list[tuple[str, int, int, int]]
 ) -> None:
     reset(database)
-    with make_container(database, tmp_path) as c:
+    with make_container(database, tmp_path, review_pledges=True) as c:
         c.app.today = lambda: TODAY
         pledgers = [
             c.app.register_pledger("First org", Category.CIVIL_SOCIETY, None, False, SECRETARIAT)
