@@ -27,6 +27,7 @@ from domain.errors import (
     NotPendingError,
     OwnPledgeError,
     PledgeClosedError,
+    PledgeNotFoundError,
     ReminderAlreadySentError,
     ReportDateError,
 )
@@ -314,6 +315,8 @@ class Pledge(Aggregate):
         actor: Actor,
         today: date,
     ) -> None:
+        if not self.visible_to(actor):  # not published: to another pledger, no such pledge
+            raise PledgeNotFoundError(self.reference)
         self.check_open()
         if self.content.type != PledgeType.MATCHING:
             raise NotMatchableError(

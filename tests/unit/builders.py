@@ -19,7 +19,7 @@ import pytest
 
 from domain.errors import DomainError
 from domain.pledge import Pledge
-from domain.taxonomy import PledgeType, ReminderKind, Role, Support
+from domain.taxonomy import PledgeType, ReminderKind, Review, Role, Support
 from domain.values import SYSTEM, Actor, IndicatorValue, Money, PledgeContent
 from tests.factories import DEADLINE, PLEDGED_ON, content
 
@@ -38,7 +38,11 @@ def pledger() -> Actor:
     return Actor(str(uuid4()), Role.PLEDGER)
 
 
-def submitted(kind: PledgeType = PledgeType.PARTNERSHIP, **changes: Any) -> Pledge:
+def submitted(
+    kind: PledgeType = PledgeType.PARTNERSHIP, review: Review = Review.PUBLISHED, **changes: Any
+) -> Pledge:
+    """Published by default (REVIEW_PLEDGES off): most rules are about what follows that;
+    review's own tests ask for a pending pledge."""
     return Pledge.submit(
         id=uuid4(),
         reference="GCM-2026-0001",
@@ -48,6 +52,7 @@ def submitted(kind: PledgeType = PledgeType.PARTNERSHIP, **changes: Any) -> Pled
         deadline=DEADLINE,
         actor=OWNER,
         today=TODAY,
+        review=review,
     )
 
 
@@ -59,8 +64,10 @@ def replay(events: Sequence[Any]) -> Pledge:
     return pledge
 
 
-def given(*facts: Command, kind: PledgeType = PledgeType.PARTNERSHIP) -> Pledge:
-    pledge = submitted(kind)
+def given(
+    *facts: Command, kind: PledgeType = PledgeType.PARTNERSHIP, review: Review = Review.PUBLISHED
+) -> Pledge:
+    pledge = submitted(kind, review)
     for fact in facts:
         fact(pledge)
     return replay(pledge.collect_events())

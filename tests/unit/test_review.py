@@ -9,22 +9,32 @@ from uuid import uuid4
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
-from domain.errors import InvalidPledgeError, NotAllowedError, NotPendingError, PledgeClosedError
+from domain.errors import (
+    InvalidPledgeError,
+    NotAllowedError,
+    NotPendingError,
+    PledgeClosedError,
+    PledgeNotFoundError,
+)
 from domain.pledge import Pledge
-from domain.taxonomy import Review
+from domain.taxonomy import PledgeType, Review, Support
 from tests.factories import content
 from tests.unit.builders import (
     OWNER,
     SECRETARIAT,
+    TODAY,
     Command,
     amended,
     given,
     names,
+    pledger,
     then_error,
     then_events,
     withdrawn,
 )
 from tests.unit.tracker import register, submit, tracker
+
+PENDING = Review.PENDING
 
 
 def published() -> Command:
@@ -36,7 +46,7 @@ def returned(comments: str = "Please add a baseline.") -> Command:
 
 
 def test_a_new_pledge_waits_for_review_and_the_secretariat_publishes_it() -> None:
-    pledge = given()
+    pledge = given(review=PENDING)
     assert pledge.review == Review.PENDING
     events = then_events(pledge, lambda p: p.publish(SECRETARIAT))
     assert names(events) == ["Published"]
@@ -44,7 +54,7 @@ def test_a_new_pledge_waits_for_review_and_the_secretariat_publishes_it() -> Non
 
 
 def test_returned_with_comments_then_amended_is_pending_again() -> None:
-    pledge = given(returned("Please add a baseline."))
+    pledge = given(returned("Please add a baseline."), review=PENDING)
     assert (pledge.review, pledge.review_comments) == (Review.RETURNED, "Please add a baseline.")
     events = then_events(pledge, amended(content(title="With a baseline")))
     assert names(events) == ["Amended"]
@@ -52,23 +62,23 @@ def test_returned_with_comments_then_amended_is_pending_again() -> None:
 
 
 def test_amending_a_published_pledge_keeps_it_published() -> None:
-    pledge = given(published())
+    pledge = given(published(), review=PENDING)
     then_events(pledge, amended(content(title="A clearer title")))
     assert pledge.review == Review.PUBLISHED
 
 
 def test_only_a_pending_pledge_is_published_or_returned() -> None:
-    pledge = given(published())
+    pledge = given(published(), review=PENDING)
     then_error(pledge, lambda p: p.publish(SECRETARIAT), NotPendingError, "is published")
     then_error(
         pledge, lambda p: p.return_for_revision("x", SECRETARIAT), NotPendingError, "published"
     )
-    back = given(returned())
+    back = given(returned(), review=PENDING)
     then_error(back, lambda p: p.publish(SECRETARIAT), NotPendingError, "is returned")
 
 
 def test_only_the_secretariat_reviews() -> None:
-    pledge = given()
+    pledge = given(review=PENDING)
     then_error(pledge, lambda p: p.publish(OWNER), NotAllowedError, "Only the Secretariat")
     then_error(
         pledge, lambda p: p.return_for_revision("Fine", OWNER), NotAllowedError, "Secretariat"
@@ -76,7 +86,7 @@ def test_only_the_secretariat_reviews() -> None:
 
 
 def test_comments_are_required_and_bounded_text() -> None:
-    pledge = given()
+    pledge = given(review=PENDING)
     then_error(
         pledge,
         lambda p: p.return_for_revision("  ", SECRETARIAT),
@@ -97,8 +107,20 @@ def test_comments_are_required_and_bounded_text() -> None:
     )
 
 
+def test_another_pledger_cannot_match_a_pledge_before_it_is_published() -> None:
+    other = pledger()
+    assert other.pledger_id is not None
+    pledge = given(kind=PledgeType.MATCHING, review=PENDING)
+    match = lambda p: p.match(  # noqa: E731
+        other.pledger_id, Support.TECHNICAL, "Advice", None, other, TODAY
+    )
+    then_error(pledge, match, PledgeNotFoundError, pledge.reference)
+    published_pledge = given(published(), kind=PledgeType.MATCHING, review=PENDING)
+    assert names(then_events(published_pledge, match)) == ["Matched"]
+
+
 def test_a_withdrawn_pledge_is_not_returned_for_revision() -> None:
-    pledge = given(withdrawn())
+    pledge = given(withdrawn(), review=PENDING)
     then_error(pledge, lambda p: p.return_for_revision("x", SECRETARIAT), PledgeClosedError)
 
 

@@ -18,7 +18,7 @@ from eventsourcing.persistence import Mapper, MapperDeserialisationError, Stored
 
 from domain.application import PledgeTracker
 from domain.pledger import Pledger, PledgeReference
-from domain.taxonomy import Category, PledgeType, ReminderKind, Support
+from domain.taxonomy import Category, PledgeType, ReminderKind, Review, Support
 from domain.values import IndicatorValue, Money
 from infrastructure.mapper import CODEC_ENV
 from tests.factories import DEADLINE, content
@@ -45,7 +45,7 @@ REACHED = (IndicatorValue("migrants reached", Decimal("12.50")),)
 
 def every_kind_of_event() -> list[Any]:
     """Each event class of the domain at least once, with optional values set and unset."""
-    common = submitted(PledgeType.COMMON)
+    common = submitted(PledgeType.COMMON, Review.PENDING)
     common.return_for_revision("Please add a baseline.", SECRETARIAT)
     for fact in (
         partner_joined(),
@@ -58,7 +58,7 @@ def every_kind_of_event() -> list[Any]:
         withdrawn(),
     ):
         fact(common)
-    matching = submitted(PledgeType.MATCHING)
+    matching = submitted(PledgeType.MATCHING, Review.PENDING)
     matching.publish(SECRETARIAT)
     matched()(matching)
     matching.match(uuid4(), Support.TECHNICAL, "Experts", None, SECRETARIAT, date(2027, 6, 1))

@@ -17,7 +17,8 @@ IN_MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo", **CODEC_ENV}
 
 
 def tracker(**options: Any) -> PledgeTracker:
-    return PledgeTracker(IN_MEMORY, today=lambda: TODAY, **options)
+    """REVIEW_PLEDGES off unless asked: most tests are about what follows publication."""
+    return PledgeTracker(IN_MEMORY, today=lambda: TODAY, **{"review_pledges": False, **options})
 
 
 def register(app: PledgeTracker, name: str = "City of Lisbon") -> Actor:
