@@ -38,8 +38,8 @@ def portal(
 class Caller:
     """The API as a client with a token (None: the public) calls it."""
 
-    def __init__(self, client: TestClient, token: str | None) -> None:
-        self.client, self.token = client, token
+    def __init__(self, client: TestClient, token: str | None, pledger_id: str = "") -> None:
+        self.client, self.token, self.pledger_id = client, token, pledger_id
 
     def __call__(self, method: str, path: str, **kw: Any) -> httpx.Response:
         headers = dict(kw.pop("headers", {}) or {})
@@ -54,7 +54,7 @@ def callers(portal: Portal, client: TestClient, owner_id: str) -> dict[str, Call
     return {
         "public": Caller(client, None),
         "owner": Caller(client, tokens.create(Role.PLEDGER, "owner", UUID(owner_id))[1]),
-        "other": Caller(client, tokens.create(Role.PLEDGER, "other", UUID(other_id))[1]),
+        "other": Caller(client, tokens.create(Role.PLEDGER, "other", UUID(other_id))[1], other_id),
         "secretariat": Caller(client, tokens.create(Role.SECRETARIAT, "review", None)[1]),
     }
 
@@ -140,7 +140,11 @@ def test_return_needs_comments_and_only_the_secretariat_reviews(portal: Portal) 
     owner_id = portal.pledger("City of Porto", "porto@example.org")
     with portal.client() as client:
         call = callers(portal, client, owner_id)
-        ref = call["owner"]("POST", "/api/pledges", json=wire_pledge(owner_id)).json()["reference"]
+        made = call["owner"]("POST", "/api/pledges", json=wire_pledge(owner_id, type="matching"))
+        ref = made.json()["reference"]
+        offer = {"pledger_id": call["other"].pledger_id, "support": "technical", "description": "x"}
+        # Not published: to another pledger, there is no such pledge to match.
+        problem(call["other"]("POST", f"/api/pledges/{ref}/matches", json=offer), 404, "not_found")
         for body in ({}, {"comments": ""}, {"comments": "a\x00b"}, {"comments": "x" * 5001}):
             refused = call["secretariat"]("POST", f"/api/pledges/{ref}/return", json=body)
             assert problem(refused, 422, "invalid_input")["errors"][0]["field"] == "comments"
