@@ -23,6 +23,7 @@ from api.routers import (
     pages,
     pledgers,
     pledges,
+    registrations,
 )
 from api.waiting import PositionWatch
 from infrastructure.container import Container
@@ -44,6 +45,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     pledgers.router,
     pledges.router,
     commands.router,
+    registrations.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (
