@@ -22,7 +22,9 @@ from api.schemas.registrations import (
 
 router = APIRouter(prefix="/api/registration-requests", tags=["registration"])
 RequestId = Annotated[UUID, Path(description="The registration request's id")]
-TOO_MANY: dict[int | str, dict[str, Any]] = {429: {"description": "Too many requests from this address or for this email"}}
+TOO_MANY: dict[int | str, dict[str, Any]] = {
+    429: {"description": "Too many requests from this address or for this email"}
+}
 
 
 def as_problem(error: registration.RegistrationProblem) -> ApiProblem:
