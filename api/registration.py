@@ -98,21 +98,27 @@ def approve(c: Container, request_id: UUID, actor: Actor, tasks: BackgroundTasks
     assert done is not None  # noqa: S101 - check_decidable raised otherwise
     found, pledger_id, contact_id = done
     identity = Identity(Role.PLEDGER, str(pledger_id), found.organisation, contact_id)
-    tasks.add_task(mail_sign_in, c, identity, found, "approved", {})
+    to = (found.contact_name or "", found.email or "")
+    values = {"organisation": found.organisation}
+    tasks.add_task(mail_sign_in, c, identity, to, found.language, "approved", values)
     return pledger_id
 
 
 def mail_sign_in(
-    c: Container, identity: Identity, found: Request, kind: str, values: dict[str, str]
+    c: Container,
+    identity: Identity,
+    to: tuple[str, str],
+    language: str,
+    kind: str,
+    values: dict[str, str],
 ) -> None:
-    """A sign-in link for the new contact, in a mail of this kind (approved, colleague)."""
+    """A sign-in link for the new contact `to` (name, address), in a mail of this kind
+    (approved, colleague); none if the contact was removed meanwhile."""
     token = c.sessions.issue_link(identity)
-    if token is None or found.email is None:  # the contact was removed meanwhile
+    if token is None:
         return
     link = f"{c.settings.public_url.rstrip('/')}/sign-in/{token}"
-    to = (found.contact_name or "", found.email)
-    organisation = found.organisation
-    send(c, mail(c.settings, kind, to, found.language, link, organisation=organisation, **values))
+    send(c, mail(c.settings, kind, to, language, link, **values))
 
 
 def refuse(
@@ -129,11 +135,13 @@ def refuse(
     tasks.add_task(send, c, message)
 
 
-def items(c: Container, state: str, now: datetime | None = None) -> list[RegistrationItem]:
+def items(
+    c: Container, state: str, limit: int = 200, now: datetime | None = None
+) -> list[RegistrationItem]:
     """The requests in this state, the longest waiting first, each with its possible
     duplicates (similar names in its country)."""
     now = now or datetime.now(UTC)
-    found = c.registrations.listed(state)
+    found = c.registrations.listed(state, limit)
     similar = c.registration_checks.similar([r.id for r in found])
     return [item(r, similar.get(r.id, []), now) for r in found]
 

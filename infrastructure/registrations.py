@@ -138,13 +138,14 @@ class RegistrationStore:
             return cur.fetchone()
 
     def listed(self, state: str, limit: int = 200) -> list[Request]:
-        """Requests in this state, the longest waiting first."""
+        """Requests in this state: waiting ones the longest waiting first, decided ones the
+        latest decided first."""
+        order = "decided_at DESC" if state in ("approved", "refused") else "confirmed_at"
         with self.pool.connection() as conn, conn.cursor(row_factory=class_row(Request)) as cur:
             cur.execute(
                 sql.SQL(
-                    "SELECT {} FROM registration_requests WHERE state = %s"
-                    " ORDER BY coalesce(confirmed_at, created_at), id LIMIT %s"
-                ).format(COLUMNS),
+                    "SELECT {} FROM registration_requests WHERE state = %s ORDER BY {}, id LIMIT %s"
+                ).format(COLUMNS, sql.SQL(order)),
                 (state, limit),
             )
             return cur.fetchall()

@@ -34,6 +34,10 @@ FLASH = {
     "token": "The token was created.",
     "erased": "The pledger's contacts were erased.",
     "revoked": "The token was revoked.",
+    "approved": "The request was approved: the pledger and its contact exist, and a sign-in "
+    "link is on its way to the focal point.",
+    "refused": "The request was refused; the focal point is sent the reason.",
+    "colleague": "Your colleague was added as a contact, and a sign-in link is on its way.",
 }
 
 
@@ -44,7 +48,9 @@ def page(
     context: Mapping[str, Any],
     status: int = 200,
 ) -> Response:
+    who = visitor.identity
     full = {
+        "nav": None if who is None else ("my" if who.role == "pledger" else "console"),
         "visitor": visitor,
         "csrf": visitor.csrf,
         "flash": request.query_params.get("done"),
