@@ -19,6 +19,7 @@ from psycopg import sql
 from psycopg.rows import class_row
 from psycopg_pool import ConnectionPool
 
+from infrastructure.registration_digests import RegistrationDigests
 from infrastructure.sessions import LINK_TOKEN
 from infrastructure.tokens import digest
 
@@ -79,6 +80,7 @@ class Confirmation:
 class RegistrationStore:
     def __init__(self, pool: ConnectionPool) -> None:
         self.pool = pool
+        self.digests = RegistrationDigests(pool)
 
     def submit(self, wanted: RequestIn) -> tuple[UUID, str]:
         """A new unconfirmed request and its confirmation token (never stored as such)."""
@@ -182,12 +184,3 @@ class RegistrationStore:
             if found is not None:
                 conn.execute(DECIDED, ("refused", decided_by, None, reason, request_id))
         return found
-
-    def waiting(self) -> tuple[int, datetime | None]:
-        """How many confirmed requests wait, and since when the oldest does."""
-        with self.pool.connection() as conn:
-            row = conn.execute(
-                "SELECT count(*), min(confirmed_at) FROM registration_requests"
-                " WHERE state = 'confirmed'"
-            ).fetchone()
-        return (int(row[0]), row[1]) if row else (0, None)
