@@ -118,7 +118,7 @@ def mail_sign_in(
     if token is None:
         return
     link = f"{c.settings.public_url.rstrip('/')}/sign-in/{token}"
-    send(c, mail(c.settings, kind, to, language, link, **values))
+    send(c, mail(c.settings, kind, to, language, link, minutes=MINUTES, **values))
 
 
 def refuse(

@@ -67,9 +67,7 @@ def registered(portal: Portal, client: TestClient, **changes: str) -> tuple[str,
     assert post_form(client, typed).status_code == 200
     assert confirm(client, confirm_tokens(portal, typed["email"])[0]).status_code == 200
     found = [
-        r
-        for r in portal.container.registrations.listed("confirmed")
-        if r.email == typed["email"]
+        r for r in portal.container.registrations.listed("confirmed") if r.email == typed["email"]
     ]
     return typed["email"], str(found[0].id)
 
