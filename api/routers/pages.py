@@ -83,10 +83,11 @@ def report_page(request: Request, container: ContainerDep, positions: PositionsD
     visitor = viewer.signed_in(request, container)
     if visitor is not None:
         context = {**report.context(container, query, group, today), **viewer.context(visitor)}
-        return web.stream("report.html", {**context, "nav": "report"}, cache=viewer.PRIVATE)
+        page = {**context, "nav": "report", "request": request}
+        return web.stream("report.html", page, cache=viewer.PRIVATE)
     where = (container.database.safe_description, positions.get())
     etag = web.etag_for("report", web.BUILD, where, today, query.key, group)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)
-    return web.stream("report.html", {**context, "nav": "report"}, etag)
+    return web.stream("report.html", {**context, "nav": "report", "request": request}, etag)
