@@ -16,6 +16,7 @@ from tests.e2e.portal_helpers import (
     text_of,
 )
 from tests.e2e.registration_helpers import mails_to, registered, secretariat_token
+from tests.integration.recompute import wait_caught_up
 
 portal = portal_fixture("registration-decisions", registrations_per_address=1000)
 
@@ -39,6 +40,7 @@ def stored(portal: Portal, request_id: str) -> tuple[object, ...]:
 
 def test_possible_duplicates_are_similar_names_in_the_same_country(portal: Portal) -> None:
     portal.pledger("Municipality of Coimbra", "someone@coimbra.example.org")
+    wait_caught_up(portal.container)  # the pledgers' names are a read model's
     with portal.client() as client:
         _e1, council = registered(portal, client, organisation="Coimbra Municipality Council")
         _e2, twin = registered(portal, client, organisation="Municipality of Coimbra")
@@ -151,3 +153,19 @@ def test_the_api_approves_and_refuses_once_and_knows_no_unknown_request(portal: 
     decided = api_call(portal, "GET", f"{base}?state=refused").json()["items"]
     mine = [d for d in decided if d["id"] == second]
     assert mine[0]["contact"] is None and mine[0]["reason"] == "Duplicate."
+
+
+def test_only_the_secretariat_sees_and_decides_the_queue(portal: Portal) -> None:
+    portal.pledger("Town of Lagos", "lagos@example.org")
+    with portal.client() as client:
+        _email, rid = registered(portal, client, organisation="Lagos Youth Network")
+        assert client.get("/console/registrations").headers["location"] == (
+            "/sign-in?next=/console/registrations"
+        )
+        sign_in(portal, client, "lagos@example.org")
+        page = client.get("/console/registrations")
+        assert page.status_code == 403 and "Lagos Youth Network" not in page.text
+        csrf = csrf_of(client.get("/my").text)
+        refused = client.post(f"/console/registrations/{rid}/approve", data={"csrf": csrf})
+        assert refused.status_code == 403
+    assert stored(portal, rid)[0] == "confirmed"
