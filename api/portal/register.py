@@ -95,12 +95,14 @@ def register(
 def confirm_form(request: Request, token: str, visitor: VisitorDep) -> Response:
     if not SessionStore.is_link_token(token):  # its form posts to its own route only
         return outcome_page(request, visitor, "unknown")
-    action = request.app.url_path_for("confirm", token=token)
+    action = request.app.url_path_for("confirm_registration", token=token)
     return page(request, visitor, "register_confirm.html", {"action": action})
 
 
 @router.post("/register/confirm/{token}")
-def confirm(request: Request, token: str, visitor: PostedDep, c: ContainerDep) -> Response:
+def confirm_registration(
+    request: Request, token: str, visitor: PostedDep, c: ContainerDep
+) -> Response:
     return outcome_page(request, visitor, c.registrations.confirm(token).outcome)
 
 

@@ -43,6 +43,7 @@ def test_a_request_reaches_the_queue_once_its_address_is_confirmed(portal: Porta
         assert typed["email"] not in str(queue(portal))  # not confirmed: not in the queue
         page = client.get(f"/register/confirm/{token}")
         assert 'id="confirm-registration"' in page.text  # a GET (a mail scanner) confirms none
+        assert f'action="/register/confirm/{token}"' in page.text
         assert typed["email"] not in str(queue(portal))
         done = confirm(client, token)
         assert done.status_code == 200 and "Address confirmed" in done.text
