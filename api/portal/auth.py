@@ -94,6 +94,8 @@ def signed_in(request: Request, visitor: Visitor, role: Role) -> Identity:
             raise PortalError(403, "Signed out", "Your session has ended: sign in again.")
         query = f"?{request.url.query}" if request.url.query else ""
         wanted = same_site_path(request.url.path + query)
+        if wanted in ("/my", "/console"):
+            wanted = None  # where signing in leads anyway
         location = f"/sign-in?next={quote(wanted, safe='/')}" if wanted else "/sign-in"
         raise PortalError(303, "Sign in", "Sign in first.", location=location)
     if visitor.identity.role != role:
