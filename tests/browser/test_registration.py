@@ -6,58 +6,16 @@ test-artifacts/ (register-errors.png, console-registrations.png)."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
-from api.main import create_app
-from tests.conftest import SERVER_URL, _session_database
-from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, serve_portal
+# The portal's live server (a module's own) and its sign-in by the mailed link.
+from tests.browser.test_portal import ARGS, ARTIFACTS, live, sign_in
+from tests.e2e.portal_helpers import STAFF_EMAIL, Portal
 from tests.e2e.registration_helpers import confirm_tokens
 from tests.integration.recompute import wait_caught_up
-from tests.integration.smtp import free_port
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+__all__ = ["live"]
 FOCAL = "marta@guimaraes.example.org"
-
-
-@pytest.fixture(scope="module")
-def live(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Portal, str]]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        folder = tmp_path_factory.mktemp("browser-registration")
-        for portal in serve_portal(database, folder, environment="development"):
-            port = free_port()
-            app = create_app(portal.container)
-            config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-            server = uvicorn.Server(config)
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            while not server.started:
-                time.sleep(0.05)
-            try:
-                yield portal, f"http://127.0.0.1:{port}"
-            finally:
-                server.should_exit = True
-                thread.join(10)
-
-
-def sign_in_by_link(page: Page, portal: Portal, url: str, email: str) -> None:
-    before = len(portal.links_for(email))
-    page.goto(f"{url}/sign-in")
-    page.fill("#email", email)
-    page.click("text=Email me a sign-in link")
-    page.wait_for_selector("#link-sent")
-    page.goto(f"{url}/sign-in/{portal.wait_for_links(email, before + 1)[-1]}")
-    page.click("#confirm-sign-in")
 
 
 def fill_register(page: Page) -> None:
@@ -101,7 +59,7 @@ def test_from_the_dashboard_to_my_pledges(live: tuple[Portal, str]) -> None:
         page.wait_for_selector("#registration-confirmed")
 
         staff = browser.new_page(viewport={"width": 1200, "height": 900})
-        sign_in_by_link(staff, portal, url, STAFF_EMAIL)
+        sign_in(staff, portal, url, STAFF_EMAIL)
         staff.wait_for_url(f"{url}/console")
         staff.click("text=Registrations")
         staff.wait_for_selector("#registrations")
