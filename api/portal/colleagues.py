@@ -66,6 +66,9 @@ def add_colleague(
 ) -> Response:
     colleague, errors = colleague_of(visitor)
     typed = {name: visitor.value(name) for name in INPUTS}
+    known = {contact.email.lower() for contact in c.contacts.list(UUID(me.subject))}
+    if colleague is not None and colleague.email.lower() in known:
+        colleague, errors = None, {"email": f"Already a contact of {me.label}."}
     if colleague is None:
         shown = {"typed": typed, "field_errors": errors, "error": "The colleague was not added."}
         return contacts_page(request, visitor, c, me, shown, 422)

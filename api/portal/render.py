@@ -11,7 +11,7 @@ from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
 from api.pages import web
-from api.portal.auth import BROWSER_COOKIE, PortalError, Visitor
+from api.portal.auth import BROWSER_COOKIE, SESSION_COOKIE, PortalError, Visitor, get_visitor
 from api.problems import domain_status
 from domain.errors import DomainError, InvalidPledgeError
 
@@ -85,14 +85,11 @@ def redirect(location: str) -> Response:
 def error_response(request: Request, error: PortalError) -> Response:
     if error.location is not None:
         return redirect(error.location)
-    response = web.render(
-        request,
-        "error.html",
-        {"title": error.title, "detail": error.detail, "status": error.status},
-        status=error.status,
-        cache=PRIVATE,
-    )
-    return response
+    context: dict[str, Any] = {"title": error.title, "detail": error.detail}
+    if request.cookies.get(SESSION_COOKIE):  # a signed-in person's page says so
+        visitor = get_visitor(request, request.app.state.container)
+        context.update(visitor=visitor, csrf=visitor.csrf)
+    return web.render(request, "error.html", context, status=error.status, cache=PRIVATE)
 
 
 def status_of(error: DomainError) -> int:

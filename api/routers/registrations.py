@@ -18,6 +18,7 @@ from api.schemas.registrations import (
     RegistrationCreate,
     RegistrationList,
     RegistrationRefusal,
+    RegistrationRefused,
 )
 
 router = APIRouter(prefix="/api/registration-requests", tags=["registration"])
@@ -86,6 +87,7 @@ def approve(
 
 @router.post(
     "/{request_id}/refusal",
+    response_model=RegistrationRefused,
     summary="Refuse, with a reason mailed to the focal point",
     responses=problems(401, 403, 404, 409, 422),
 )
@@ -95,9 +97,9 @@ def refuse(
     actor: SecretariatDep,
     c: ContainerDep,
     tasks: BackgroundTasks,
-) -> dict[str, str]:
+) -> RegistrationRefused:
     try:
         registration.refuse(c, request_id, body.reason, actor, tasks)
     except registration.RegistrationProblem as error:
         raise as_problem(error) from None
-    return {"id": str(request_id), "state": "refused"}
+    return RegistrationRefused(id=request_id)

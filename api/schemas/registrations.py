@@ -113,3 +113,8 @@ class RegistrationRefusal(StrictModel):
 
 class RegistrationApproved(BaseModel):
     pledger_id: UUID
+
+
+class RegistrationRefused(BaseModel):
+    id: UUID
+    state: Literal["refused"] = "refused"

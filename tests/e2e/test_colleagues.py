@@ -29,6 +29,9 @@ def test_a_contact_adds_a_colleague_who_signs_in_as_the_same_pledger(portal: Por
         )
         assert added.status_code == 303 and added.headers["location"].endswith("done=colleague")
         assert "Joana Reis" in client.get(added.headers["location"]).text
+        again = {"name": "J. Reis", "email": "JOANA@aveiro.example.org", "language": "en"}
+        twice = client.post("/my/contacts", data={"csrf": csrf_of(page.text), **again})
+        assert twice.status_code == 422 and "Already a contact of City of Aveiro" in twice.text
     contacts = portal.container.contacts.list(UUID(pid))
     assert [(c.email, c.language) for c in contacts][-1] == ("joana@aveiro.example.org", "fr")
     [mail] = mails_to(portal, "joana@aveiro.example.org")

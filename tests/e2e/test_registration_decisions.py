@@ -165,6 +165,7 @@ def test_only_the_secretariat_sees_and_decides_the_queue(portal: Portal) -> None
         sign_in(portal, client, "lagos@example.org")
         page = client.get("/console/registrations")
         assert page.status_code == 403 and "Lagos Youth Network" not in page.text
+        assert 'id="nav-sign-out"' in page.text and 'id="nav-sign-in"' not in page.text
         csrf = csrf_of(client.get("/my").text)
         refused = client.post(f"/console/registrations/{rid}/approve", data={"csrf": csrf})
         assert refused.status_code == 403
