@@ -111,15 +111,17 @@ def same_site_path(wanted: str | None) -> str | None:
     if not wanted or DESTINATION.fullmatch(wanted) is None:
         return None
     seen = wanted
-    for _decoding in range(3):
+    for _decoding in range(8):  # as often as anything along the way might decode it
         plain = seen.startswith("/") and not seen.startswith("//")
         if not plain or "\\" in seen or any(ord(ch) < 32 or ord(ch) == 127 for ch in seen):
             return None
         parts = urlsplit(seen)
         if parts.scheme or parts.netloc:
             return None
+        if unquote(seen) == seen:
+            return wanted
         seen = unquote(seen)
-    return wanted
+    return None  # still encoded after all that: no path a person follows
 
 
 def pledger(request: Request, visitor: VisitorDep) -> Identity:
