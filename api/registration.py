@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from typing import NoReturn
 from uuid import UUID
 
 from fastapi import BackgroundTasks
@@ -75,7 +76,7 @@ def submit(c: Container, body: RegistrationCreate, client: str, tasks: Backgroun
     return request_id
 
 
-def check_decidable(c: Container, request_id: UUID) -> None:
+def check_decidable(c: Container, request_id: UUID) -> NoReturn:
     """Why a request cannot be decided: unknown (404), or not waiting (409)."""
     found = c.registrations.get(request_id)
     if found is None or found.state == "unconfirmed":
@@ -95,7 +96,6 @@ def approve(c: Container, request_id: UUID, actor: Actor, tasks: BackgroundTasks
     done = c.registrations.approve(request_id, actor.id, register)
     if done is None:
         check_decidable(c, request_id)
-    assert done is not None  # noqa: S101 - check_decidable raised otherwise
     found, pledger_id, contact_id = done
     identity = Identity(Role.PLEDGER, str(pledger_id), found.organisation, contact_id)
     to = (found.contact_name or "", found.email or "")
@@ -127,8 +127,7 @@ def refuse(
     found = c.registrations.refuse(request_id, actor.id, reason)
     if found is None:
         check_decidable(c, request_id)
-    assert found is not None and found.email is not None  # noqa: S101 - a waiting request's
-    to = (found.contact_name or "", found.email)
+    to = (found.contact_name or "", found.email or "")
     message = mail(
         c.settings, "refused", to, found.language, reason, organisation=found.organisation
     )
