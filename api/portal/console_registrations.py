@@ -13,8 +13,9 @@ from pydantic import ValidationError
 from api import registration
 from api.deps import ContainerDep
 from api.portal.auth import PortalError, PostedDep, StaffDep, Visitor, VisitorDep
-from api.portal.render import page, redirect
+from api.portal.render import page, redirect, status_of
 from api.schemas.registrations import LANGUAGE_NAMES, RegistrationRefusal
+from domain.errors import DomainError
 from infrastructure.container import Container
 
 router = APIRouter(include_in_schema=False)
@@ -71,4 +72,6 @@ def decide(
         registration.refuse(c, wanted, refusal.reason, me.actor, tasks)
     except registration.RegistrationProblem as problem:
         raise PortalError(problem.status, "Nothing was changed", problem.detail) from None
+    except DomainError as error:  # the pledger's own rules, as POST /api/pledgers has them
+        raise PortalError(status_of(error), "Nothing was changed", error.message) from None
     return redirect("/console/registrations?done=refused")
