@@ -37,6 +37,7 @@ def test_from_the_dashboard_to_my_pledges(live: tuple[Portal, str]) -> None:
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.goto(url)
         assert "register their organisation" in page.inner_text("#how-to-pledge")
+        page.screenshot(path=str(ARTIFACTS / "dashboard-how-to-pledge.png"))
         page.click("#nav-register")
         page.wait_for_url(f"{url}/register")
         fill_register(page)
