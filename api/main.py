@@ -23,6 +23,7 @@ from api.routers import (
     pages,
     pledgers,
     pledges,
+    registrations,
     review,
 )
 from api.waiting import PositionWatch
@@ -46,6 +47,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     pledges.router,
     commands.router,
     review.router,
+    registrations.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (

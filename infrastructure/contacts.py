@@ -32,6 +32,7 @@ class Contact:
     position: str = ""
     phone: str = ""
     id: int | None = None
+    language: str = "en"  # of the mails written to the contact (en, fr, es)
 
     def __post_init__(self) -> None:
         for name in ("name", "email", "position", "phone"):  # text PostgreSQL can store
@@ -55,10 +56,21 @@ class ContactStore:
     def add(self, pledger_id: UUID, contacts: list[Contact]) -> None:
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
             cur.executemany(
-                "INSERT INTO pledger_contacts (pledger_id, name, email, position, phone)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                [(pledger_id, c.name, c.email, c.position, c.phone) for c in contacts],
+                "INSERT INTO pledger_contacts (pledger_id, name, email, position, phone, language)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                [(pledger_id, c.name, c.email, c.position, c.phone, c.language) for c in contacts],
             )
+
+    def add_one(self, pledger_id: UUID, contact: Contact) -> int:
+        """One more contact of the pledger; its row id (a sign-in link names it)."""
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "INSERT INTO pledger_contacts (pledger_id, name, email, position, phone, language)"
+                " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+                (pledger_id, contact.name, contact.email, contact.position, contact.phone,
+                 contact.language),
+            ).fetchone()
+        return int(row[0]) if row else 0
 
     def pledgers_of(self, email: str) -> list[tuple[UUID, int]]:
         """Each pledger the address is a contact of, with the contact's (first) row id."""
@@ -73,7 +85,7 @@ class ContactStore:
     def list(self, pledger_id: UUID) -> list[Contact]:
         with self.pool.connection() as conn, conn.cursor(row_factory=class_row(Contact)) as cur:
             cur.execute(
-                "SELECT id, name, email, position, phone FROM pledger_contacts"
+                "SELECT id, name, email, position, phone, language FROM pledger_contacts"
                 " WHERE pledger_id = %s ORDER BY id",
                 (pledger_id,),
             )

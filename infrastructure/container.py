@@ -11,6 +11,8 @@ from infrastructure.contacts import ContactStore
 from infrastructure.database import Database
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.mail import MailTransport
+from infrastructure.registration_checks import RegistrationChecks
+from infrastructure.registrations import RegistrationStore
 from infrastructure.sessions import SessionStore
 from infrastructure.settings import Settings
 from infrastructure.staff import StaffStore
@@ -32,6 +34,8 @@ class Container:
     sessions: SessionStore
     staff: StaffStore
     idempotency: IdempotencyStore
+    registrations: RegistrationStore
+    registration_checks: RegistrationChecks
     # The read models and their queries.
     views: Views
     queries: SummaryQueries

@@ -145,14 +145,20 @@ class SessionStore:
         """Whether the token has the shape of one issue_link makes (it may still be unknown)."""
         return LINK_TOKEN.fullmatch(token) is not None
 
-    def issue_link(self, identity: Identity) -> str | None:
-        """A new link's token; None for a pledger's contact erased meanwhile."""
+    def issue_link(self, identity: Identity, destination: str | None = None) -> str | None:
+        """A new link's token, leading to `destination` (a path of this site) once used;
+        None for a pledger's contact erased meanwhile."""
         token = secrets.token_urlsafe(32)
         with self.pool.connection() as conn:
             # First the row (and its contact's lock), then the clean-up: the order an
             # erasure takes its locks in, so the two never wait for each other in a circle.
             if not insert(conn, LINKS, digest(token), identity, now() + LINK_LIFETIME):
                 return None
+            if destination is not None:
+                conn.execute(
+                    "UPDATE signin_links SET destination = %s WHERE token_hash = %s",
+                    (checked_destination(destination), digest(token)),
+                )
             conn.execute("DELETE FROM signin_links WHERE expires_at < now() - interval '1 day'")
         return token
 

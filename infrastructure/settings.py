@@ -90,6 +90,12 @@ class Settings(BaseSettings):
     reminder_link_days: int = Field(
         7, ge=1, le=30, description="days a reminder's sign-in link works (once)"
     )
+    registrations_per_address: int = Field(
+        10, ge=1, le=10_000, description="registration requests per client address and hour"
+    )
+    registrations_per_email: int = Field(
+        3, ge=1, le=100, description="registration requests per focal point's email and hour"
+    )
     metrics_token: SecretStr | None = Field(
         None, description="bearer token for /metrics; unset: open, or off in production"
     )

@@ -12,6 +12,8 @@ from infrastructure.eventsourcing_adapter import TrackedPledges
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.mail import MailTransport
 from infrastructure.migrations import migrate
+from infrastructure.registration_checks import RegistrationChecks
+from infrastructure.registrations import RegistrationStore
 from infrastructure.sessions import SessionStore
 from infrastructure.settings import Settings, load_settings
 from infrastructure.staff import StaffStore
@@ -79,6 +81,8 @@ def build_container(
         sessions=sessions,
         staff=staff,
         idempotency=idempotency,
+        registrations=RegistrationStore(pool),
+        registration_checks=RegistrationChecks(pool, views.summaries.pledgers_table),
         views=views,
         queries=SummaryQueries(views.summaries),
         outbox=build_outbox(datastore),

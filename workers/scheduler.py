@@ -1,4 +1,5 @@
-"""The daily deadline scan, the mail outbox and its digests' sender, each active on one worker."""
+"""The daily deadline scan (and the Secretariat's mail of the registrations that wait), the
+mail outbox and its digests' sender, each active on one worker."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from workers.leadership import Leadership
 from workers.mailer import deliver_due
 from workers.notices import OUTBOX
 from workers.projection_runner import running
+from workers.registrations import mail_waiting_registrations
 from workers.scan import ScanResult, scan_deadlines
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,9 @@ def scheduler_job(c: Container) -> Callable[[Callable[[], bool]], None]:
     zone = ZoneInfo(settings.scan_timezone)
 
     def scan() -> None:
-        scan_when_current(c, datetime.now(zone).date())
+        today = datetime.now(zone).date()
+        scan_when_current(c, today)
+        mail_waiting_registrations(c, today)  # the Secretariat's mail of what waits
 
     def lead(still_leader: Callable[[], bool]) -> None:
         hour, minute = (int(part) for part in settings.scan_time.split(":"))

@@ -152,7 +152,9 @@ def render(
     return HTMLResponse(body, status_code=status, headers=out)
 
 
-def stream(template: str, context: Mapping[str, Any], etag: str | None = None) -> Response:
+def stream(
+    template: str, context: Mapping[str, Any], etag: str | None = None, cache: str = PAGE_CACHE
+) -> Response:
     """A long page (the consolidated report), sent as it renders."""
     chunks: Iterable[str] = env.get_template(template).generate(**context)
 
@@ -168,7 +170,7 @@ def stream(template: str, context: Mapping[str, Any], etag: str | None = None) -
         yield "".join(buffer).encode()
 
     return StreamingResponse(
-        encoded(), media_type="text/html; charset=utf-8", headers=headers(etag)
+        encoded(), media_type="text/html; charset=utf-8", headers=headers(etag, cache)
     )
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request, Response
 
 from api.portal import (
+    colleagues,
     console,
     console_admin,
     console_pledge,
+    console_registrations,
     console_review,
     console_tokens,
     match,
     my,
     my_pledge,
+    register,
     signin,
 )
 from api.portal.auth import PortalError
@@ -20,6 +23,9 @@ from api.portal.render import error_response
 
 ROUTERS: tuple[APIRouter, ...] = (
     signin.router,
+    register.router,
+    colleagues.router,
+    console_registrations.router,
     my.router,
     my_pledge.router,
     match.router,

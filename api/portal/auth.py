@@ -11,13 +11,13 @@ import hmac
 import secrets
 from dataclasses import dataclass, field
 from typing import Annotated
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from fastapi import Depends, Request
 
 from api.deps import ContainerDep
 from domain.taxonomy import Role
-from infrastructure.sessions import Identity
+from infrastructure.sessions import DESTINATION, Identity
 
 SESSION_COOKIE = "pledges_session"
 BROWSER_COOKIE = "pledges_browser"
@@ -92,11 +92,36 @@ def signed_in(request: Request, visitor: Visitor, role: Role) -> Identity:
     if visitor.identity is None:
         if request.method != "GET":
             raise PortalError(403, "Signed out", "Your session has ended: sign in again.")
-        raise PortalError(303, "Sign in", "Sign in first.", location="/sign-in")
+        query = f"?{request.url.query}" if request.url.query else ""
+        wanted = same_site_path(request.url.path + query)
+        if wanted in ("/my", "/console"):
+            wanted = None  # where signing in leads anyway
+        location = f"/sign-in?next={quote(wanted, safe='/')}" if wanted else "/sign-in"
+        raise PortalError(303, "Sign in", "Sign in first.", location=location)
     if visitor.identity.role != role:
         who = "pledgers" if role == Role.PLEDGER else "the Secretariat"
         raise PortalError(403, "Not allowed", f"This page is for {who} only.")
     return visitor.identity
+
+
+def same_site_path(wanted: str | None) -> str | None:
+    """`wanted` if it is a path of this site (where to land after signing in), else None.
+    Refused: another host ("//x", "/\\x"), a scheme, spaces and control characters, and the
+    same in disguise, percent-encoded once or more ("/%2F%2Fx", "/%5Cx", "/%252F%252Fx")."""
+    if not wanted or DESTINATION.fullmatch(wanted) is None:
+        return None
+    seen = wanted
+    for _decoding in range(8):  # as often as anything along the way might decode it
+        plain = seen.startswith("/") and not seen.startswith("//")
+        if not plain or "\\" in seen or any(ord(ch) < 32 or ord(ch) == 127 for ch in seen):
+            return None
+        parts = urlsplit(seen)
+        if parts.scheme or parts.netloc:
+            return None
+        if unquote(seen) == seen:
+            return wanted
+        seen = unquote(seen)
+    return None  # still encoded after all that: no path a person follows
 
 
 def pledger(request: Request, visitor: VisitorDep) -> Identity:

@@ -11,7 +11,7 @@ from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
 from api.pages import web
-from api.portal.auth import BROWSER_COOKIE, PortalError, Visitor
+from api.portal.auth import BROWSER_COOKIE, SESSION_COOKIE, PortalError, Visitor, get_visitor
 from api.problems import domain_status
 from domain.errors import DomainError, InvalidPledgeError
 
@@ -38,6 +38,10 @@ FLASH = {
     "token": "The token was created.",
     "erased": "The pledger's contacts were erased.",
     "revoked": "The token was revoked.",
+    "approved": "The request was approved: the pledger and its contact exist, and a sign-in "
+    "link is on its way to the focal point.",
+    "refused": "The request was refused; the focal point is sent the reason.",
+    "colleague": "Your colleague was added as a contact, and a sign-in link is on its way.",
 }
 
 
@@ -48,7 +52,9 @@ def page(
     context: Mapping[str, Any],
     status: int = 200,
 ) -> Response:
+    who = visitor.identity
     full = {
+        "nav": None if who is None else ("my" if who.role == "pledger" else "console"),
         "visitor": visitor,
         "csrf": visitor.csrf,
         "flash": request.query_params.get("done"),
@@ -83,14 +89,11 @@ def redirect(location: str) -> Response:
 def error_response(request: Request, error: PortalError) -> Response:
     if error.location is not None:
         return redirect(error.location)
-    response = web.render(
-        request,
-        "error.html",
-        {"title": error.title, "detail": error.detail, "status": error.status},
-        status=error.status,
-        cache=PRIVATE,
-    )
-    return response
+    context: dict[str, Any] = {"title": error.title, "detail": error.detail}
+    if request.cookies.get(SESSION_COOKIE):  # a signed-in person's page says so
+        visitor = get_visitor(request, request.app.state.container)
+        context.update(visitor=visitor, csrf=visitor.csrf)
+    return web.render(request, "error.html", context, status=error.status, cache=PRIVATE)
 
 
 def status_of(error: DomainError) -> int:

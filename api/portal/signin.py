@@ -14,7 +14,7 @@ from email.utils import make_msgid
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from api.deps import ContainerDep
-from api.portal.auth import SESSION_COOKIE, PostedDep, Visitor, VisitorDep
+from api.portal.auth import SESSION_COOKIE, PostedDep, Visitor, VisitorDep, same_site_path
 from api.portal.render import page, redirect
 from domain.errors import NotFoundError
 from domain.taxonomy import Role
@@ -39,8 +39,9 @@ def identities_for(c: Container, email: str) -> list[Identity]:
     return found
 
 
-def send_links(c: Container, email: str) -> None:
-    """Mails one link per identity of the address; nothing for an unknown address."""
+def send_links(c: Container, email: str, destination: str | None = None) -> None:
+    """Mails one link per identity of the address, each leading to `destination` (a path of
+    this site, checked) once used; nothing for an unknown address."""
     identities = identities_for(c, email)
     if not identities:
         return
@@ -48,7 +49,7 @@ def send_links(c: Container, email: str) -> None:
     base = settings.public_url.rstrip("/")
     minutes = int(LINK_LIFETIME.total_seconds() // 60)
     lines = ["Someone (we hope you) asked to sign in to the GCM Pledge Tracker.", ""]
-    issued = [(i, c.sessions.issue_link(i)) for i in identities]
+    issued = [(i, c.sessions.issue_link(i, destination)) for i in identities]
     links = [(i, token) for i, token in issued if token is not None]  # None: erased meanwhile
     if not links:
         return
@@ -70,22 +71,28 @@ def send_links(c: Container, email: str) -> None:
 
 @router.get("/sign-in")
 def sign_in_form(request: Request, visitor: VisitorDep) -> Response:
-    return page(request, visitor, "sign_in.html", {"sent": False})
+    """`next`: where to land once signed in (a path of this site; anything else is dropped)."""
+    wanted = same_site_path(request.query_params.get("next"))
+    if visitor.identity is not None and wanted:
+        return redirect(wanted)  # signed in already: straight there
+    return page(request, visitor, "sign_in.html", {"sent": False, "next": wanted})
 
 
 @router.post("/sign-in")
 def request_link(
     request: Request, visitor: PostedDep, c: ContainerDep, tasks: BackgroundTasks
 ) -> Response:
-    email = visitor.value("email")
+    email, wanted = visitor.value("email"), same_site_path(visitor.value("next"))
     if not email or "@" not in email or len(email) > 254:
         error = "Enter your email address, such as name@example.org."
-        return page(request, visitor, "sign_in.html", {"sent": False, "error": error}, 422)
+        shown = {"sent": False, "error": error, "next": wanted, "email": email}
+        return page(request, visitor, "sign_in.html", shown, 422)
     if not c.sessions.allow_request(email):
         error = "Too many links were asked for this address. Wait 15 minutes and try again."
-        return page(request, visitor, "sign_in.html", {"sent": False, "error": error}, 429)
-    tasks.add_task(send_links, c, email)
-    return page(request, visitor, "sign_in.html", {"sent": True, "email": email})
+        shown = {"sent": False, "error": error, "next": wanted, "email": email}
+        return page(request, visitor, "sign_in.html", shown, 429)
+    tasks.add_task(send_links, c, email, wanted)
+    return page(request, visitor, "sign_in.html", {"sent": True, "email": email, "next": wanted})
 
 
 def link_refused(request: Request, visitor: Visitor) -> Response:

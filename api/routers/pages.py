@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep, PositionsDep
-from api.pages import dashboard, pledge, report, web
+from api.pages import dashboard, pledge, report, viewer, web
 from api.pages.query import BadQuery, PageQuery, parse
 from domain.errors import PledgeNotFoundError
 
@@ -29,6 +29,11 @@ def dashboard_page(request: Request, container: ContainerDep, positions: Positio
     if isinstance(query, Response):
         return query
     today = container.app.today()
+    visitor = viewer.signed_in(request, container)
+    if visitor is not None:  # their own page: "My pledges" or "Console", and "Sign out"
+        context = {**dashboard.context(container, query, today), **viewer.context(visitor)}
+        page = {**context, "nav": "dashboard"}
+        return web.render(request, "dashboard.html", page, cache=viewer.PRIVATE)
     where = (container.database.safe_description, positions.get())
     etag = web.etag_for("dashboard", web.BUILD, where, today, query.key)
     if web.matches(request, etag):
@@ -49,6 +54,11 @@ def pledge_page(request: Request, reference: str, container: ContainerDep) -> Re
         return web.error_page(request, 404, "Pledge not found", detail)
     if found.reference != reference:
         return Response(status_code=308, headers={"Location": f"/pledges/{found.reference}"})
+    visitor = viewer.signed_in(request, container)
+    if visitor is not None:  # its own pledger or the Secretariat sees where to act on it
+        context = {**pledge.context(container.app, found, today), **viewer.context(visitor)}
+        context["act_at"] = viewer.acting_link(visitor, found)
+        return web.render(request, "pledge.html", context, cache=viewer.PRIVATE)
     etag = web.etag_for(
         "pledge", web.BUILD, found.id, found.version, container.queries.position(), today
     )
@@ -68,9 +78,14 @@ def report_page(request: Request, container: ContainerDep, positions: PositionsD
         detail = "group: objective or round_table"
         return web.error_page(request, 400, "That grouping is not valid", detail)
     today = container.app.today()
+    visitor = viewer.signed_in(request, container)
+    if visitor is not None:
+        context = {**report.context(container, query, group, today), **viewer.context(visitor)}
+        page = {**context, "nav": "report", "request": request}
+        return web.stream("report.html", page, cache=viewer.PRIVATE)
     where = (container.database.safe_description, positions.get())
     etag = web.etag_for("report", web.BUILD, where, today, query.key, group)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)
-    return web.stream("report.html", {**context, "nav": "report"}, etag)
+    return web.stream("report.html", {**context, "nav": "report", "request": request}, etag)

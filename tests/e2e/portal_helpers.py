@@ -125,7 +125,7 @@ def portal_of(c: Container, smtp: SmtpServer) -> Iterator[Portal]:
             runner.join(10)
 
 
-def portal_fixture(folder: str, mail_files: bool = False) -> Any:
+def portal_fixture(folder: str, mail_files: bool = False, **settings: object) -> Any:
     """A module's portal: on the test server if one is named, else on the embedded one."""
 
     @pytest.fixture(scope="module")
@@ -134,7 +134,9 @@ def portal_fixture(folder: str, mail_files: bool = False) -> Any:
     ) -> Iterator[Portal]:
         admin = SERVER_URL or request.getfixturevalue("embedded_admin")
         for database in _session_database(admin):
-            yield from serve_portal(database, tmp_path_factory.mktemp(folder), mail_files)
+            yield from serve_portal(
+                database, tmp_path_factory.mktemp(folder), mail_files, **settings
+            )
 
     return portal
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -12,6 +13,7 @@ from fastapi.routing import APIRoute
 
 from api.main import CORE_ROUTERS
 from domain.taxonomy import Role
+from infrastructure.registrations import RequestIn
 from tests.e2e.conftest import World, problem
 from tests.factories import wire_pledge
 
@@ -43,6 +45,31 @@ def lapsed(world: World) -> str:
     )
     assert response.status_code == 200
     return ref
+
+
+def waiting_request(world: World) -> str:
+    """A registration request whose address is confirmed: in the Secretariat's queue."""
+    store = world.api.container.registrations
+    email = f"focal.{secrets.token_hex(4)}@example.org"
+    asked = RequestIn("Town of Loulé", "civil_society", "PRT", "en", "Rui", email, "")
+    request_id, token = store.submit(asked)
+    assert store.confirm(token).outcome == "confirmed"
+    return str(request_id)
+
+
+def registration(path: str, body: dict[str, Any] | None) -> Callable[[World, str], Request]:
+    def make(world: World, _role: str) -> Request:
+        return "POST", f"/api/registration-requests/{waiting_request(world)}/{path}", body
+
+    return make
+
+
+def asking(_world: World, _role: str) -> Request:
+    email = f"asks.{secrets.token_hex(4)}@example.org"
+    organisation = {"name": "Town of Olhão", "category": "academia", "country": "PRT"}
+    return "POST", "/api/registration-requests", {
+        "organisation": organisation, "contact": {"name": "Eva", "email": email}
+    }  # fmt: skip
 
 
 def command(
@@ -130,6 +157,19 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
     ),
     ("POST", "/api/pledges/{id}/return"): (
         command("return", {"comments": "Add a baseline."}, pending),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/registration-requests"): (asking, dict.fromkeys(ROLES, 202)),
+    ("GET", "/api/registration-requests"): (
+        lambda _w, _r: ("GET", "/api/registration-requests", None),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/registration-requests/{request_id}/approval"): (
+        registration("approval", None),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 201},
+    ),
+    ("POST", "/api/registration-requests/{request_id}/refusal"): (
+        registration("refusal", {"reason": "Not an organisation."}),
         {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
     ),
     ("GET", "/healthz"): (lambda _w, _r: ("GET", "/healthz", None), dict.fromkeys(ROLES, 200)),
