@@ -9,7 +9,7 @@ as unmet: nothing says it was missed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from domain.values import Target
 
@@ -29,14 +29,17 @@ def share(target: Target, value: Decimal) -> Decimal | None:
 def suggested_percent(targets: Iterable[Target], values: Mapping[str, Decimal]) -> int | None:
     """The mean of every target's share (one not yet reported counts as none of the way),
     or None when no target has a value: then there is nothing to suggest."""
-    targets = list(targets)
+    targets = [t for t in targets if t.target != t.baseline]  # no way to go: it says nothing
     if not any(t.indicator in values for t in targets):
         return None
     shares = [
         share(t, values[t.indicator]) if t.indicator in values else Decimal(0) for t in targets
     ]
     known = [s for s in shares if s is not None]
-    return round(sum(known) / len(known)) if known else None
+    if not known:
+        return None
+    mean = sum(known, Decimal(0)) / len(known)
+    return int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def met(target: Target, value: Decimal) -> bool:

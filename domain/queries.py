@@ -84,6 +84,9 @@ class PledgeQueries(Application[UUID]):
         events = list(self.events.get(self.resolve(pledge), lte=version))
         return reports_in(events), amendments_in(events)
 
+    def amendments(self, pledge: UUID | str) -> list[Amendment]:
+        return amendments_in(self.events.get(self.resolve(pledge)))
+
     def resolve(self, pledge: UUID | str) -> UUID:
         """A pledge's id from its UUID or its human reference."""
         if isinstance(pledge, UUID):

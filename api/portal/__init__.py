@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request, Response
 
 from api.portal import (
+    amend,
     console,
     console_admin,
     console_pledge,
@@ -21,6 +22,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     signin.router,
     my.router,
     my_pledge.router,
+    amend.router,
     match.router,
     console.router,
     console_pledge.router,

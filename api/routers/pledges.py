@@ -138,7 +138,7 @@ def read_history(id: PledgeIdPath, app: TrackerDep, _actor: SecretariatDep) -> H
     Amended event also says what changed, from what to what."""
     pledge_id = app.resolve(id)
     history = app.history(pledge_id)
-    changed = {a.version: a.changes for a in app.reports_and_amendments(pledge_id)[1]}
+    changed = {a.version: a.changes for a in app.amendments(pledge_id)}
     entries = [
         HistoryEntry(
             version=e.version,
