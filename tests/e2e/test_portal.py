@@ -141,7 +141,8 @@ def test_submit_with_error_then_fixed_then_report(portal: Portal) -> None:
         csrf = csrf_of(client.get("/my/pledges/new").text)
         short = client.post("/my/pledges", data=pledge_form(csrf, description="Too short."))
         assert short.status_code == 422
-        assert 'id="error-description"' in short.text and "Must be at least 300 characters (it has 10)" in short.text
+        assert 'id="error-description"' in short.text
+        assert "Must be at least 300 characters (it has 10)" in short.text
         assert "Language courses for newcomers" in short.text  # what was typed stays
         done = client.post("/my/pledges", data=pledge_form(csrf))
         assert done.status_code == 303, done.text
