@@ -112,7 +112,7 @@ def content_from(form: FormReader) -> dict[str, Any]:
     amount, currency = form.number("amount", "financial"), form.value("currency")
     if amount is not None or currency:
         wire["financial"] = {"amount": amount, "currency": currency}
-    return {k: v for k, v in wire.items() if v != "" and (v is not None or k == "financial")}
+    return wire  # an input left empty stays: the schema says what it needs
 
 
 def wire_from(form: FormReader, pledger_id: str, today: date) -> dict[str, Any]:
