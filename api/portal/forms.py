@@ -35,7 +35,8 @@ class FormInvalidError(InvalidPledgeError):
         super().__init__(field, reason)
         self.errors = errors
         count = "1 field needs" if len(errors) == 1 else f"{len(errors)} fields need"
-        self.message = f"{what}: {count} attention (see beside each). Nothing was lost."
+        where = "beside it" if len(errors) == 1 else "beside each"
+        self.message = f"{what}: {count} attention (see {where}). Nothing was lost."
 
 
 def language_of(request: Request, visitor: Visitor) -> str:
