@@ -9,19 +9,18 @@ from fastapi.responses import JSONResponse
 
 from api.commands import run_command
 from api.deps import ActorDep, ContainerDep, ExpectedVersionDep, PledgeIdPath
-from api.openapi import problems
+from api.routers.commands import CREATED
 from api.schemas.amendments import AmendmentCreate
 from api.schemas.common import CommandAccepted
 
 router = APIRouter(prefix="/api/pledges/{id}", tags=["pledge commands"])
-ETAG = {"ETag": {"description": "The pledge's new version", "schema": {"type": "string"}}}
 
 
 @router.post(
     "/amendments",
     status_code=201,
     response_model=CommandAccepted,
-    responses={**problems(401, 403, 404, 409, 412, 422), 201: {"headers": ETAG}},
+    responses=CREATED,
     summary="Amend the pledge's content",
 )
 def amend(
