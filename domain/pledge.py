@@ -368,7 +368,16 @@ class Pledge(Aggregate):
             fulfilled_on=fulfilled_on, narrative=narrative, actor=actor, explanation=explanation
         )
 
-    @event("Fulfilled")
+    class Fulfilled(Aggregate.Event):
+        """Declared, not made from the method: `explanation` came later, and an event stored
+        before it reads with its default."""
+
+        fulfilled_on: date
+        narrative: str
+        actor: Actor
+        explanation: str = ""
+
+    @event(Fulfilled)
     def _fulfilled(
         self, fulfilled_on: date, narrative: str, actor: Actor, explanation: str = ""
     ) -> None:
