@@ -230,7 +230,7 @@ class Pledge(Aggregate):
         reason = check_text("reason", reason)
         if not content_changes(self.content, content):
             raise InvalidPledgeError(
-                "changes", "this amendment changes nothing: the pledge already says all that"
+                "changes", "this amendment changes nothing (the pledge already says all that)"
             )
         if content.type != self.content.type and (self.partners or self.matches):
             raise NotPartnerableError(

@@ -60,7 +60,7 @@ def shown_again(error: DomainError, visitor: Visitor, what: str) -> dict[str, An
         faults, message = error.errors, error.message
     elif isinstance(error, InvalidPledgeError):
         faults = {submission.key_of(error.field): sentence(error.reason)}
-        message = f"{what}: {error.message}."
+        message = f"{what}: {error.reason}."
     else:  # e.g. an unknown pledger, a closed pledge: said in the page, nothing recorded
         faults, message = {}, error.message
     return {"values": submission.form_values(visitor), "field_errors": faults, "error": message}
