@@ -14,6 +14,7 @@ from api.authentication import Authenticator
 from api.cache import RecentPositions
 from api.middleware import RequestContextMiddleware
 from api.routers import (
+    amendments,
     assets,
     commands,
     dashboard,
@@ -48,6 +49,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     commands.router,
     review.router,
     registrations.router,
+    amendments.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (

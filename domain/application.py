@@ -213,12 +213,17 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
     def amend(
         self,
         pledge: UUID | str,
-        content: PledgeContent,
+        content: PledgeContent | Callable[[PledgeContent], PledgeContent],
         reason: str,
         actor: Actor,
         expected_version: int | None = None,
     ) -> CommandResult:
-        return self.execute(pledge, lambda p: p.amend(content, reason, actor), expected_version)
+        """`content` is the new content, or what makes it from the current one (changes)."""
+
+        def amend(p: Pledge) -> None:
+            p.amend(content(p.content) if callable(content) else content, reason, actor)
+
+        return self.execute(pledge, amend, expected_version)
 
     def publish(
         self, pledge: UUID | str, actor: Actor, expected_version: int | None = None
@@ -293,10 +298,11 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
         narrative: str,
         actor: Actor,
         expected_version: int | None = None,
+        explanation: str = "",
     ) -> CommandResult:
         return self.execute(
             pledge,
-            lambda p: p.fulfil(fulfilled_on, narrative, actor, self.today()),
+            lambda p: p.fulfil(fulfilled_on, narrative, actor, self.today(), explanation),
             expected_version,
         )
 

@@ -15,6 +15,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain import bounds
+from domain.amendments import content_changes
 from domain.errors import (
     AlreadyPartnerError,
     DeadlineError,
@@ -31,6 +32,7 @@ from domain.errors import (
     ReminderAlreadySentError,
     ReportDateError,
 )
+from domain.progress import unmet_targets
 from domain.taxonomy import (
     FINAL_STATUSES,
     PledgeType,
@@ -262,8 +264,13 @@ class Pledge(Aggregate):
 
     # ---- commands ------------------------------------------------------------
     def amend(self, content: PledgeContent, reason: str, actor: Actor) -> None:
+        self.check_owner(actor, "amend")
         self.check_open()
-        reason = check_text("reason", reason, required=False)
+        reason = check_text("reason", reason)
+        if not content_changes(self.content, content):
+            raise InvalidPledgeError(
+                "changes", "this amendment changes nothing (the pledge already says all that)"
+            )
         if content.type != self.content.type and (self.partners or self.matches):
             raise NotPartnerableError(
                 "The type of a pledge with partners or matches cannot change."
@@ -412,16 +419,41 @@ class Pledge(Aggregate):
         for item in indicators:
             self.latest_values[item.indicator] = item.value
 
-    def fulfil(self, fulfilled_on: date, narrative: str, actor: Actor, today: date) -> None:
+    def fulfil(
+        self, fulfilled_on: date, narrative: str, actor: Actor, today: date, explanation: str = ""
+    ) -> None:
         self.check_owner(actor, "fulfil")
         self.check_open()
         bounds.day("fulfilled_on", fulfilled_on)
         self.check_date_in_range("The fulfilment date", fulfilled_on, today)
         narrative = check_text("narrative", narrative)
-        self._fulfilled(fulfilled_on=fulfilled_on, narrative=narrative, actor=actor)
+        explanation = check_text("explanation", explanation, required=False)
+        unmet = unmet_targets(self.content.targets, self.latest_values)
+        if unmet and not explanation.strip():
+            short = "; ".join(
+                f"{t.indicator}: {self.latest_values[t.indicator]} of {t.target}" for t in unmet
+            )
+            raise InvalidPledgeError(
+                "explanation",
+                f"targets not met ({short}): explain why the pledge is fulfilled all the same",
+            )
+        self._fulfilled(
+            fulfilled_on=fulfilled_on, narrative=narrative, actor=actor, explanation=explanation
+        )
 
-    @event("Fulfilled")
-    def _fulfilled(self, fulfilled_on: date, narrative: str, actor: Actor) -> None:
+    class Fulfilled(Aggregate.Event):
+        """Declared, not made from the method: `explanation` came later, and an event stored
+        before it reads with its default."""
+
+        fulfilled_on: date
+        narrative: str
+        actor: Actor
+        explanation: str = ""
+
+    @event(Fulfilled)
+    def _fulfilled(
+        self, fulfilled_on: date, narrative: str, actor: Actor, explanation: str = ""
+    ) -> None:
         self.final_status = Status.FULFILLED.value
         self.fulfilled_on = fulfilled_on
         self.closing_note = narrative

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -12,6 +12,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.utils import get_topic
 
+from domain.amendments import Amendment, amendments_in
 from domain.errors import PledgeNotFoundError, PledgerNotFoundError
 from domain.pledge import Pledge, event_data
 from domain.pledger import Pledger, PledgeReference
@@ -29,6 +30,22 @@ class HistoryEntry:
     recorded_at: datetime
     actor: Actor | None
     data: dict[str, Any]
+
+
+def reports_in(events: Iterable[Any]) -> list[ProgressReport]:
+    return [
+        ProgressReport(
+            e.originator_version,
+            e.as_of,
+            e.percent_complete,
+            e.narrative,
+            tuple(e.indicators),
+            e.actor.id,
+            Role(e.actor.role),
+        )
+        for e in events
+        if type(e).__name__ == "ProgressReported"
+    ]
 
 
 class PledgeQueries(Application[UUID]):
@@ -58,22 +75,17 @@ class PledgeQueries(Application[UUID]):
         self, pledge: UUID | str, version: int | None = None
     ) -> list[ProgressReport]:
         """Every progress report, from the history (the pledge's state keeps only a summary)."""
-        reports = []
-        for event in self.events.get(self.resolve(pledge), lte=version):
-            e: Any = event
-            if type(e).__name__ == "ProgressReported":
-                reports.append(
-                    ProgressReport(
-                        e.originator_version,
-                        e.as_of,
-                        e.percent_complete,
-                        e.narrative,
-                        tuple(e.indicators),
-                        e.actor.id,
-                        Role(e.actor.role),
-                    )
-                )
-        return reports
+        return reports_in(self.events.get(self.resolve(pledge), lte=version))
+
+    def reports_and_amendments(
+        self, pledge: UUID | str, version: int | None = None
+    ) -> tuple[list[ProgressReport], list[Amendment]]:
+        """The progress reports and the amendments (with what each changed), in one read."""
+        events = list(self.events.get(self.resolve(pledge), lte=version))
+        return reports_in(events), amendments_in(events)
+
+    def amendments(self, pledge: UUID | str) -> list[Amendment]:
+        return amendments_in(self.events.get(self.resolve(pledge)))
 
     def resolve(self, pledge: UUID | str) -> UUID:
         """A pledge's id from its UUID or its human reference."""

@@ -168,7 +168,7 @@ def _progress_reported(event: Any, row: Row) -> None:
     row["last_report_on"] = event.as_of if last is None else max(last, event.as_of)
 
 
-@_on(Pledge.Fulfilled)  # type: ignore[attr-defined]
+@_on(Pledge.Fulfilled)
 def _fulfilled(event: Any, row: Row) -> None:
     row["final_status"] = "fulfilled"
     row["fulfilled_on"] = event.fulfilled_on

@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 from domain.application import PledgeTracker
 from domain.pledge import Pledge
 from domain.pledger import PledgeReference, format_reference
+from domain.progress import unmet_targets
 from domain.taxonomy import (
     COUNTRIES,
     FINAL_STATUSES,
@@ -245,10 +246,12 @@ class SampleData:
         if roll < 0.04:
             pledge.withdraw("Priorities changed after elections.", actor, self.today)
         elif pledge.deadline < self.today and roll < 0.5:
-            when = min(pledge.deadline, self.today)
-            pledge.fulfil(
-                max(when, pledge.last_report_on or when), "All targets were met.", actor, self.today
-            )
+            when = max(min(pledge.deadline, self.today), pledge.last_report_on or pledge.deadline)
+            if unmet_targets(pledge.content.targets, pledge.latest_values):
+                said = ("The work is done.", "Costs rose; the budget went to fewer, longer cases.")
+            else:
+                said = ("All targets were met.", "")
+            pledge.fulfil(when, said[0], actor, self.today, said[1])
         elif pledge.deadline + timedelta(days=grace) < self.today and roll < 0.75:
             pledge.lapse(
                 "Deadline and grace period passed without fulfilment.", grace, SYSTEM, self.today

@@ -15,6 +15,8 @@ from uuid import UUID
 
 from markupsafe import Markup
 
+from api.pages.amendments import amendments_shown
+from api.pages.fulfilment import fulfilment
 from api.pages.labels import label, money, number
 from domain.application import PledgeTracker
 from domain.errors import PledgerNotFoundError
@@ -79,7 +81,8 @@ def summary(entry: HistoryEntry, names: Names) -> tuple[date, str]:
             done = f"{d['percent_complete']}% complete as of {d['as_of'].isoformat()}."
             return d["as_of"], f"{done} {d['narrative']}"
         case "Fulfilled":
-            return d["fulfilled_on"], f"Reported fulfilled. {d['narrative']}"
+            why = d.get("explanation") and f" Targets not met: {d['explanation']}"
+            return d["fulfilled_on"], f"Reported fulfilled. {d['narrative']}{why or ''}"
         case "Lapsed":
             return d["lapsed_on"], "Lapsed: the deadline and its grace period passed."
         case "Reinstated":
@@ -89,7 +92,7 @@ def summary(entry: HistoryEntry, names: Names) -> tuple[date, str]:
         case "Withdrawn":
             return d["withdrawn_on"], "Withdrawn by the pledger."
         case "Amended":
-            return when, "The pledge's content was amended."
+            return when, f"The pledge's content was amended: {d['reason']}".rstrip(": ")
         case "Published":
             return when, "Published after the Secretariat's review."
     return when, ""
@@ -227,5 +230,7 @@ def context(app: PledgeTracker, pledge: Pledge, today: date) -> dict[str, Any]:
         "progress": progress_line(pledge, reports),
         "reports": reports,
         "timeline": timeline(history, names),
+        "amendments": amendments_shown(app.amendments(pledge.id)),
+        "fulfilment": fulfilment(pledge, history),
         "today": today,
     }

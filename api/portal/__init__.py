@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request, Response
 
 from api.portal import (
+    amend,
     colleagues,
     console,
     console_admin,
@@ -28,6 +29,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_registrations.router,
     my.router,
     my_pledge.router,
+    amend.router,
     match.router,
     console.router,
     console_pledge.router,

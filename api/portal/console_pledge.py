@@ -12,16 +12,17 @@ from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
 from api.deps import ContainerDep
+from api.pages.amendments import amendments_shown
 from api.pages.pledge import REVIEW_EVENTS
 from api.pages.web import bounded
 from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
+from api.portal.forms import FormReader, present
 from api.portal.my import settled
 from api.portal.my_pledge import load, names
 from api.portal.render import page, redirect, refused, status_of
 from api.schemas.commands import DeadlineChange, LapseCreate
-from api.schemas.common import validated
 from domain.application import CommandResult
-from domain.errors import DomainError, PledgeNotFoundError
+from domain.errors import DeadlineError, DomainError, PledgeNotFoundError
 from domain.plain import to_plain
 from domain.pledge import Pledge
 from infrastructure.container import Container
@@ -87,6 +88,7 @@ def context(c: Container, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
         "who": {e.version: who(e.actor, known) for e in history},
         "data": {e.version: event_data(e.data) for e in history},
         "changes": changes(c, pledge),
+        "amended": {a.version: a for a in amendments_shown(app.amendments(pledge.id))},
         "as_of_text": as_of_text,
         "as_of": as_of,
         "as_of_state": state_of(as_of) if as_of else None,
@@ -138,20 +140,39 @@ def act(
     try:
         result = work(pledge)
     except DomainError as error:
-        full = {**context(c, pledge, ""), **refused(error, done, visitor)}
+        shown = refused(error, done, visitor, {DeadlineError: "deadline"})
+        full = {**context(c, pledge, ""), **shown}
         return page(request, visitor, "console_pledge.html", full, status_of(error))
     settled(c, result)
     return redirect(f"/console/pledges/{pledge.reference}?done={done}")
 
 
+NEEDS = {
+    "reinstate": {
+        "deadline": "Reinstating needs a new deadline (YYYY-MM-DD)",
+        "reason": "Say why the pledge is reinstated",
+    },
+    "extend": {
+        "deadline": "Extending needs the new deadline (YYYY-MM-DD)",
+        "reason": "Say why the deadline moves",
+    },
+    "lapse": {"reason": "Say why the pledge lapses"},
+}
+
+
 def command(name: str) -> Callable[[Container, Identity, PostedDep, Pledge], CommandResult]:
     def run(c: Container, me: Identity, visitor: PostedDep, pledge: Pledge) -> CommandResult:
-        app, reason = c.app, visitor.value("reason")
+        app = c.app
+        form = FormReader(visitor, "en", NEEDS[name])
+        data = present({"deadline": form.value("deadline"), "reason": form.value("reason")})
         if name == "lapse":
-            lapse = validated(LapseCreate, {"reason": reason})
+            lapse = form.check(LapseCreate, data)
+            form.done("The pledge did not lapse")
+            assert lapse is not None  # noqa: S101 - done() raised otherwise
             return app.lapse(pledge.id, lapse.reason, me.actor)
-        deadline = visitor.value("deadline")
-        change = validated(DeadlineChange, {"deadline": deadline, "reason": reason})
+        change = form.check(DeadlineChange, data)
+        form.done("Nothing was changed")
+        assert change is not None  # noqa: S101 - done() raised otherwise
         if name == "reinstate":
             return app.reinstate(pledge.id, change.deadline, change.reason, me.actor)
         return app.extend_deadline(pledge.id, change.deadline, change.reason, me.actor)

@@ -6,11 +6,13 @@ from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
 from api.portal.auth import PledgerDep, PostedDep, VisitorDep
+from api.portal.forms import language_of
 from api.portal.my import settled
 from api.portal.my_pledge import load
 from api.portal.render import page, redirect, refused, status_of
 from api.schemas.commands import MatchCreate
 from api.schemas.common import validated
+from domain import written
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import CURRENCIES, Support
 
@@ -39,6 +41,8 @@ def match(
     pledge = load(c, reference)
     amount, currency = visitor.value("amount"), visitor.value("currency")
     try:
+        if amount:  # as people write numbers, in the form's language (domain/written.py)
+            amount = str(written.number("amount", amount, language_of(request, visitor)))
         if visitor.value("support") not in SUPPORTS:
             raise InvalidPledgeError("support", "choose financial, technical or material support")
         body = validated(

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
 from api.portal import submission
-from api.portal.auth import PledgerDep, PostedDep, VisitorDep
+from api.portal.auth import PledgerDep, PostedDep, Visitor, VisitorDep
+from api.portal.forms import FormInvalidError, FormReader, language_of, number_words, sentence
 from api.portal.render import page, redirect, status_of
-from api.schemas.common import validated
 from api.schemas.pledges import PledgeCreate
 from domain.application import CommandResult
 from domain.errors import DomainError, InvalidPledgeError
+from domain.pledge import Pledge
 from infrastructure.container import Container
 from projections.listing import Filters
 
@@ -43,8 +44,26 @@ def form_page(
     request: Request, visitor: VisitorDep, c: ContainerDep, extra: dict[str, Any], status: int
 ) -> Response:
     today = c.app.today()
-    context = {**submission.choices(), "today": today, "values": None, **extra}
+    context = {
+        **submission.choices(),
+        **number_words(language_of(request, visitor)),
+        "today": today,
+        "values": None,
+        **extra,
+    }
     return page(request, visitor, "submit.html", context, status)
+
+
+def shown_again(error: DomainError, visitor: Visitor, what: str) -> dict[str, Any]:
+    """The submission or amendment form again: every fault by its input, and what was typed."""
+    if isinstance(error, FormInvalidError):
+        faults, message = error.errors, error.message
+    elif isinstance(error, InvalidPledgeError):
+        faults = {submission.key_of(error.field): sentence(error.reason)}
+        message = f"{what}: {error.reason}."
+    else:  # e.g. an unknown pledger, a closed pledge: said in the page, nothing recorded
+        faults, message = {}, error.message
+    return {"values": submission.form_values(visitor), "field_errors": faults, "error": message}
 
 
 @router.get("/my/pledges/new")
@@ -56,21 +75,21 @@ def new_pledge(request: Request, visitor: VisitorDep, _me: PledgerDep, c: Contai
 def submit_pledge(
     request: Request, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
+    today = c.app.today()
+    form = FormReader(visitor, language_of(request, visitor), submission.NEEDS)
     try:
-        wire = submission.wire_from(visitor, me.subject, c.app.today())
-        body = validated(PledgeCreate, wire)  # the API's schema, then the domain's rules
+        wire = submission.wire_from(form, me.subject, today)
+        body = form.check(PledgeCreate, wire, submission.key_of)  # the API's own schema
+        if body is not None:
+            form.rule("*", lambda: Pledge.check_dates(body.pledged_on, body.deadline, today))
+            form.rule("*", body.content)  # the domain's rules of the content as a whole
+        form.done("The pledge was not submitted")
+        assert body is not None  # noqa: S101 - done() raised otherwise
         result = c.app.submit(
             body.pledger_id, body.content(), body.pledged_on, body.deadline, me.actor
         )
-    except InvalidPledgeError as error:
-        extra = {
-            "values": submission.form_values(visitor),
-            "field_errors": {submission.field_of(error): error.reason},
-            "error": f"The pledge was not submitted: {error.message}. Fix it below and send again.",
-        }
-        return form_page(request, visitor, c, extra, status_of(error))
-    except DomainError as error:  # e.g. an unknown pledger: shown in the page, nothing recorded
-        extra = {"values": submission.form_values(visitor), "error": error.message}
+    except DomainError as error:
+        extra = shown_again(error, visitor, "The pledge was not submitted")
         return form_page(request, visitor, c, extra, status_of(error))
     settled(c, result)
     done = "submitted-review" if c.app.review_pledges else "submitted"

@@ -14,23 +14,31 @@ from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
 from api.portal.auth import PledgerDep, PortalError, PostedDep, VisitorDep
+from api.portal.forms import FormReader, language_of
 from api.portal.my import settled
-from api.portal.render import page, redirect, refused, status_of
-from api.schemas.commands import (
-    FulfilmentCreate,
-    PartnerCreate,
-    ProgressReportCreate,
-    WithdrawalCreate,
+from api.portal.progress_form import (
+    FULFIL_NEEDS,
+    REPORT_NEEDS,
+    figures,
+    fulfilment_body,
+    report_body,
 )
+from api.portal.render import page, redirect, refused, status_of
+from api.schemas.commands import PartnerCreate, WithdrawalCreate
 from api.schemas.common import validated
 from domain.application import CommandResult
-from domain.errors import DomainError, InvalidPledgeError, PledgeNotFoundError
+from domain.errors import DomainError, PledgeNotFoundError, ReportDateError
 from domain.pledge import Pledge
 from domain.taxonomy import PledgeType
 from infrastructure.container import Container
 from infrastructure.sessions import Identity
 
 router = APIRouter(include_in_schema=False)
+# A refusal by a rule (a date out of range) shown beside the input it is about.
+BESIDE: dict[str, dict[type[DomainError], str]] = {
+    "report": {ReportDateError: "as_of"},
+    "fulfilled": {ReportDateError: "fulfilled_on"},
+}
 
 
 def load(c: Container, reference: str) -> Pledge:
@@ -62,7 +70,7 @@ def filer(actor_id: str, known: dict[str, str]) -> str:
     return "the Secretariat" if actor_id.startswith(("staff:", "token:", "cli:")) else actor_id
 
 
-def context(c: Container, pledge: Pledge, me: Identity) -> dict[str, Any]:
+def context(c: Container, pledge: Pledge, me: Identity, language: str = "en") -> dict[str, Any]:
     app = c.app
     known = names(c)
     reports = [(r, filer(r.reported_by, known)) for r in app.progress_reports(pledge.id)]
@@ -78,6 +86,7 @@ def context(c: Container, pledge: Pledge, me: Identity) -> dict[str, Any]:
         "others": [
             (i, n) for i, n in known.items() if i != me.subject and i != str(pledge.pledger_id)
         ],
+        **figures(pledge, language),
     }
 
 
@@ -87,7 +96,8 @@ def my_pledge(
 ) -> Response:
     pledge = load(c, reference)
     check_access(pledge, me)
-    return page(request, visitor, "my_pledge.html", context(c, pledge, me))
+    language = language_of(request, visitor)
+    return page(request, visitor, "my_pledge.html", context(c, pledge, me, language))
 
 
 def act(
@@ -105,14 +115,9 @@ def act(
     try:
         result = work(pledge)
     except DomainError as error:
-        extra = refused(error, done, visitor)
-        return page(
-            request,
-            visitor,
-            "my_pledge.html",
-            {**context(c, pledge, me), **extra},
-            status_of(error),
-        )
+        extra = refused(error, done, visitor, BESIDE.get(done))
+        full = {**context(c, pledge, me, language_of(request, visitor)), **extra}
+        return page(request, visitor, "my_pledge.html", full, status_of(error))
     settled(c, result)
     return redirect(f"/my/pledges/{pledge.reference}?done={done}")
 
@@ -122,29 +127,10 @@ def report(
     request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
 ) -> Response:
     app = c.app
+    form = FormReader(visitor, language_of(request, visitor), REPORT_NEEDS)
 
     def work(pledge: Pledge) -> CommandResult:
-        # The inputs are numbered by the pledge's targets; the body lists the filled ones.
-        filled = [i for i in range(len(pledge.content.targets)) if visitor.value(f"indicator_{i}")]
-        percent = visitor.value("percent_complete")
-        if not percent.isdigit():
-            raise InvalidPledgeError("percent_complete", "give a whole number from 0 to 100")
-        body = validated(
-            ProgressReportCreate,
-            {
-                "as_of": visitor.value("as_of"),
-                "percent_complete": int(percent),
-                "narrative": visitor.value("narrative"),
-                "indicators": [
-                    {
-                        "indicator": pledge.content.targets[i].indicator,
-                        "value": visitor.value(f"indicator_{i}"),
-                    }
-                    for i in filled
-                ],
-            },
-            {f"indicators[{n}].value": f"indicators[{i}].value" for n, i in enumerate(filled)},
-        )
+        body = report_body(form, pledge, app.today())
         return app.report_progress(
             pledge.id,
             body.as_of,
@@ -180,10 +166,13 @@ def fulfil(
 ) -> Response:
     app = c.app
 
+    form = FormReader(visitor, language_of(request, visitor), FULFIL_NEEDS)
+
     def work(pledge: Pledge) -> CommandResult:
-        on, narrative = visitor.value("fulfilled_on"), visitor.value("narrative")
-        body = validated(FulfilmentCreate, {"fulfilled_on": on, "narrative": narrative})
-        return app.fulfil(pledge.id, body.fulfilled_on, body.narrative, me.actor)
+        body = fulfilment_body(form, pledge, app.today())
+        return app.fulfil(
+            pledge.id, body.fulfilled_on, body.narrative, me.actor, explanation=body.explanation
+        )
 
     return act(request, visitor, me, c, reference, "fulfilled", work)
 

@@ -24,6 +24,7 @@ FLASH = {
     "published": "The pledge was published: it is public now, and its pledger is told by mail.",
     "returned": "The pledge was returned to its pledger with your comments (sent by mail).",
     "report": "The progress report was filed.",
+    "amended": "The amendment was recorded: the public page lists what changed and why.",
     "partner": "The partner was added.",
     "match": "The match was recorded.",
     "fulfilled": "The pledge is recorded as fulfilled.",
@@ -114,16 +115,31 @@ def input_of(field: str) -> str:
     return INPUTS.get(field, field.split("[")[0].split(".")[0])
 
 
-def refused(error: DomainError, form: str, visitor: Visitor) -> dict[str, Any]:
+def refused(
+    error: DomainError,
+    form: str,
+    visitor: Visitor,
+    beside: Mapping[type[DomainError], str] | None = None,
+) -> dict[str, Any]:
     """What a page shows for a form whose command was refused: the error (beside its field,
-    when it names one) and, in the form, what was typed (see _macros.html)."""
+    when it names one, or beside the input `beside` gives for its kind of rule) and, in the
+    form, what was typed (see _macros.html). A form's every fault comes as one error with
+    `errors` by input (api/portal/forms.py)."""
     shown: dict[str, Any] = {
         "error": error.message,
         "failed": form,
         "typed": {k: v[0] for k, v in visitor.form.items() if k != "csrf" and v},
     }
-    if isinstance(error, InvalidPledgeError):
-        shown["field_errors"] = {input_of(error.field): error.reason}
+    every = getattr(error, "errors", None)
+    if isinstance(every, dict):
+        shown["field_errors"] = every
+    elif isinstance(error, InvalidPledgeError):
+        reason = error.reason
+        shown["field_errors"] = {input_of(error.field): reason[:1].upper() + reason[1:]}
+    else:
+        key = next((k for kind, k in (beside or {}).items() if isinstance(error, kind)), None)
+        if key is not None:
+            shown["field_errors"] = {key: error.message}
     return shown
 
 

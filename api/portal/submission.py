@@ -1,17 +1,20 @@
 """The submission form: its choices, and the posted form turned into a wire-format pledge.
 
-The server checks everything again (the API's PledgeCreate schema, then the domain's rules);
-an error names the wire field, which `field_of` maps to the input it is shown next to.
+The same form amends a pledge (api/portal/amend.py), filled with its content. The server
+checks everything again (the API's schema, then the domain's rules); each fault names the wire
+field, which `key_of` maps to the input it is shown next to (api/portal/forms.py).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from api.pages.labels import label
 from api.portal.auth import Visitor
-from domain.errors import InvalidPledgeError
+from api.portal.forms import FormReader
 from domain.taxonomy import (
     COUNTRIES,
     CURRENCIES,
@@ -23,9 +26,14 @@ from domain.taxonomy import (
     Principle,
     Region,
 )
-from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN
+from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN, PledgeContent
+from domain.written import written
 
 TARGET_ROWS = 3
+MAX_ROWS = 50  # as many targets as a pledge may have
+TARGET_PARTS = ("indicator", "baseline", "target", "unit")
+TARGET_INPUT = re.compile(r"target_(indicator|baseline|target|unit)_\d{1,2}")
+LISTS = ("forms", "objectives", "principles", "levels", "countries")
 
 
 def choices() -> dict[str, Any]:
@@ -42,91 +50,117 @@ def choices() -> dict[str, Any]:
         "countries": sorted(COUNTRIES.items(), key=lambda item: item[1]),
         "currencies": sorted(CURRENCIES.items()),
         "languages": sorted(LANGUAGES.items(), key=lambda item: item[1]),
-        "target_rows": range(TARGET_ROWS),
+        "blank_rows": [{}] * TARGET_ROWS,
         "description_min": DESCRIPTION_MIN,
         "description_max": DESCRIPTION_MAX,
     }
 
 
-def field_of(error: InvalidPledgeError) -> str:
-    """`targets[1].target` -> `targets`, `financial.currency` -> `financial`."""
-    return error.field.split("[")[0].split(".")[0]
+NEEDS = {
+    "title": "Give the pledge a title",
+    "description": f"Describe the pledge in {DESCRIPTION_MIN} to {DESCRIPTION_MAX:,} characters",
+    "type": "Choose the type of pledge",
+    "forms": "Choose at least one form",
+    "objectives": "Choose at least one GCM objective",
+    "deadline": "Give the date by which the pledge is fulfilled (YYYY-MM-DD)",
+    "reason": "Say why the pledge changes",
+}
 
 
-def targets_of(visitor: Visitor) -> list[dict[str, str]]:
+def key_of(field: str) -> str:
+    """`targets[1].target` -> `targets`, `changes.financial.currency` -> `financial`: the
+    input (or fieldset) a fault is shown beside."""
+    return field.removeprefix("changes.").split("[")[0].split(".")[0]
+
+
+def rows_posted(visitor: Visitor) -> int:
+    """How many target rows the form had (the amendment form has one per target, and more)."""
+    rows = [int(k.rsplit("_", 1)[1]) for k in visitor.form if TARGET_INPUT.fullmatch(k)]
+    return min(max([TARGET_ROWS - 1, *rows]) + 1, MAX_ROWS)
+
+
+def targets_of(form: FormReader) -> list[dict[str, Any]]:
     rows = []
-    for i in range(TARGET_ROWS):
-        row = {k: visitor.value(f"target_{k}_{i}") for k in ("indicator", "baseline", "target")}
-        row["unit"] = visitor.value(f"target_unit_{i}")
+    for i in range(rows_posted(form.visitor)):
+        row: dict[str, Any] = {k: form.value(f"target_{k}_{i}") for k in TARGET_PARTS}
         if any(row.values()):
-            rows.append(row)
+            for k in ("baseline", "target"):
+                row[k] = form.number(f"target_{k}_{i}", "targets", f"row {i + 1}, {k}: ")
+            row["baseline"] = Decimal(0) if row["baseline"] is None else row["baseline"]
+            rows.append({k: v for k, v in row.items() if v is not None})
     return rows
 
 
-def wire_from(visitor: Visitor, pledger_id: str, today: date) -> dict[str, Any]:
+def content_from(form: FormReader) -> dict[str, Any]:
+    """The content fields as the wire format has them (`financial` None when left empty)."""
     objectives = []
-    for value in visitor.values("objectives"):
-        if not value.isdigit():
-            raise InvalidPledgeError("objectives", f"{value!r} is not an objective number")
-        objectives.append(int(value))
+    for value in form.visitor.values("objectives"):
+        if value.isdigit():
+            objectives.append(int(value))
+        else:
+            form.add("objectives", f"{value[:20]!r} is not an objective number")
     wire: dict[str, Any] = {
-        "pledger_id": pledger_id,
-        "title": visitor.value("title"),
-        "description": visitor.value("description"),
-        "type": visitor.value("type"),
-        "forms": visitor.values("forms"),
+        **{k: form.value(k) for k in ("title", "description", "type")},
+        **{k: form.visitor.values(k) for k in ("forms", "principles", "levels", "countries")},
         "objectives": objectives,
-        "principles": visitor.values("principles"),
-        "levels": visitor.values("levels"),
-        "countries": visitor.values("countries"),
-        "region": visitor.value("region", "global"),
-        "language": visitor.value("language", "en"),
-        "pledged_on": visitor.value("pledged_on") or today.isoformat(),
-        "deadline": visitor.value("deadline"),
-        "gcr_mirror": visitor.value("gcr_mirror") == "yes",
-        "targets": [{**row, "baseline": row["baseline"] or "0"} for row in targets_of(visitor)],
+        "region": form.value("region") or "global",
+        "language": form.value("language") or "en",
+        "gcr_mirror": form.value("gcr_mirror") == "yes",
+        "targets": targets_of(form),
+        "financial": None,
     }
-    amount, currency = visitor.value("amount"), visitor.value("currency")
-    if amount or currency:
+    amount, currency = form.number("amount", "financial"), form.value("currency")
+    if amount is not None or currency:
         wire["financial"] = {"amount": amount, "currency": currency}
-    if not wire["deadline"]:
-        raise InvalidPledgeError("deadline", "give the date by which the pledge is fulfilled")
-    return wire
+    return wire  # an input left empty stays: the schema says what it needs
+
+
+def wire_from(form: FormReader, pledger_id: str, today: date) -> dict[str, Any]:
+    wire = content_from(form)
+    if wire["financial"] is None:
+        del wire["financial"]
+    wire.update(pledger_id=pledger_id, pledged_on=form.value("pledged_on") or today.isoformat())
+    return wire | ({"deadline": form.value("deadline")} if form.value("deadline") else {})
 
 
 def form_values(visitor: Visitor) -> dict[str, Any]:
     """What the person typed, to fill the form again after an error."""
+    single = ("title", "description", "type", "region", "language", "pledged_on", "deadline")
+    extra = ("amount", "currency", "gcr_mirror", "reason")
+    return {
+        "single": {k: visitor.value(k) for k in (*single, *extra)},
+        "multi": {k: visitor.values(k) for k in LISTS},
+        "targets": [
+            {k: visitor.value(f"target_{k}_{i}") for k in TARGET_PARTS}
+            for i in range(rows_posted(visitor))
+        ],
+    }
+
+
+def values_of(content: PledgeContent, language: str) -> dict[str, Any]:
+    """A pledge's content as the form shows it, its numbers written for `language`."""
+    money = content.financial
+    rows = [
+        {
+            "indicator": t.indicator,
+            "baseline": written(t.baseline, language),
+            "target": written(t.target, language),
+            "unit": t.unit,
+        }
+        for t in content.targets
+    ]
+    blank = dict.fromkeys(TARGET_PARTS, "")
     return {
         "single": {
-            k: visitor.value(k)
-            for k in (
-                "title",
-                "description",
-                "type",
-                "region",
-                "language",
-                "pledged_on",
-                "deadline",
-                "amount",
-                "currency",
-                "gcr_mirror",
-            )
+            "title": content.title,
+            "description": content.description,
+            "type": content.type.value,
+            "region": content.region.value,
+            "language": content.language,
+            "amount": written(money.amount, language) if money else "",
+            "currency": money.currency if money else "",
+            "gcr_mirror": "yes" if content.gcr_mirror else "",
         },
-        "multi": {
-            k: visitor.values(k)
-            for k in (
-                "forms",
-                "objectives",
-                "principles",
-                "levels",
-                "countries",
-            )
-        },
-        "targets": [
-            {
-                k: visitor.value(f"target_{k}_{i}")
-                for k in ("indicator", "baseline", "target", "unit")
-            }
-            for i in range(TARGET_ROWS)
-        ],
+        "multi": {k: [str(getattr(v, "value", v)) for v in getattr(content, k)] for k in LISTS},
+        "targets": rows + [blank] * max(TARGET_ROWS - len(rows), 1),
     }

@@ -143,14 +143,17 @@ def fulfil(
     container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
-    """The owner or the Secretariat records fulfilment with a final narrative."""
+    """The owner or the Secretariat records fulfilment with a final narrative, and an
+    explanation when a target's latest reported value falls short of it."""
     app = container.app
     return run_command(
         container,
         actor,
         "fulfil",
         200,
-        lambda: app.fulfil(id, body.fulfilled_on, body.narrative, actor, expected),
+        lambda: app.fulfil(
+            id, body.fulfilled_on, body.narrative, actor, expected, body.explanation
+        ),
     )
 
 

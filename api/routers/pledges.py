@@ -23,6 +23,7 @@ from api.deps import (
 )
 from api.openapi import OPTIONAL_AUTH, problems
 from api.problems import ApiProblem, forbidden
+from api.schemas.amendments import amendment_out, change_out
 from api.schemas.common import CommandAccepted
 from api.schemas.pledges import PledgeCreate
 from api.schemas.reads import History, HistoryEntry, PledgePublic
@@ -115,7 +116,9 @@ def load(app: PledgeTracker, id: str, version: int | None, as_of: datetime | Non
 
 
 def public_state(app: PledgeTracker, pledge: Pledge) -> dict[str, Any]:
-    state = pledge_state(pledge, app.today(), app.progress_reports(pledge.id, pledge.version))
+    reports, amendments = app.reports_and_amendments(pledge.id, pledge.version)
+    state = pledge_state(pledge, app.today(), reports)
+    state["amendments"] = [amendment_out(a) for a in amendments]
     pledger = app.get_pledger(pledge.pledger_id)
     state["pledger"] = {
         "id": pledge.pledger_id,
@@ -133,7 +136,11 @@ def public_state(app: PledgeTracker, pledge: Pledge) -> dict[str, Any]:
     responses=problems(401, 403, 404, 422),
 )
 def read_history(id: PledgeIdPath, app: TrackerDep, _actor: SecretariatDep) -> History:
-    """Every event of the pledge, oldest first: version, type, time, actor and data."""
+    """Every event of the pledge, oldest first: version, type, time, actor and data; an
+    Amended event also says what changed, from what to what."""
+    pledge_id = app.resolve(id)
+    history = app.history(pledge_id)
+    changed = {a.version: a.changes for a in app.amendments(pledge_id)}
     entries = [
         HistoryEntry(
             version=e.version,
@@ -141,7 +148,8 @@ def read_history(id: PledgeIdPath, app: TrackerDep, _actor: SecretariatDep) -> H
             recorded_at=e.recorded_at,
             actor=to_plain(e.actor) if e.actor else None,
             data=to_plain(e.data),
+            changes=[change_out(c) for c in changed[e.version]] if e.version in changed else None,
         )
-        for e in app.history(id)
+        for e in history
     ]
     return History(items=entries, total=len(entries))

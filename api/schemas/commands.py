@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import ConfigDict, Field, StrictInt
 
-from api.schemas.common import IsoDate, LongText, MoneyIn, Quantity, ShortText, StrictModel
+from api.schemas.common import (
+    IsoDate,
+    LongText,
+    MoneyIn,
+    Quantity,
+    ShortText,
+    StrictModel,
+    text_rule,
+)
 from domain.taxonomy import Support
 from domain.values import IndicatorValue, Money
 
@@ -74,6 +82,11 @@ class FulfilmentCreate(StrictModel):
 
     fulfilled_on: IsoDate = Field(description="When the pledge was fulfilled")
     narrative: LongText = Field(description="The final narrative")
+    explanation: Annotated[str, Field(max_length=5000), text_rule(5000)] = Field(
+        "",
+        description="Why the pledge is fulfilled though a target's latest reported value "
+        "falls short of it: required then (422 without it), shown publicly with the figures",
+    )
 
 
 class ReasonCreate(StrictModel):

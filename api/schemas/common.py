@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from api.schemas.words import plain_reason
 from domain import bounds
 from domain.errors import InvalidPledgeError
 from domain.taxonomy import Status
@@ -132,13 +133,14 @@ def validated(
 ) -> Model:
     """A body that did not come over the API (a form, a file) checked by the API's own schema:
     its first fault as the InvalidPledgeError the domain would raise, with the field named as
-    the API's 422 names it, or as `names` renames it (a form's input called otherwise)."""
+    the API's 422 names it, or as `names` renames it (a form's input called otherwise).
+    Forms that show every fault at once use api/portal/forms.py."""
     try:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         field = field_path(first["loc"]) or "body"
-        raise InvalidPledgeError((names or {}).get(field, field), first["msg"]) from None
+        raise InvalidPledgeError((names or {}).get(field, field), plain_reason(first)) from None
 
 
 class MoneyOut(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
@@ -61,50 +62,65 @@ class TargetIn(StrictModel):
         return Target(self.indicator, self.baseline, self.target, self.unit)
 
 
+# Each content field's type, shared by a submission and an amendment's changes.
+Title = Annotated[ShortText, Field(description="A short title", examples=[PLEDGE_EXAMPLE["title"]])]
+Description = Annotated[
+    LongText,
+    Field(
+        min_length=DESCRIPTION_MIN,
+        max_length=DESCRIPTION_MAX,
+        description=f"What is pledged, {DESCRIPTION_MIN} to {DESCRIPTION_MAX} characters",
+    ),
+]
+TypeCode = Annotated[PledgeType, Field(description="individual, common, partnership or matching")]
+Forms = Annotated[list[Form], Field(min_length=1, max_length=4, description="One or more forms")]
+Objectives = Annotated[list[Objective], Field(min_length=1, max_length=23, examples=[[3, 15, 16]])]
+Principles = Annotated[list[Principle], Field(max_length=10)]
+Levels = Annotated[list[Level], Field(max_length=4)]
+Countries = Annotated[
+    list[CountryCode], Field(max_length=250, description="Countries of implementation")
+]
+RegionCode = Annotated[Region, Field(description="Region of implementation")]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language code")]
+Targets = Annotated[list[TargetIn], Field(max_length=50)]
+Financial = Annotated[MoneyIn, Field(description="The amount pledged, if any")]
+GcrMirror = Annotated[
+    StrictBool, Field(description="It mirrors a Global Compact on Refugees pledge")
+]
+CONTENT_FIELDS = tuple(f.name for f in dataclasses.fields(PledgeContent))
+
+
+def domain_value(name: str, value: Any, prefix: str = "") -> Any:
+    """A content field's value as the domain holds it (tuples, Target, Money)."""
+    if name == "targets":
+        return tuple(t.to_target() for t in value)
+    if name == "financial":
+        return None if value is None else value.to_money(f"{prefix}financial")
+    return tuple(value) if isinstance(value, list) else value
+
+
 class PledgeCreate(StrictModel):
     """A new pledge, in the wire format."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [PLEDGE_EXAMPLE]})
 
     pledger_id: UUID = Field(description="The pledging entity (a pledger token: its own id)")
-    title: ShortText = Field(description="A short title", examples=[PLEDGE_EXAMPLE["title"]])
-    description: LongText = Field(
-        min_length=DESCRIPTION_MIN,
-        max_length=DESCRIPTION_MAX,
-        description=f"What is pledged, {DESCRIPTION_MIN} to {DESCRIPTION_MAX} characters",
-    )
-    type: PledgeType = Field(description="individual, common, partnership or matching")
-    forms: list[Form] = Field(min_length=1, max_length=4, description="One or more forms")
-    objectives: list[Objective] = Field(min_length=1, max_length=23, examples=[[3, 15, 16]])
-    principles: list[Principle] = Field(default_factory=list, max_length=10)
-    levels: list[Level] = Field(default_factory=list, max_length=4)
-    countries: list[CountryCode] = Field(
-        default_factory=list, max_length=250, description="Countries of implementation"
-    )
-    region: Region = Field(Region.GLOBAL, description="Region of implementation")
+    title: Title
+    description: Description
+    type: TypeCode
+    forms: Forms
+    objectives: Objectives
+    principles: Principles = Field(default_factory=list)
+    levels: Levels = Field(default_factory=list)
+    countries: Countries = Field(default_factory=list)
+    region: RegionCode = Region.GLOBAL
     pledged_on: IsoDate = Field(description="When it was pledged (not in the future)")
     deadline: IsoDate = Field(description="When it is due (after pledged_on)")
-    language: str = Field("en", pattern=r"^[a-z]{2}$", description="ISO 639-1 language code")
-    targets: list[TargetIn] = Field(default_factory=list, max_length=50)
-    financial: MoneyIn | None = Field(None, description="The amount pledged, if any")
-    gcr_mirror: StrictBool = Field(
-        False, description="It mirrors a Global Compact on Refugees pledge"
-    )
+    language: Language = "en"
+    targets: Targets = Field(default_factory=list)
+    financial: Financial | None = None
+    gcr_mirror: GcrMirror = False
 
     def content(self) -> PledgeContent:
         """What was pledged, as the domain's value (which checks it as a whole)."""
-        return PledgeContent(
-            title=self.title,
-            description=self.description,
-            type=self.type,
-            forms=tuple(self.forms),
-            objectives=tuple(self.objectives),
-            principles=tuple(self.principles),
-            levels=tuple(self.levels),
-            countries=tuple(self.countries),
-            region=self.region,
-            language=self.language,
-            targets=tuple(t.to_target() for t in self.targets),
-            financial=None if self.financial is None else self.financial.to_money("financial"),
-            gcr_mirror=self.gcr_mirror,
-        )
+        return PledgeContent(**{n: domain_value(n, getattr(self, n)) for n in CONTENT_FIELDS})

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from api.schemas.amendments import AmendmentOut, ChangeOut
 from api.schemas.common import MoneyOut
 from api.schemas.pledgers import PledgerSummary
 from domain.taxonomy import (
@@ -101,6 +102,9 @@ class PledgePublic(BaseModel):
     partners: list[PartnerOut]
     matches: list[MatchOut]
     progress_reports: list[ProgressReportOut]
+    amendments: list[AmendmentOut] = Field(
+        description="Each amendment: when, why, and what changed from what to what"
+    )
     reminders: list[ReminderOut]
     fulfilled_on: date | None
     closing_note: str = Field(description="The fulfilment narrative, or why it lapsed or ended")
@@ -119,6 +123,9 @@ class HistoryEntry(BaseModel):
     recorded_at: datetime
     actor: ActorOut | None
     data: dict[str, Any] = Field(description="What the event recorded besides its actor")
+    changes: list[ChangeOut] | None = Field(
+        None, description="For an Amended event: what changed, from what to what"
+    )
 
 
 class History(BaseModel):

@@ -172,6 +172,10 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
         registration("refusal", {"reason": "Not an organisation."}),
         {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
     ),
+    ("POST", "/api/pledges/{id}/amendments"): (
+        command("amendments", {"changes": {"title": "Three one-stop centres"}, "reason": "More."}),
+        {"public": 401, "owner": 201, "other": 403, "partner": 403, "secretariat": 201},
+    ),
     ("GET", "/healthz"): (lambda _w, _r: ("GET", "/healthz", None), dict.fromkeys(ROLES, 200)),
     ("GET", "/readyz"): (lambda _w, _r: ("GET", "/readyz", None), dict.fromkeys(ROLES, 200)),
     ("GET", "/metrics"): (lambda _w, _r: ("GET", "/metrics", None), dict.fromkeys(ROLES, 200)),

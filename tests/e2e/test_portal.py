@@ -141,7 +141,8 @@ def test_submit_with_error_then_fixed_then_report(portal: Portal) -> None:
         csrf = csrf_of(client.get("/my/pledges/new").text)
         short = client.post("/my/pledges", data=pledge_form(csrf, description="Too short."))
         assert short.status_code == 422
-        assert 'id="error-description"' in short.text and "must be 300 to 3000" in short.text
+        assert 'id="error-description"' in short.text
+        assert "Must be at least 300 characters (it has 10)" in short.text
         assert "Language courses for newcomers" in short.text  # what was typed stays
         done = client.post("/my/pledges", data=pledge_form(csrf))
         assert done.status_code == 303, done.text
@@ -173,7 +174,9 @@ def test_submit_with_error_then_fixed_then_report(portal: Portal) -> None:
                 "narrative": "Next courses",
             },
         )
-        assert future.status_code == 409 and "in the future" in future.text
+        # A date the rules refuse is shown beside its input with the form's other faults.
+        assert future.status_code == 422 and "in the future" in future.text
+        assert 'id="error-report-as_of"' in future.text and "Next courses" in future.text
         # The form is checked as the API checks a body (its schema first): no narrative is a 422.
         blank = client.post(
             f"/my/pledges/{reference}/reports",

@@ -127,7 +127,9 @@ def fields(step: str) -> st.SearchStrategy[dict[str, Any]]:
                 ),
             }
         ),
-        "Fulfilled": st.fixed_dictionaries({"fulfilled_on": DATES, "narrative": TEXTS}),
+        "Fulfilled": st.fixed_dictionaries(
+            {"fulfilled_on": DATES, "narrative": TEXTS}, optional={"explanation": TEXTS}
+        ),
         "Lapsed": st.fixed_dictionaries({"reason": TEXTS, "lapsed_on": DATES}),
         "Reinstated": st.fixed_dictionaries({"deadline": DATES, "reason": TEXTS}),
         "DeadlineExtended": st.fixed_dictionaries({"deadline": DATES, "reason": TEXTS}),

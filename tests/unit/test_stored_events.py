@@ -207,3 +207,24 @@ def test_snapshots_keep_the_self_describing_format() -> None:
     stored: StoredEvent = app.snapshots.recorder.select_events(pledge.id)[0]
     assert b'"_type_"' in stored.state
     assert app.get_pledge(pledge.id).content == pledge.content
+
+
+@pytest.mark.parametrize("format", ["typed", "library"])
+def test_a_fulfilment_stored_before_its_explanation_reads_with_none(format: str) -> None:
+    """`Fulfilled.explanation` came later: events stored without it still load and read."""
+    app = tracker()
+    pledge = submitted()
+    fulfilled()(pledge)
+    mapper = app.mapper if format == "typed" else library_mapper()
+    rows = []
+    for original in pledge.collect_events():
+        stored = mapper.to_stored_event(original)
+        data = json.loads(stored.state)
+        data.pop("explanation", None)  # as it was stored before the field existed
+        state = json.dumps(data, separators=(",", ":")).encode()
+        rows.append(dataclasses.replace(stored, state=state))
+    app.recorder.insert_events(rows)
+    loaded = app.get_pledge(pledge.id)
+    assert (loaded.status.value, loaded.closing_note) == ("fulfilled", "All centres open")
+    last = app.history(pledge.id)[-1]
+    assert last.type == "Fulfilled" and last.data.get("explanation", "") == ""
