@@ -164,9 +164,7 @@ class Keeping(MailTransport):
             yield session
 
 
-def one_round(
-    c: Container, port: int, day: date, mails: int
-) -> tuple[float, float, float, float]:
+def one_round(c: Container, port: int, day: date, mails: int) -> tuple[float, float, float, float]:
     c.app.today = lambda: day
     bring_up_to_date(c)
     scan_deadlines(c, day)

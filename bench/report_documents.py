@@ -62,8 +62,10 @@ def child(kind: str, size: int, workers: int, out: Path) -> dict[str, float]:
         write_docx(report, out)
     seconds = time.perf_counter() - started
     after = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
-              for a, b in zip(after, before, strict=True))
+    cpu = sum(
+        a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+        for a, b in zip(after, before, strict=True)
+    )
     return {
         "seconds": seconds,
         "cpu": cpu,  # of this process and its layout workers, while writing the document
@@ -88,8 +90,10 @@ def line(kind: str, runs: list[dict[str, float]], workers: int, baseline: float 
     worker = max(r["worker_mib"] for r in runs) if kind == "pdf" and workers > 1 else 0.0
     bound = mib + worker * workers
     cpu = statistics.median(r["cpu"] for r in runs)
-    text = (f"  {kind:5} {median:7.2f} s (rounds {min(seconds):.2f}-{max(seconds):.2f}),"
-            f" CPU {cpu:6.1f} s  peak {mib:6.0f} MiB")
+    text = (
+        f"  {kind:5} {median:7.2f} s (rounds {min(seconds):.2f}-{max(seconds):.2f}),"
+        f" CPU {cpu:6.1f} s  peak {mib:6.0f} MiB"
+    )
     if worker:
         text += f", worker {worker:4.0f} MiB x {workers}, bound {bound:5.0f} MiB"
     if runs[0]["pages"]:
@@ -107,8 +111,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="214,3500", help="pledges per report (default 214,3500)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per size and kind")
-    parser.add_argument("--workers", type=int, default=0,
-                        help="layout processes for the PDF (default: the library's default)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="layout processes for the PDF (default: the library's default)",
+    )
     parser.add_argument("--formats", default="pdf,docx", help="pdf,docx (baselines always run)")
     parser.add_argument("--keep", type=Path, help="a folder to keep the documents in")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -62,9 +62,7 @@ def check_request(role: Role, name: str, pledger_id: UUID | None) -> None:
         raise InvalidPledgeError("pledger", "a pledger token names its pledger; no other does")
 
 
-LOOKUP = (
-    "SELECT id, role, pledger_id FROM api_tokens WHERE token_hash = %s AND revoked_at IS NULL"
-)
+LOOKUP = "SELECT id, role, pledger_id FROM api_tokens WHERE token_hash = %s AND revoked_at IS NULL"
 
 
 def actor_of(row: tuple[int, str, UUID | None] | None) -> Actor | None:
@@ -153,3 +151,11 @@ class TokenStore:
         for changed in self.on_change:
             changed()
         return revoked
+
+    def names(self, token_ids: Sequence[int]) -> dict[int, str]:
+        """The names of these tokens, revoked ones too (a history names who acted then)."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT id, name FROM api_tokens WHERE id = ANY(%s)", (list(token_ids),)
+            ).fetchall()
+        return {int(row[0]): str(row[1]) for row in rows}

@@ -110,9 +110,7 @@ class PledgeRowProjection(Projection[PledgeRowView]):
                 self.view.apply([event], tracking)
             except Exception as refused:
                 self.stay_before(tracking)
-                failure = EventNotAppliedError(
-                    self.name, tracking.notification_id, event, refused
-                )
+                failure = EventNotAppliedError(self.name, tracking.notification_id, event, refused)
                 failure.reference = failure.reference or self.view.reference_of(event)
                 return failure
         last = self._trackings[-1].notification_id if self._trackings else 0

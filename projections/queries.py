@@ -89,9 +89,7 @@ class SummaryQueries:
         next_cursor = paging.next_cursor(items, len(rows) > limit, sort)
         return Page(items, next_cursor, int(total_row["n"]) if total_row else 0)
 
-    def in_group(
-        self, filters: Filters, today: date, group: str, key: int
-    ) -> Rows:
+    def in_group(self, filters: Filters, today: date, group: str, key: int) -> Rows:
         """The consolidated report's rows of one group (`objectives` or `round_tables` holds
         `key`) among the pledges that match, in reference order."""
         where, params = filters.where(today)

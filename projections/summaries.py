@@ -83,9 +83,7 @@ class PledgeSummaryView(PledgeRowView):
         sent = self.words_sent
         touched = {e.originator_id.int for e in events}
         fresh = [
-            r
-            for i in touched
-            if (r := rows.get(i)) is not None and sent.get(i) != words_of(r)
+            r for i in touched if (r := rows.get(i)) is not None and sent.get(i) != words_of(r)
         ]
         if not fresh:
             return
@@ -121,4 +119,3 @@ class PledgeSummaryView(PledgeRowView):
 
 class PledgeSummaries(PledgeRowProjection):
     name = "pledge_summaries"
-

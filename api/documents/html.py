@@ -55,13 +55,17 @@ def front(report: Report, tables: tuple[RoundTableSection, ...], pages: Mapping[
     """Cover, contents and summary. `pages` gives each contents entry's page number; the
     numbers sit in a box of fixed width, so they never change the layout."""
     summary = report.summary
-    return environment().get_template("front.html").render(
-        meta=report.meta,
-        total=len(report.pledges),
-        toc=contents(tables),
-        pages=pages,
-        summary=summary,
-        charts=charts(summary.by_objective, summary.by_round_table),
+    return (
+        environment()
+        .get_template("front.html")
+        .render(
+            meta=report.meta,
+            total=len(report.pledges),
+            toc=contents(tables),
+            pages=pages,
+            summary=summary,
+            charts=charts(summary.by_objective, summary.by_round_table),
+        )
     )
 
 
@@ -70,10 +74,14 @@ def body(report: Report, part: list[Piece]) -> str:
 
 
 def back(report: Report) -> str:
-    return environment().get_template("back.html").render(
-        meta=report.meta,
-        tables=annex_tables(report),
-        total=len(report.pledges),
-        method=METHOD,
-        method_note=method_note(report),
+    return (
+        environment()
+        .get_template("back.html")
+        .render(
+            meta=report.meta,
+            tables=annex_tables(report),
+            total=len(report.pledges),
+            method=METHOD,
+            method_note=method_note(report),
+        )
     )

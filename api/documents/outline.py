@@ -124,4 +124,3 @@ def sections(report: Report) -> tuple[RoundTableSection, ...]:
         if objectives:
             tables.append(RoundTableSection(rt, objectives))
     return tuple(tables)
-

@@ -75,9 +75,7 @@ def page_numbers(
 
 
 def stamps(report: Report, tables: tuple[RoundTableSection, ...]) -> Stamps:
-    slots = [
-        (slot_id(o, e), e.anchor) for t in tables for o in t.objectives for e in o.referenced
-    ]
+    slots = [(slot_id(o, e), e.anchor) for t in tables for o in t.objectives for e in o.referenced]
     entries = contents(tables)
     outline = []
     for level, anchor, text in entries:

@@ -38,18 +38,63 @@ SENTENCES = [
     "Victims of trafficking are identified early and assisted regardless of their cooperation",
 ]
 WORDS = "regional national local partners migrants communities capacity evidence rights".split()
-CATEGORIES = ["Member State", "Civil society", "UN system entity", "Local and regional government",
-              "Private sector", "Academia", "Migrant or diaspora organisation", "Trade union"]
-REGIONS = ["Africa", "Arab States", "Asia and the Pacific", "Europe and North America",
-           "Latin America and the Caribbean", "Global"]
-STATUSES = ["Submitted", "Matched", "Partnered", "In progress", "In progress", "Fulfilled",
-            "Lapsed"]
+CATEGORIES = [
+    "Member State",
+    "Civil society",
+    "UN system entity",
+    "Local and regional government",
+    "Private sector",
+    "Academia",
+    "Migrant or diaspora organisation",
+    "Trade union",
+]
+REGIONS = [
+    "Africa",
+    "Arab States",
+    "Asia and the Pacific",
+    "Europe and North America",
+    "Latin America and the Caribbean",
+    "Global",
+]
+STATUSES = [
+    "Submitted",
+    "Matched",
+    "Partnered",
+    "In progress",
+    "In progress",
+    "Fulfilled",
+    "Lapsed",
+]
 TYPES = ["Individual", "Common", "Partnership", "Matching"]
 FORMS = ["Financial", "Human resources", "Process", "Policy"]
-PLACES = ["Accra", "Quito", "Manila", "Lisbon", "Amman", "Nairobi", "Dhaka", "Bogotá", "Tunis",
-          "Kraków", "Suva", "Dakar", "Lima", "Hanoi", "Ottawa", "Rabat"]
-KINDS = ["Ministry of Labour of", "Migrant Rights Centre", "City Council of", "Institute for",
-         "Foundation for Mobility,", "Workers' Union of", "Diaspora Network of", "University of"]
+PLACES = [
+    "Accra",
+    "Quito",
+    "Manila",
+    "Lisbon",
+    "Amman",
+    "Nairobi",
+    "Dhaka",
+    "Bogotá",
+    "Tunis",
+    "Kraków",
+    "Suva",
+    "Dakar",
+    "Lima",
+    "Hanoi",
+    "Ottawa",
+    "Rabat",
+]
+KINDS = [
+    "Ministry of Labour of",
+    "Migrant Rights Centre",
+    "City Council of",
+    "Institute for",
+    "Foundation for Mobility,",
+    "Workers' Union of",
+    "Diaspora Network of",
+    "University of",
+]
 
 
 def paragraph(rng: random.Random, low: int, high: int) -> str:
@@ -98,13 +143,20 @@ def pledge(rng: random.Random, number: int, today: date) -> Pledge:
             for _ in range(rng.choice([0, 0, 1, 2]))
         ),
         matches=tuple(
-            Match(organisation(rng), rng.choice(["Financial", "Technical", "Material"]),
-                  paragraph(rng, 40, 200), Amount(Decimal(rng.randint(1, 900) * 1000), "USD"))
+            Match(
+                organisation(rng),
+                rng.choice(["Financial", "Technical", "Material"]),
+                paragraph(rng, 40, 200),
+                Amount(Decimal(rng.randint(1, 900) * 1000), "USD"),
+            )
             for _ in range(rng.choice([0, 0, 0, 1]))
         ),
         targets=targets,
-        latest_report=LatestReport(today - timedelta(days=rng.randint(1, 300)),
-                                   paragraph(rng, 200, 1200)) if reported else None,
+        latest_report=LatestReport(
+            today - timedelta(days=rng.randint(1, 300)), paragraph(rng, 200, 1200)
+        )
+        if reported
+        else None,
         region=rng.choice(REGIONS),
         forms=tuple(rng.sample(FORMS, rng.randint(1, 2))),
     )

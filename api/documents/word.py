@@ -35,8 +35,11 @@ def cover(flow: Flow, report: Report) -> None:
     flow.paragraph(clean(meta.forum), "Subtitle")
     flow.paragraph(f"Data as at {moment(meta.data_as_of)}").paragraph_format.space_before = Pt(48)
     flow.paragraph(pledges(len(report.pledges)))
-    flow.paragraph("Selection: " + "; ".join(map(clean, meta.filters)) if meta.filters else
-                   "All pledges recorded")
+    flow.paragraph(
+        "Selection: " + "; ".join(map(clean, meta.filters))
+        if meta.filters
+        else "All pledges recorded"
+    )
     flow.paragraph(f"Live pledge pages: {clean(meta.base_url)}", "Facts")
     contents = flow.paragraph("Contents", "Title")
     contents.paragraph_format.page_break_before = True

@@ -45,12 +45,15 @@ def partners(p: Pledge) -> str:
 
 
 def matches(p: Pledge) -> str:
-    return "; ".join(
-        f"{m.pledger}, {m.support.lower()} support"
-        + (f" of {money(m.amount)}" if m.amount else "")
-        + (f": {m.description}" if m.description else "")
-        for m in p.matches
-    ) + "."
+    return (
+        "; ".join(
+            f"{m.pledger}, {m.support.lower()} support"
+            + (f" of {money(m.amount)}" if m.amount else "")
+            + (f": {m.description}" if m.description else "")
+            for m in p.matches
+        )
+        + "."
+    )
 
 
 class Writer:
@@ -79,8 +82,12 @@ class Writer:
             self.labelled("Matched by:", matches(p))
         if p.targets:
             rows = [
-                (f"{t.indicator} ({t.unit})" if t.unit else t.indicator,
-                 number(t.baseline), number(t.target), number(t.latest))
+                (
+                    f"{t.indicator} ({t.unit})" if t.unit else t.indicator,
+                    number(t.baseline),
+                    number(t.target),
+                    number(t.latest),
+                )
                 for t in p.targets
             ]
             table(flow, TARGETS, rows)

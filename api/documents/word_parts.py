@@ -77,4 +77,3 @@ def page_footer(document: Document) -> None:
     field(paragraph, "PAGE", "1")
     paragraph.add_run(" of ")
     field(paragraph, "NUMPAGES", "1")
-

@@ -37,9 +37,7 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: Containe
 
 
 @router.get("/console/deadlines")
-def deadlines(
-    request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
-) -> Response:
+def deadlines(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     today = c.app.today()
     view = c.views.deadlines
     context = {

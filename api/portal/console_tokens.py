@@ -67,9 +67,7 @@ def create_token(
 
 
 @router.post("/console/tokens/{token_id}/revoke")
-def revoke_token(
-    token_id: int, _visitor: PostedDep, _staff: StaffDep, c: ContainerDep
-) -> Response:
+def revoke_token(token_id: int, _visitor: PostedDep, _staff: StaffDep, c: ContainerDep) -> Response:
     if not c.tokens.revoke(token_id):
         raise PortalError(404, "Token not found", "There is no such token, or it is revoked.")
     return redirect("/console/tokens?done=revoked")

@@ -28,9 +28,7 @@ def settled(container: Container, result: CommandResult) -> None:
 
 
 @router.get("/my")
-def my_pledges(
-    request: Request, visitor: VisitorDep, me: PledgerDep, c: ContainerDep
-) -> Response:
+def my_pledges(request: Request, visitor: VisitorDep, me: PledgerDep, c: ContainerDep) -> Response:
     today = c.app.today()
     listed = c.queries.list(Filters(pledger=me.subject), today, sort="deadline", limit=200)
     for item in listed.items:
@@ -48,9 +46,7 @@ def form_page(
 
 
 @router.get("/my/pledges/new")
-def new_pledge(
-    request: Request, visitor: VisitorDep, _me: PledgerDep, c: ContainerDep
-) -> Response:
+def new_pledge(request: Request, visitor: VisitorDep, _me: PledgerDep, c: ContainerDep) -> Response:
     return form_page(request, visitor, c, {}, 200)
 
 

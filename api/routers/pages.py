@@ -24,9 +24,7 @@ def page_query(request: Request) -> PageQuery | Response:
 
 
 @router.get("/")
-def dashboard_page(
-    request: Request, container: ContainerDep, positions: PositionsDep
-) -> Response:
+def dashboard_page(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
     query = page_query(request)
     if isinstance(query, Response):
         return query

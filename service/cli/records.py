@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from api.schemas.common import validated
 from api.schemas.pledges import PledgeCreate
@@ -97,35 +96,8 @@ def show(
         print_json(state)
 
 
-def history(
-    pledge: Annotated[str, typer.Argument(help="Reference (GCM-2026-0042) or id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-) -> None:
-    """Every event of a pledge: version, type, time, actor and data."""
-    with container() as c:
-        entries = c.app.history(pledge)
-        if as_json:
-            print_json(to_plain(entries))
-            return
-        table = Table(title=f"History of {c.app.get_pledge(pledge).reference}")
-        for column in ("v", "event", "recorded at", "actor", "data"):
-            table.add_column(column, overflow="fold")
-        for e in entries:
-            data = {k: v for k, v in to_plain(e.data).items() if k != "content"}
-            actor = f"{e.actor.role.value}:{e.actor.id}" if e.actor else ""
-            table.add_row(
-                str(e.version),
-                e.type,
-                e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
-                actor,
-                json.dumps(data, ensure_ascii=False)[:300],
-            )
-        console.print(table)
-
-
 pledges_app.command("submit")(submit)
 pledges_app.command("show")(show)
-pledges_app.command("history")(history)
 
 
 @contacts_app.command("erase")

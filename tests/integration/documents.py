@@ -27,8 +27,24 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report-doc
 AS_OF = datetime(2026, 5, 4, 18, 30, tzinfo=UTC)
 # Objectives chosen so that pledges cross round tables (5 is in round table 1, 16 in 3, 23
 # in 4) and objective 5 holds more pledges than a part (part_pledges=4 in the tests).
-OBJECTIVE_SETS = [(5,), (5, 16), (16, 5), (23, 2), (5,), (5, 6), (10,), (5, 23, 1), (14,),
-                  (5,), (2, 5), (21, 10), (5,), (7, 17, 5), (19,), (5,)]
+OBJECTIVE_SETS = [
+    (5,),
+    (5, 16),
+    (16, 5),
+    (23, 2),
+    (5,),
+    (5, 6),
+    (10,),
+    (5, 23, 1),
+    (14,),
+    (5,),
+    (2, 5),
+    (21, 10),
+    (5,),
+    (7, 17, 5),
+    (19,),
+    (5,),
+]
 
 
 def pledges(count: int = len(OBJECTIVE_SETS)) -> list[Pledge]:
@@ -37,8 +53,13 @@ def pledges(count: int = len(OBJECTIVE_SETS)) -> list[Pledge]:
     made = []
     for n in range(1, count + 1):
         base = pledge(rng, n, day)
-        made.append(replace(base, title=f"Test pledge number {n}",
-                            objectives=OBJECTIVE_SETS[(n - 1) % len(OBJECTIVE_SETS)]))
+        made.append(
+            replace(
+                base,
+                title=f"Test pledge number {n}",
+                objectives=OBJECTIVE_SETS[(n - 1) % len(OBJECTIVE_SETS)],
+            )
+        )
     return made
 
 
@@ -75,14 +96,19 @@ def expected_body(items: list[Pledge]) -> list[tuple[str, ...]]:
 
 def pdf_pages(path: Path) -> list[str]:
     """The PDF's text page by page, as poppler's pdftotext lays it out."""
-    out = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return out.split("\f")[:-1]
 
 
 def page_text(path: Path, number: int) -> str:
-    return subprocess.run([PDFTOTEXT, "-layout", "-f", str(number), "-l", str(number),
-                           str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [PDFTOTEXT, "-layout", "-f", str(number), "-l", str(number), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def flat(text: str) -> str:

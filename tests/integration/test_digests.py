@@ -86,9 +86,7 @@ def world(database: Database, tmp_path: Path) -> Iterator[World]:
                 "lapsing": pledge(c, lisbon, TODAY - timedelta(days=200), "Housing desk"),
                 "porto": pledge(c, porto, TODAY + timedelta(days=30), "Job fairs"),
             }
-            c.app.report_progress(
-                refs["week"], TODAY - timedelta(days=400), 20, "Begun", (), ADMIN
-            )
+            c.app.report_progress(refs["week"], TODAY - timedelta(days=400), 20, "Begun", (), ADMIN)
             yield World(c, smtp, refs)
 
 
@@ -178,9 +176,8 @@ def test_a_reinstatement_is_mailed_in_the_next_days_digest(world: World) -> None
         text = text_of(second)
         assert second["Subject"] == f"{refs['lapsing']}: reinstated"
         assert "One of the GCM pledges of City of Lisbon needs your" in flat(text)
-        assert (
-            "The Secretariat reinstated the pledge, with a new deadline: 30 June 2027."
-            in flat(text)
+        assert "The Secretariat reinstated the pledge, with a new deadline: 30 June 2027." in flat(
+            text
         )
         assert "Status: submitted" in text
 

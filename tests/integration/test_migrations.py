@@ -92,10 +92,13 @@ def test_the_library_would_make_its_tables_as_the_first_migration_does(
     tracking.create_table()
     app.close()
     ours, library = schema_of(database.conninfo), schema_of(other_database.conninfo)
-    assert differences(
-        schema_of(database.conninfo, LIBRARY_TABLES),
-        schema_of(other_database.conninfo, LIBRARY_TABLES),
-    ) == {}
+    assert (
+        differences(
+            schema_of(database.conninfo, LIBRARY_TABLES),
+            schema_of(other_database.conninfo, LIBRARY_TABLES),
+        )
+        == {}
+    )
     assert library["types"] == ours["types"]  # the events' composite type, and nothing else
     assert library["sequences"] <= ours["sequences"]
     for db in (database, other_database):

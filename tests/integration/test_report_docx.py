@@ -71,9 +71,19 @@ def test_libreoffice_converts_it_with_the_same_headings_and_page_references(
     made: Path, tmp_path: Path
 ) -> None:
     subprocess.run(
-        [LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(made)],
-        check=True, capture_output=True, timeout=240,
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(made),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     pages = pdf_pages(tmp_path / "report.pdf")
     text = re.sub(r"-\s+", "-", flat("\n".join(pages)))

@@ -19,9 +19,7 @@ def test_a_pledge_is_written_under_its_first_listed_objective_once() -> None:
     for table in tables:
         for objective in table.objectives:
             assert all(e.pledge.objectives[0] == objective.number for e in objective.written)
-            assert all(
-                objective.number in e.pledge.objectives[1:] for e in objective.referenced
-            )
+            assert all(objective.number in e.pledge.objectives[1:] for e in objective.referenced)
 
 
 def test_parts_hold_every_piece_once_and_stay_within_their_size() -> None:
