@@ -14,6 +14,7 @@ SORTS: dict[str, str] = {  # key -> PostgreSQL type, for decoding cursors (pagin
     "updated_at": "timestamptz",
     "deadline": "date",
     "pledged_on": "date",
+    "last_effective_on": "date",
     "title": "text",
     "percent_complete": "int",
     "reference": "text",
@@ -50,6 +51,7 @@ ITEM_COLUMNS = [
     "version",
     "updated_at",
     "submitted_at",
+    "last_effective_on",
 ]
 
 
