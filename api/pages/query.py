@@ -32,6 +32,8 @@ SORTS = {
     "reference": "Reference",
     "-percent_complete": "Most complete",
 }
+# Orders the pages offered before issue 18 (by recording time), for links kept since.
+RENAMED = {"-submitted_at": DEFAULT_SORT, "-updated_at": "-last_effective_on"}
 FILTER_NAMES: tuple[str, ...] = (
     *("objective", "round_table", "category", "region", "country", "status", "type"),
     *("form", "level", "overdue", "q"),
@@ -91,6 +93,7 @@ def parse(params: QueryParams) -> PageQuery:
     except FilterError as error:
         raise BadQuery(str(error)) from None
     sort = (values(params, "sort") or [DEFAULT_SORT])[0]
+    sort = RENAMED.get(sort, sort)
     if sort not in SORTS:
         raise BadQuery(f"sort: one of {', '.join(SORTS)}")
     cursor = next(iter(values(params, "cursor")), None)
