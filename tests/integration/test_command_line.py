@@ -87,6 +87,11 @@ def test_sample_data_then_history_shows_a_full_history(run) -> None:  # type: ig
     assert all(h["actor"]["name"] and ":" not in h["actor"]["name"] for h in history)
     shown = json.loads(run("show", reference))
     assert shown["reference"] == reference and shown["version"] == len(history)
+    pledged_on = history[0]["data"]["pledged_on"]
+    then = json.loads(run("show", reference, "--as-of", pledged_on))
+    in_effect = [h["version"] for h in history if h["effective_on"] <= pledged_on]
+    assert then["version"] == max(in_effect)
+    assert all(r["as_of"] <= pledged_on for r in then["progress_reports"])
 
 
 def test_history_in_a_pipe_is_a_readable_table(run) -> None:  # type: ignore[no-untyped-def]
