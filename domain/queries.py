@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -13,6 +13,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.utils import get_topic
 
 from domain.amendments import Amendment, amendments_in
+from domain.effective import effective_on, replay_until
 from domain.errors import PledgeNotFoundError, PledgerNotFoundError
 from domain.pledge import Pledge, event_data
 from domain.pledger import Pledger, PledgeReference
@@ -28,11 +29,13 @@ class HistoryEntry:
     version: int
     type: str
     recorded_at: datetime
+    effective_on: date
     actor: Actor | None
     data: dict[str, Any]
 
 
-def reports_in(events: Iterable[Any]) -> list[ProgressReport]:
+def reports_in(events: Iterable[Any], on: date | None = None) -> list[ProgressReport]:
+    """The progress reports among `events`; given a day, those in effect by then."""
     return [
         ProgressReport(
             e.originator_version,
@@ -44,7 +47,7 @@ def reports_in(events: Iterable[Any]) -> list[ProgressReport]:
             Role(e.actor.role),
         )
         for e in events
-        if type(e).__name__ == "ProgressReported"
+        if type(e).__name__ == "ProgressReported" and (on is None or e.as_of <= on)
     ]
 
 
@@ -72,17 +75,19 @@ class PledgeQueries(Application[UUID]):
         self.known_pledgers.add(pledger_id)
 
     def progress_reports(
-        self, pledge: UUID | str, version: int | None = None
+        self, pledge: UUID | str, version: int | None = None, on: date | None = None
     ) -> list[ProgressReport]:
-        """Every progress report, from the history (the pledge's state keeps only a summary)."""
-        return reports_in(self.events.get(self.resolve(pledge), lte=version))
+        """Every progress report, from the history (the pledge's state keeps only a summary):
+        up to a version, and of those, the ones in effect on a day."""
+        return reports_in(self.events.get(self.resolve(pledge), lte=version), on)
 
     def reports_and_amendments(
-        self, pledge: UUID | str, version: int | None = None
+        self, pledge: UUID | str, version: int | None = None, on: date | None = None
     ) -> tuple[list[ProgressReport], list[Amendment]]:
-        """The progress reports and the amendments (with what each changed), in one read."""
+        """The progress reports (those in effect on a day, if given) and the amendments (with
+        what each changed), in one read."""
         events = list(self.events.get(self.resolve(pledge), lte=version))
-        return reports_in(events), amendments_in(events)
+        return reports_in(events, on), amendments_in(events)
 
     def amendments(self, pledge: UUID | str) -> list[Amendment]:
         return amendments_in(self.events.get(self.resolve(pledge)))
@@ -127,8 +132,16 @@ class PledgeQueries(Application[UUID]):
             raise PledgeNotFoundError(pledge)
         return current
 
-    def get_pledge_as_of(self, pledge: UUID | str, as_of: datetime) -> Pledge:
-        """The pledge as it was recorded at a moment: the last version on or before it."""
+    def get_pledge_on(self, pledge: UUID | str, day: date) -> Pledge:
+        """What was true on a day: the events in effect by then (domain/effective.py)."""
+        pledge_id = self.resolve(pledge)
+        found = replay_until(self.events.get(pledge_id), day)
+        if found is None:
+            raise PledgeNotFoundError(f"{pledge} as of {day.isoformat()}")
+        return found
+
+    def get_pledge_recorded_at(self, pledge: UUID | str, as_of: datetime) -> Pledge:
+        """What the record said at a moment: the last version recorded on or before it."""
         pledge_id = self.resolve(pledge)
         version = None
         for domain_event in self.events.get(pledge_id):
@@ -146,6 +159,7 @@ class PledgeQueries(Application[UUID]):
                 version=e.originator_version,
                 type=type(e).__name__.lstrip("_"),
                 recorded_at=cast(Any, e).timestamp,
+                effective_on=effective_on(e),
                 actor=getattr(e, "actor", None),
                 data=event_data(e),
             )

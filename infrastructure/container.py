@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from domain.application import PledgeTracker
 from infrastructure.contacts import ContactStore
 from infrastructure.database import Database
+from infrastructure.history import Histories
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.mail import MailTransport
 from infrastructure.registration_checks import RegistrationChecks
@@ -42,6 +43,11 @@ class Container:
     outbox: OutboxView
     digests: DigestQueue
     mail: MailTransport
+
+    @property
+    def histories(self) -> Histories:
+        """Pledge histories with names (the Secretariat's view)."""
+        return Histories(self.app, self.staff, self.tokens)
 
     @property
     def eventsourcing_env(self) -> dict[str, str]:

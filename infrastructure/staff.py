@@ -6,6 +6,7 @@ under an actor id made from the row's id (never the address), so events carry no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -95,3 +96,12 @@ class StaffStore:
                 (email.strip(),),
             )
             return cur.rowcount > 0
+
+    def emails(self, staff_ids: Sequence[int]) -> dict[int, str]:
+        """The addresses of these members, removed ones too (a history names who acted
+        then): for the Secretariat's eyes only, never in an event or a public read."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT id, email FROM staff WHERE id = ANY(%s)", (list(staff_ids),)
+            ).fetchall()
+        return {int(row[0]): str(row[1]) for row in rows}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -151,3 +151,11 @@ class TokenStore:
         for changed in self.on_change:
             changed()
         return revoked
+
+    def names(self, token_ids: Sequence[int]) -> dict[int, str]:
+        """The names of these tokens, revoked ones too (a history names who acted then)."""
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT id, name FROM api_tokens WHERE id = ANY(%s)", (list(token_ids),)
+            ).fetchall()
+        return {int(row[0]): str(row[1]) for row in rows}

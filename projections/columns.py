@@ -48,10 +48,11 @@ COLUMNS: tuple[str, ...] = (
     "review",  # pending, returned, published: public reads show published rows only
     "version",
     "updated_at",
+    "last_effective_on",  # the latest day an event took effect (domain/effective.py)
 )
 
 # Columns a view may leave out; every other column is needed to apply events.
-OPTIONAL = frozenset({"description", "amount_text"})
+OPTIONAL = frozenset({"description", "amount_text", "last_effective_on"})
 ROWS_JSON = msgspec.json.Encoder()
 
 

@@ -16,6 +16,7 @@ SORTS: dict[str, str] = {  # key -> PostgreSQL type, for decoding cursors (pagin
     "updated_at": "timestamptz",
     "deadline": "date",
     "pledged_on": "date",
+    "last_effective_on": "date",
     "title": "text",
     "percent_complete": "int",
     "reference": "text",
@@ -53,6 +54,7 @@ ITEM_COLUMNS = [
     "updated_at",
     "submitted_at",
     "review",
+    "last_effective_on",
 ]
 
 

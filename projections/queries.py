@@ -69,7 +69,7 @@ class SummaryQueries:
         self,
         filters: Filters,
         today: date,
-        sort: str = "-submitted_at",
+        sort: str = "-pledged_on",
         limit: int = 20,
         cursor: str | None = None,
         count: bool = True,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from domain.effective import effective_on
 from domain.pledge import Pledge, derive_status
 from domain.taxonomy import FINAL_STATUSES, round_tables_for
 from projections import bounded
@@ -74,6 +75,11 @@ def evolve(event: Any, row: Row | None, owned: bool = False) -> Row | None:
     return row if apply is None else apply(event, row, owned)
 
 
+def latest(day: date | None, other: date) -> date:
+    """The later day: what "recently active" sorts on (events recorded late keep theirs)."""
+    return other if day is None or other > day else day
+
+
 def _on(event_class: type) -> Callable[[Callable[[Any, Row], None]], None]:
     """Register a mutation of an existing row; version and time follow every event."""
 
@@ -86,6 +92,7 @@ def _on(event_class: type) -> Callable[[Callable[[Any, Row], None]], None]:
             mutate(event, row)
             row["version"] = event.originator_version
             row["updated_at"] = event.timestamp
+            row["last_effective_on"] = latest(row.get("last_effective_on"), effective_on(event))
             row["status"] = status_of(row)
             return row
 
@@ -117,6 +124,7 @@ def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
         "review": str(event.review),
         "version": event.originator_version,
         "updated_at": event.timestamp,
+        "last_effective_on": event.pledged_on,
     }
     row["status"] = status_of(row)
     return row

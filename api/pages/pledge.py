@@ -64,7 +64,7 @@ class Names:
 
 def summary(entry: HistoryEntry, names: Names) -> tuple[date, str]:
     """The effective date of an event and one public sentence about it."""
-    d, when = entry.data, entry.recorded_at.date()
+    d, when = entry.data, entry.effective_on  # domain/effective.py: the same days
     match entry.type:
         case "Submitted":
             return d["pledged_on"], f"Pledged by {names(d['pledger_id'])[0]}."

@@ -24,13 +24,16 @@ CHOICES: dict[str, list[str]] = {
     "form": [f.value for f in Form],
     "level": [v.value for v in Level],
 }
+DEFAULT_SORT = "-pledged_on"  # newest first by the day pledged, not the day recorded
 SORTS = {
-    "-submitted_at": "Newest first",
+    "-pledged_on": "Newest first",
     "deadline": "Deadline, soonest first",
-    "-updated_at": "Recently updated",
+    "-last_effective_on": "Recently updated",
     "reference": "Reference",
     "-percent_complete": "Most complete",
 }
+# Orders the pages offered before issue 18 (by recording time), for links kept since.
+RENAMED = {"-submitted_at": DEFAULT_SORT, "-updated_at": "-last_effective_on"}
 FILTER_NAMES: tuple[str, ...] = (
     *("objective", "round_table", "category", "region", "country", "status", "type"),
     *("form", "level", "overdue", "q"),
@@ -47,7 +50,7 @@ class BadQuery(ValueError):
 @dataclass
 class PageQuery:
     filters: Filters
-    sort: str = "-submitted_at"
+    sort: str = DEFAULT_SORT
     cursor: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -59,7 +62,7 @@ class PageQuery:
             values = value if isinstance(value, list) else [] if value is None else [value]
             out += [(name, str(v).lower() if isinstance(v, bool) else str(v)) for v in values]
         sort = changes.get("sort", self.sort)
-        if sort != "-submitted_at":
+        if sort != DEFAULT_SORT:
             out.append(("sort", str(sort)))
         if changes.get("cursor"):  # only when asked: any other link starts at the first page
             out.append(("cursor", str(changes["cursor"])))
@@ -89,7 +92,8 @@ def parse(params: QueryParams) -> PageQuery:
         filters = filters_of(given)
     except FilterError as error:
         raise BadQuery(str(error)) from None
-    sort = (values(params, "sort") or ["-submitted_at"])[0]
+    sort = (values(params, "sort") or [DEFAULT_SORT])[0]
+    sort = RENAMED.get(sort, sort)
     if sort not in SORTS:
         raise BadQuery(f"sort: one of {', '.join(SORTS)}")
     cursor = next(iter(values(params, "cursor")), None)

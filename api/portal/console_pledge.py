@@ -1,29 +1,28 @@
-"""A pledge in the console: its history as a timeline with what each version changed, the
-pledge as it was at a chosen moment, and lapse, reinstate and extend with a reason."""
+"""A pledge in the console: its history as a timeline by effective day with what each version
+changed, the pledge as it stood on a day and as recorded at a moment, and lapse, reinstate
+and extend with a reason."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from markupsafe import Markup
 
 from api.deps import ContainerDep
 from api.pages.amendments import amendments_shown
+from api.pages.labels import label
 from api.pages.pledge import REVIEW_EVENTS
-from api.pages.web import bounded
 from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
 from api.portal.forms import FormReader, present
+from api.portal.history_view import by_effective_day, fields
 from api.portal.my import settled
-from api.portal.my_pledge import load, names
+from api.portal.my_pledge import load
 from api.portal.render import page, redirect, refused, status_of
 from api.schemas.commands import DeadlineChange, LapseCreate
 from domain.application import CommandResult
 from domain.errors import DeadlineError, DomainError, PledgeNotFoundError
-from domain.plain import to_plain
 from domain.pledge import Pledge
 from infrastructure.container import Container
 from infrastructure.sessions import Identity
@@ -35,7 +34,7 @@ MAX_DIFFED = 200  # versions compared one by one; a longer history shows its eve
 def state_of(pledge: Pledge) -> dict[str, str]:
     c = pledge.content
     return {
-        "status": pledge.status.value,
+        "status": label(pledge.status.value),
         "review": pledge.review.value,
         "deadline": pledge.deadline.isoformat(),
         "percent complete": str(pledge.percent_complete),
@@ -44,7 +43,7 @@ def state_of(pledge: Pledge) -> dict[str, str]:
         "matches": str(len(pledge.matches)),
         "title": c.title,
         "objectives": ", ".join(map(str, c.objectives)),
-        "forms": ", ".join(f.value for f in c.forms),
+        "forms": ", ".join(label(f.value) for f in c.forms),
         "countries": ", ".join(c.countries),
     }
 
@@ -71,52 +70,47 @@ def parse_moment(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def context(c: Container, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
-    app = c.app
-    known = names(c)
-    history = app.history(pledge.id)
-    as_of, as_of_error = None, None
-    if as_of_text:
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PortalError(400, "Not a date", f"{text[:40]!r} is not a date.") from None
+
+
+def read_view(c: Container, pledge: Pledge, key: str, text: str) -> dict[str, Any]:
+    """`on` a day (by effective dates) or `at` a moment (as recorded), typed as `text`."""
+    found, error = None, None
+    if text:
         try:
-            as_of = app.get_pledge_as_of(pledge.id, parse_moment(as_of_text))
+            if key == "on":
+                found = c.app.get_pledge_on(pledge.id, parse_day(text))
+            else:
+                found = c.app.get_pledge_recorded_at(pledge.id, parse_moment(text))
         except PledgeNotFoundError:
-            as_of_error = f"The pledge did not exist yet at {as_of_text}."
+            error = f"The pledge did not exist yet {key} {text}."
+    state = state_of(found) if found else None
+    return {"text": text, "pledge": found, "state": state, "error": error}
+
+
+def views(c: Container, pledge: Pledge, on_text: str, at_text: str) -> dict[str, Any]:
+    """The pledge as it stood on a day and as the record stood at a moment."""
+    return {"on": read_view(c, pledge, "on", on_text), "at": read_view(c, pledge, "at", at_text)}
+
+
+def context(c: Container, pledge: Pledge, on_text: str = "", at_text: str = "") -> dict[str, Any]:
+    app = c.app
+    history = c.histories.entries(pledge.id)
     return {
         "pledge": pledge,
-        "owner_name": known.get(str(pledge.pledger_id), ""),
-        "history": history,
-        "who": {e.version: who(e.actor, known) for e in history},
-        "data": {e.version: event_data(e.data) for e in history},
+        "owner_name": app.get_pledger(pledge.pledger_id).name,
+        "history": by_effective_day(history),
+        "fields": {e["version"]: fields(e["data"]) for e in history},
         "changes": changes(c, pledge),
         "amended": {a.version: a for a in amendments_shown(app.amendments(pledge.id))},
-        "as_of_text": as_of_text,
-        "as_of": as_of,
-        "as_of_state": state_of(as_of) if as_of else None,
-        "as_of_error": as_of_error,
+        "views": views(c, pledge, on_text, at_text),
         "today": app.today(),
         "review_events": REVIEW_EVENTS,
     }
-
-
-def event_data(data: dict[str, Any]) -> Markup:
-    """An event's data as JSON, escaped, each text in it cut where pages cut texts: a whole
-    event may be longer than one printed text, but none of its values may."""
-
-    def cut(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: cut(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [cut(v) for v in value]
-        return bounded(value)
-
-    return Markup.escape(json.dumps(cut(to_plain(data)), indent=1, default=str))
-
-
-def who(actor: Any, known: dict[str, str]) -> str:
-    if actor is None:
-        return "unknown"
-    name = known.get(actor.id)
-    return f"{name} ({actor.role.value})" if name else f"{actor.id} ({actor.role.value})"
 
 
 @router.get("/console/pledges/{reference}")
@@ -124,8 +118,8 @@ def pledge_page(
     request: Request, reference: str, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
 ) -> Response:
     pledge = load(c, reference)
-    as_of_text = request.query_params.get("as_of", "").strip()[:40]
-    return page(request, visitor, "console_pledge.html", context(c, pledge, as_of_text))
+    on, at = (request.query_params.get(k, "").strip()[:40] for k in ("as_of", "recorded_as_of"))
+    return page(request, visitor, "console_pledge.html", context(c, pledge, on, at))
 
 
 def act(
@@ -141,7 +135,7 @@ def act(
         result = work(pledge)
     except DomainError as error:
         shown = refused(error, done, visitor, {DeadlineError: "deadline"})
-        full = {**context(c, pledge, ""), **shown}
+        full = {**context(c, pledge), **shown}
         return page(request, visitor, "console_pledge.html", full, status_of(error))
     settled(c, result)
     return redirect(f"/console/pledges/{pledge.reference}?done={done}")

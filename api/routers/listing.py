@@ -22,6 +22,7 @@ SortKey = Literal[
     "updated_at",
     "deadline",
     "pledged_on",
+    "last_effective_on",
     "title",
     "percent_complete",
     "reference",
@@ -29,6 +30,7 @@ SortKey = Literal[
     "-updated_at",
     "-deadline",
     "-pledged_on",
+    "-last_effective_on",
     "-title",
     "-percent_complete",
     "-reference",
@@ -55,7 +57,7 @@ async def list_pledges(
     position: PositionDep,
     sort: Annotated[
         SortKey, Query(description="A field; prefix `-` for descending")
-    ] = "-submitted_at",
+    ] = "-pledged_on",
     limit: Annotated[int, Query(ge=1, le=200, description="Pledges per page")] = 20,
     cursor: Annotated[
         str | None,

@@ -5,7 +5,7 @@ The list (GET /api/pledges) is served from projections by api/routers/listing.py
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
@@ -29,7 +29,7 @@ from api.schemas.pledges import PledgeCreate
 from api.schemas.reads import History, HistoryEntry, PledgePublic
 from domain.application import PledgeTracker
 from domain.errors import PledgeNotFoundError
-from domain.plain import pledge_state, to_plain
+from domain.plain import pledge_state
 from domain.pledge import Pledge
 from domain.taxonomy import Role
 
@@ -90,24 +90,41 @@ def read_pledge(
         int | None, Query(ge=1, le=2**31 - 1, description="Read it as it was at this version")
     ] = None,
     as_of: Annotated[
+        date | None,
+        Query(
+            description="What was true on this day: the events in effect by then (a report's"
+            " own date, the day it was pledged...), whenever they were recorded"
+        ),
+    ] = None,
+    recorded_as_of: Annotated[
         datetime | None,
-        Query(description="Read it as it was at this moment (ISO 8601; UTC if no offset)"),
+        Query(description="What the record said at this moment (ISO 8601; UTC if no offset)"),
     ] = None,
 ) -> dict[str, Any]:
     """Anyone may read a published pledge; one under review only its pledger (and partners)
     and the Secretariat (to anyone else a 404). No contact or other personal data is shown."""
-    if version is not None and as_of is not None:
-        raise ApiProblem(422, "invalid_input", "version, as_of: give one of them, not both")
+    given = [
+        n
+        for n, v in (("version", version), ("as_of", as_of), ("recorded_as_of", recorded_as_of))
+        if v is not None
+    ]
+    if len(given) > 1:
+        raise ApiProblem(422, "invalid_input", f"{', '.join(given)}: give one of them at most")
     current = app.readable(id, actor)
-    pledge = current if version is None and as_of is None else load(app, id, version, as_of)
+    if as_of is not None:
+        pledge = app.get_pledge_on(id, as_of)
+        response.headers["ETag"] = f'"{pledge.version}"'
+        return public_state(app, pledge, on=min(as_of, app.today()))
+    pledge = current if not given else load(app, id, version, recorded_as_of)
     response.headers["ETag"] = f'"{pledge.version}"'
     return public_state(app, pledge)
 
 
-def load(app: PledgeTracker, id: str, version: int | None, as_of: datetime | None) -> Pledge:
-    if as_of is not None:
-        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
-        return app.get_pledge_as_of(id, moment)
+def load(app: PledgeTracker, id: str, version: int | None, moment: datetime | None) -> Pledge:
+    if moment is not None:
+        return app.get_pledge_recorded_at(
+            id, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        )
     pledge = app.get_pledge(id, version=version)
     if version is not None and pledge.version != version:
         # The event store answers the latest version for any later one; that's not this one.
@@ -115,9 +132,10 @@ def load(app: PledgeTracker, id: str, version: int | None, as_of: datetime | Non
     return pledge
 
 
-def public_state(app: PledgeTracker, pledge: Pledge) -> dict[str, Any]:
-    reports, amendments = app.reports_and_amendments(pledge.id, pledge.version)
-    state = pledge_state(pledge, app.today(), reports)
+def public_state(app: PledgeTracker, pledge: Pledge, on: date | None = None) -> dict[str, Any]:
+    """The pledge's state; `on` a day: as it stood then (its reports by then, overdue then)."""
+    reports, amendments = app.reports_and_amendments(pledge.id, pledge.version, on)
+    state = pledge_state(pledge, on or app.today(), reports)
     state["amendments"] = [amendment_out(a) for a in amendments]
     pledger = app.get_pledger(pledge.pledger_id)
     state["pledger"] = {
@@ -135,21 +153,15 @@ def public_state(app: PledgeTracker, pledge: Pledge) -> dict[str, Any]:
     summary="A pledge's full history (Secretariat)",
     responses=problems(401, 403, 404, 422),
 )
-def read_history(id: PledgeIdPath, app: TrackerDep, _actor: SecretariatDep) -> History:
-    """Every event of the pledge, oldest first: version, type, time, actor and data; an
-    Amended event also says what changed, from what to what."""
-    pledge_id = app.resolve(id)
-    history = app.history(pledge_id)
-    changed = {a.version: a.changes for a in app.amendments(pledge_id)}
+def read_history(id: PledgeIdPath, container: ContainerDep, _actor: SecretariatDep) -> History:
+    """Every event of the pledge in version order: version, type, effective day, recorded
+    time, actor by name and data as plain JSON; an Amended event also says what changed,
+    from what to what."""
+    changed = {a.version: a.changes for a in container.app.amendments(id)}
     entries = [
-        HistoryEntry(
-            version=e.version,
-            type=e.type,
-            recorded_at=e.recorded_at,
-            actor=to_plain(e.actor) if e.actor else None,
-            data=to_plain(e.data),
-            changes=[change_out(c) for c in changed[e.version]] if e.version in changed else None,
+        HistoryEntry.model_validate(
+            {**e, "changes": [change_out(c) for c in changed.get(e["version"], ())] or None}
         )
-        for e in history
+        for e in container.histories.entries(id)
     ]
     return History(items=entries, total=len(entries))

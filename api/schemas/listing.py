@@ -120,6 +120,11 @@ class PledgeSummary(BaseModel):
     version: int
     submitted_at: datetime = Field(description="When the submission was recorded")
     updated_at: datetime = Field(description="When its latest event was recorded")
+    last_effective_on: date | None = Field(
+        None,
+        description="The latest day one of its events took effect (a report's own date, the"
+        " day it was pledged...): what `sort=-last_effective_on` orders by",
+    )
 
 
 class PledgeList(BaseModel):

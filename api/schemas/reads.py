@@ -113,16 +113,32 @@ class PledgePublic(BaseModel):
 
 
 class ActorOut(BaseModel):
-    id: str = Field(description="A pledger's id, `token:<n>` for a Secretariat token, or a name")
+    kind: str = Field(
+        description="pledger, staff, token, command_line, system, sample_data, import or other"
+    )
+    id: str | int | None = Field(
+        description="A pledger's id, a staff member's or token's number; null for the others"
+    )
     role: Role
+    name: str = Field(
+        description="The pledger's name, the staff member's email, the token's name, or what"
+        " the system actor is (for the Secretariat's eyes only)"
+    )
 
 
 class HistoryEntry(BaseModel):
     version: int
     type: str = Field(description="The event type", examples=["ProgressReported"])
-    recorded_at: datetime
+    effective_on: date = Field(
+        description="The day it took effect: a report's as_of, a fulfilment's day, the day it"
+        " was pledged..., else the day it was recorded"
+    )
+    recorded_at: datetime = Field(description="When the store took it")
     actor: ActorOut | None
-    data: dict[str, Any] = Field(description="What the event recorded besides its actor")
+    data: dict[str, Any] = Field(
+        description="What the event recorded besides its actor, as plain JSON: dates ISO,"
+        " decimals as strings, codes as codes; beside a `pledger_id`, its `pledger_name`"
+    )
     changes: list[ChangeOut] | None = Field(
         None, description="For an Amended event: what changed, from what to what"
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 from service.cli.db import db_app
+from service.cli.history import history
 from service.cli.mail import mail_app, scan_deadlines_command
 from service.cli.projections import projections_app
-from service.cli.records import contacts_app, history, pledgers_app, pledges_app, show, submit
+from service.cli.records import contacts_app, pledgers_app, pledges_app, show, submit
 from service.cli.sample import sample_data
 from service.cli.serve import serve
 from service.cli.staff import staff_app
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.add_typer(pledgers_app, name="pledgers")
+pledges_app.command("history")(history)
 app.add_typer(pledges_app, name="pledges")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(tokens_app, name="tokens")

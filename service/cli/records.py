@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from api.schemas.common import validated
 from api.schemas.pledges import PledgeCreate
@@ -86,46 +86,36 @@ def submit(
 def show(
     pledge: Annotated[str, typer.Argument(help="Reference (GCM-2026-0042) or id.")],
     version: Annotated[int | None, typer.Option(help="Show it as it was at this version.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="What was true on this day (YYYY-MM-DD), by effective dates.")
+    ] = None,
 ) -> None:
-    """Show a pledge's current state (or its state at a version)."""
+    """Show a pledge's current state (or at a version, or as of a day)."""
     with container() as c:
-        loaded = c.app.get_pledge(pledge, version=version)
-        state = pledge_state(
-            loaded, c.app.today(), c.app.progress_reports(loaded.id, loaded.version)
-        )
+        if version is not None and as_of is not None:
+            errors.print("[red]--version, --as-of: give one of them at most[/red]")
+            raise typer.Exit(2)
+        day = None if as_of is None else parse_day(as_of)
+        if day is None:
+            loaded = c.app.get_pledge(pledge, version=version)
+        else:
+            loaded = c.app.get_pledge_on(pledge, day)
+        reports = c.app.progress_reports(loaded.id, loaded.version, day)
+        state = pledge_state(loaded, min(day or c.app.today(), c.app.today()), reports)
         state["pledger"] = to_plain(c.app.get_pledger(loaded.pledger_id).__dict__)
         print_json(state)
 
 
-def history(
-    pledge: Annotated[str, typer.Argument(help="Reference (GCM-2026-0042) or id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-) -> None:
-    """Every event of a pledge: version, type, time, actor and data."""
-    with container() as c:
-        entries = c.app.history(pledge)
-        if as_json:
-            print_json(to_plain(entries))
-            return
-        table = Table(title=f"History of {c.app.get_pledge(pledge).reference}")
-        for column in ("v", "event", "recorded at", "actor", "data"):
-            table.add_column(column, overflow="fold")
-        for e in entries:
-            data = {k: v for k, v in to_plain(e.data).items() if k != "content"}
-            actor = f"{e.actor.role.value}:{e.actor.id}" if e.actor else ""
-            table.add_row(
-                str(e.version),
-                e.type,
-                e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
-                actor,
-                json.dumps(data, ensure_ascii=False)[:300],
-            )
-        console.print(table)
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors.print(f"[red]--as-of: {text!r} is not a date (YYYY-MM-DD)[/red]")
+        raise typer.Exit(2) from None
 
 
 pledges_app.command("submit")(submit)
 pledges_app.command("show")(show)
-pledges_app.command("history")(history)
 
 
 @contacts_app.command("erase")

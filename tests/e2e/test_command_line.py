@@ -151,7 +151,9 @@ def test_the_first_token_works_against_a_running_server(serve: Callable[[], Serv
     history = httpx.get(
         f"{server.url}/api/pledges/{pledge.json()['reference']}/history", headers=headers
     )
-    assert history.json()["items"][0]["actor"] == {"id": "token:1", "role": "secretariat"}
+    actor = history.json()["items"][0]["actor"]
+    assert actor["kind"] == "token" and actor["role"] == "secretariat"
+    assert actor["name"].startswith("API token “") and "token:" not in history.text
 
 
 def mailed_link(folder: Path, timeout: float = 30.0) -> str:

@@ -39,7 +39,7 @@ def b64(value: Any) -> str:
 
 def page_sort(sort: str) -> str:
     """The pages offer fewer orders than the API: a cursor is sent with its own if offered."""
-    return sort if sort in PAGE_SORTS else "-submitted_at"
+    return sort if sort in PAGE_SORTS else "-pledged_on"
 
 
 def first_cursor(site: Site, sort: str) -> str:

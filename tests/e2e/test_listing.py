@@ -159,6 +159,23 @@ def test_sorting_by_deadline_orders_the_list(listing: Listing) -> None:
     assert deadlines == sorted(deadlines, reverse=True)
 
 
+def test_newest_first_is_by_the_day_pledged_not_the_day_recorded(listing: Listing) -> None:
+    """Sample data records years of pledges in one run: the list still puts the latest
+    pledged on top, and "recently updated" is by the day events took effect."""
+    items, total = every_page(listing.client)  # the default order: newest first
+    assert len(items) == total == 120
+    pledged = [i["pledged_on"] for i in items]
+    assert pledged == sorted(pledged, reverse=True) and pledged[0] > pledged[-1]
+    recorded = [i["submitted_at"] for i in items]
+    assert recorded != sorted(recorded, reverse=True)  # not the recording order
+    active, _ = every_page(listing.client, sort="-last_effective_on")
+    days = [i["last_effective_on"] for i in active]
+    assert days == sorted(days, reverse=True)
+    for item in active[:5]:
+        history = listing.container.histories.entries(item["reference"])
+        assert item["last_effective_on"] == max(e["effective_on"] for e in history)
+
+
 def test_search_finds_pledges_by_words_of_their_title(listing: Listing) -> None:
     pledges, _ = all_aggregates(listing.container)
     word = pledges[0].content.title.split()[0]

@@ -50,17 +50,34 @@ def test_reads_at_a_version_and_as_of_a_moment_show_the_pledge_as_it_was(world: 
     assert at_one.headers["etag"] == '"1"'
     now = api.call("GET", f"/api/pledges/{ref}")
     assert (now.json()["status"], now.json()["percent_complete"]) == ("in_progress", 30)
-    then = api.call("GET", f"/api/pledges/{ref}", params={"as_of": before_report.isoformat()})
-    assert then.json()["version"] == 1
+    moment = {"recorded_as_of": before_report.isoformat()}
+    assert api.call("GET", f"/api/pledges/{ref}", params=moment).json()["version"] == 1
     naive = before_report.replace(tzinfo=None).isoformat()  # no offset: read as UTC
-    assert api.call("GET", f"/api/pledges/{ref}", params={"as_of": naive}).json()["version"] == 1
-    long_ago = (before_report - timedelta(days=3650)).isoformat()
-    problem(api.call("GET", f"/api/pledges/{ref}", params={"as_of": long_ago}), 404)
+    moment = {"recorded_as_of": naive}
+    assert api.call("GET", f"/api/pledges/{ref}", params=moment).json()["version"] == 1
+    long_ago = {"recorded_as_of": (before_report - timedelta(days=3650)).isoformat()}
+    problem(api.call("GET", f"/api/pledges/{ref}", params=long_ago), 404)
     problem(api.call("GET", f"/api/pledges/{ref}", params={"version": 3}), 404)
-    both = api.call("GET", f"/api/pledges/{ref}", params={"version": 1, "as_of": naive})
-    problem(both, 422, "invalid_input")
     problem(api.call("GET", f"/api/pledges/{ref}", params={"version": 0}), 422)
-    problem(api.call("GET", f"/api/pledges/{ref}", params={"as_of": "yesterday"}), 422)
+    for bad in ("yesterday", naive):  # as_of is a day; a moment is recorded_as_of's
+        problem(api.call("GET", f"/api/pledges/{ref}", params={"as_of": bad}), 422)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"version": 1, "as_of": "2026-10-01"},
+        {"version": 1, "recorded_as_of": "2026-10-01T00:00:00Z"},
+        {"as_of": "2026-10-01", "recorded_as_of": "2026-10-01T00:00:00Z"},
+        {"version": 1, "as_of": "2026-10-01", "recorded_as_of": "2026-10-01T00:00:00Z"},
+    ],
+)
+def test_version_as_of_and_recorded_as_of_exclude_each_other(
+    world: World, given: dict[str, object]
+) -> None:
+    read = world.api.call("GET", f"/api/pledges/{world.pledge()}", params=given)
+    body = problem(read, 422, "invalid_input")
+    assert all(name in body["detail"] for name in given)
 
 
 @pytest.mark.parametrize("key", ["GCM-2026-9999", "6f1c0b7e-0000-4000-8000-000000000000", "nope"])
@@ -83,9 +100,22 @@ def test_history_lists_every_event_with_its_actor_for_the_secretariat(world: Wor
         (2, "PartnerJoined", "pledger"),
         (3, "ProgressReported", "secretariat"),
     ]
-    assert body["items"][0]["actor"]["id"] == world.owner_id
-    assert body["items"][2]["actor"]["id"].startswith("token:")
-    assert body["items"][1]["data"]["pledger_id"] == world.partner_id
+    owner = body["items"][0]["actor"]
+    assert owner == {
+        "kind": "pledger",
+        "id": world.owner_id,
+        "role": "pledger",
+        "name": "City of Lisbon",
+    }
+    assert body["items"][2]["actor"]["kind"] == "token"
+    assert body["items"][2]["actor"]["name"] == "API token “test secretariat”"
+    joined = body["items"][1]["data"]
+    assert (joined["pledger_id"], joined["pledger_name"]) == (world.partner_id, "Partner")
+    assert [e["effective_on"] for e in body["items"]] == [
+        "2026-05-08",
+        body["items"][1]["recorded_at"][:10],
+        "2026-10-01",
+    ]
     problem(api.call("GET", f"/api/pledges/{ref}/history"), 401, "unauthorized")
     problem(api.call("GET", f"/api/pledges/{ref}/history", world.owner), 403, "not_allowed")
 

@@ -83,8 +83,40 @@ def test_sample_data_then_history_shows_a_full_history(run) -> None:  # type: ig
     history = json.loads(run("history", reference, "--json"))
     assert history[0]["type"] == "Submitted" and history[0]["data"]["reference"] == reference
     assert [h["version"] for h in history] == list(range(1, len(history) + 1))
+    assert history[0]["effective_on"] == history[0]["data"]["pledged_on"]
+    assert all(h["actor"]["name"] and ":" not in h["actor"]["name"] for h in history)
     shown = json.loads(run("show", reference))
     assert shown["reference"] == reference and shown["version"] == len(history)
+    pledged_on = history[0]["data"]["pledged_on"]
+    then = json.loads(run("show", reference, "--as-of", pledged_on))
+    in_effect = [h["version"] for h in history if h["effective_on"] <= pledged_on]
+    assert then["version"] == max(in_effect)
+    assert all(r["as_of"] <= pledged_on for r in then["progress_reports"])
+
+
+def test_history_in_a_pipe_is_a_readable_table(run) -> None:  # type: ignore[no-untyped-def]
+    """Piped (no terminal), the table is 120 columns wide: names and labelled values, no
+    reprs, no ids."""
+    reference = run("sample-data", "--pledges", "12", "--seed", "5").strip().split()[-1]
+    env = {**os.environ, "DATABASE_URL": as_url(run.database)}
+    env.pop("COLUMNS", None)
+    pledges = str(Path(sys.executable).parent / "pledges")
+    table = subprocess.run(
+        [pledges, "history", reference],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) == 120
+    assert "effective" in lines[2] and "recorded (UTC)" in lines[2]
+    assert "Submitted" in table and "Title:" in table and "Pledged on:" in table
+    for fragment in ("Decimal(", "IndicatorValue(", "<PledgeType", "pledger:", "staff:"):
+        assert fragment not in table
+    pledger = json.loads(run("history", reference, "--json"))[0]["actor"]["name"]
+    assert pledger.split()[0] in table
 
 
 def test_sample_data_is_deterministic_for_a_seed(run) -> None:  # type: ignore[no-untyped-def]

@@ -118,10 +118,10 @@ def test_state_at_a_version_and_at_a_time(container: Container) -> None:
     between = datetime.now(UTC)
     container.app.report_progress(ref, date(2026, 9, 30), 40, "Half way", (), owner)
     assert container.app.get_pledge(ref, version=1).status == Status.SUBMITTED
-    assert container.app.get_pledge_as_of(ref, between).version == 1
-    assert container.app.get_pledge_as_of(ref, datetime.now(UTC)).status == Status.IN_PROGRESS
+    assert container.app.get_pledge_recorded_at(ref, between).version == 1
+    assert container.app.get_pledge_recorded_at(ref, datetime.now(UTC)).status == Status.IN_PROGRESS
     with pytest.raises(PledgeNotFoundError):
-        container.app.get_pledge_as_of(ref, datetime(2020, 1, 1, tzinfo=UTC))
+        container.app.get_pledge_recorded_at(ref, datetime(2020, 1, 1, tzinfo=UTC))
 
 
 def test_a_stale_expected_version_is_rejected_and_nothing_is_written(container: Container) -> None:

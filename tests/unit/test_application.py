@@ -128,7 +128,7 @@ def test_a_pledge_can_be_read_as_it_was_at_any_version() -> None:
         (2, Status.IN_PROGRESS, 25),
         (3, Status.WITHDRAWN, 25),
     ]
-    as_of = app.get_pledge_as_of(ref, states[1].modified_on)
+    as_of = app.get_pledge_recorded_at(ref, states[1].modified_on)
     assert as_of.version == 2
 
 
