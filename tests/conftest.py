@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import HealthCheck, settings
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
@@ -20,6 +21,11 @@ from infrastructure.container import Container
 from infrastructure.database import Database, start_embedded
 from infrastructure.settings import load_settings
 from service.container import build_container
+
+# What the property tests check is never timing: on a loaded machine (CI shares it) a slow
+# example must neither fail a test by its deadline nor by the too-slow health check.
+settings.register_profile("pledges", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pledges")
 
 SERVER_URL = os.environ.get("PLEDGES_TEST_DATABASE_URL", "")
 BACKENDS = ["embedded", "server"] if SERVER_URL else ["embedded"]

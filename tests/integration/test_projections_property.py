@@ -135,7 +135,9 @@ def check_projections(c: Container) -> None:
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=st.lists(command, min_size=5, max_size=40))
 def test_projections_equal_a_recomputation_from_the_events(

@@ -245,7 +245,9 @@ def check_all(c: Container, pledges: list[Pledge], names: dict[UUID, str]) -> No
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(world=worlds())
 def test_every_stored_event_is_projected_live_and_by_a_rebuild(

@@ -44,7 +44,9 @@ def run(app: PledgeTracker, owner: Actor, step: tuple[str, date, int], n: int) -
             pledge.id, pledge.deadline + timedelta(days=number), f"Extension {n}", owner
         )
     else:
-        app.fulfil("GCM-2026-0001", day, "All targets were met.", owner)
+        # Declared whatever the figures say: short of the targets it needs an explanation.
+        explanation = "The rest was reached by a partner."
+        app.fulfil("GCM-2026-0001", day, "Done.", owner, explanation=explanation)
 
 
 def made(history: list[tuple[str, date, int]], only: list[int] | None = None) -> PledgeTracker:
