@@ -15,6 +15,7 @@ from api.cache import RecentPositions
 from api.middleware import RequestContextMiddleware
 from api.routers import (
     assets,
+    audit,
     commands,
     dashboard,
     exports,
@@ -44,6 +45,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     pledgers.router,
     pledges.router,
     commands.router,
+    audit.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (

@@ -137,7 +137,7 @@ def verify(
 ) -> Verification:
     """Re-computes the chain from a position on; stops at the first problem. `pinned`: hashes
     the rows at these positions must have (signed checkpoints)."""
-    from infrastructure.chain_diagnosis import diagnose, unpinned
+    from infrastructure.chain_diagnosis import cut_short, diagnose, unpinned
 
     pinned = pinned or {}
     expected, last, count = start_of(conn, from_position), 0, 0
@@ -153,4 +153,6 @@ def verify(
             progress(last, count)
     if progress is not None:
         progress(last, count)
-    return Verification(from_position, last, count, None)
+    beyond = max((p for p in pinned if p > last), default=None)
+    problem = None if beyond is None else cut_short(last, beyond)
+    return Verification(from_position, last, count, problem)

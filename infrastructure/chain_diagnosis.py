@@ -27,7 +27,7 @@ def diagnose(
     """The first problem, at `row`; `expected`: the hash of the last good row (at `last`)."""
     if row.previous_hash == expected:
         return Problem("edited", row.position, row, "its content differs from what was recorded")
-    named = find(conn, "hash = %s", row.previous_hash)
+    named = find(conn, "hash = %s AND notification_id <> %s", row.previous_hash, row.position)
     if row.intact:
         return out_of_order(conn, row, named, last)
     if copied := find(conn, "hash = %s AND notification_id <> %s", row.hash, row.position):
@@ -36,8 +36,8 @@ def diagnose(
     if named is not None and named.position != last:
         detail = f"recorded after the event now at position {named.position}"
         return Problem("reordered", row.position, row, detail)
-    if following is not None and following.previous_hash == expected:
-        return Problem("inserted", row.position, row, "the event after it follows the one before")
+    if following is None or following.previous_hash == expected:
+        return Problem("inserted", row.position, row, "not in the chain after the one before")
     return Problem("edited", row.position, row, "its link to the event before was changed")
 
 
@@ -56,6 +56,11 @@ def out_of_order(conn: psycopg.Connection[Any], row: Row, named: Row | None, las
     first = inserted or row
     detail = f"not in the chain between positions {named.position} and {row.position}"
     return Problem("inserted", first.position, first, detail)
+
+
+def cut_short(last: int, pinned: int) -> Problem:
+    detail = f"the log ends at position {last}, before the signed checkpoint at {pinned}"
+    return Problem("deleted", pinned, None, detail)
 
 
 def unpinned(row: Row) -> Problem:
