@@ -80,7 +80,10 @@ def bench_writes(url_chain: str, url_plain: str, args: argparse.Namespace) -> li
                     made = [x for per in outputs for x in per]
                     shares = [made[i::t] or made[:1] for i in range(t)]
                     update, _ = run_threads(
-                        t, args.duration, args.warmup, lambda i, s=shares, f=flavor: f.update_op(i, s[i])
+                        t,
+                        args.duration,
+                        args.warmup,
+                        lambda i, s=shares, f=flavor: f.update_op(i, s[i]),
                     )
                     results.add((f"{name} report", t), update)
             print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr)
@@ -90,7 +93,10 @@ def bench_writes(url_chain: str, url_plain: str, args: argparse.Namespace) -> li
     lines = []
     for command in ("submit", "report"):
         for t in threads:
-            chain, plain = results.samples[(f"chain {command}", t)], results.samples[(f"plain {command}", t)]
+            chain, plain = (
+                results.samples[(f"chain {command}", t)],
+                results.samples[(f"plain {command}", t)],
+            )
             ratios = [a.rate / b.rate for a, b in zip(chain, plain, strict=True) if b.rate]
             verdict = "MET" if med(ratios) >= 0.9 else "MISSED"
             lines.append(
@@ -142,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines: list[str] = []
     if not args.no_writes:
-        with scratch_database(args.database_url) as chain, scratch_database(args.database_url) as plain:
+        with (
+            scratch_database(args.database_url) as chain,
+            scratch_database(args.database_url) as plain,
+        ):
             migrate(chain)
             migrate(plain)
             with psycopg.connect(plain, autocommit=True) as conn:

@@ -38,9 +38,7 @@ def pledges(request: Request, visitor: VisitorDep, _staff: StaffDep, c: Containe
 
 
 @router.get("/console/deadlines")
-def deadlines(
-    request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
-) -> Response:
+def deadlines(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     today = c.app.today()
     view = c.views.deadlines
     context = {
@@ -67,8 +65,6 @@ def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDe
 
 
 @router.get("/console/integrity")
-def integrity(
-    request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
-) -> Response:
+def integrity(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
     context = {"last": c.audit.last_verification(), "checkpoints": c.audit.checkpoints(10)}
     return page(request, visitor, "integrity.html", context)

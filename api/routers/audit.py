@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ContainerDep
 from api.openapi import problems
-from api.schemas.audit import Checkpoints, CheckpointOut
+from api.schemas.audit import CheckpointOut, Checkpoints
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
 

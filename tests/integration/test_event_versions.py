@@ -47,11 +47,11 @@ class PledgeV2(Pledge):
     @event(ProgressReported)
     def _progress_reported(  # type: ignore[override]
         self,
-        as_of: date,
+        as_of: date,  # noqa: ARG002 - the event's fields, as the decorator passes them
         percent_complete: int,
-        narrative: str,
-        indicators: tuple[IndicatorValue, ...],
-        actor: Actor,
+        narrative: str,  # noqa: ARG002
+        indicators: tuple[IndicatorValue, ...],  # noqa: ARG002
+        actor: Actor,  # noqa: ARG002
         confidence: str,
     ) -> None:
         self.report_count += 1

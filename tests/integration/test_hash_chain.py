@@ -30,6 +30,7 @@ GENERATE = """SELECT count(*) FROM pledges_events_insert(ARRAY(
     SELECT ROW(md5(%(batch)s::text)::uuid, g, %(topic)s,
                convert_to('{"percent_complete":' || g || '}', 'UTF8'))::stored_event_uuid
     FROM generate_series(1, %(size)s) g))"""
+DELETE = "DELETE FROM pledges_events WHERE notification_id = %s"
 UNUSED = "SELECT nextval('pledges_events_notification_id_seq')"
 Conn = psycopg.Connection[Any]
 
@@ -89,7 +90,7 @@ def test_an_untouched_log_verifies_and_from_a_position_on(log: Conn) -> None:
 def test_every_edit_is_named_at_its_position(log: Conn, column: str, value: str) -> None:
     every = positions(log)
     for position in sample(every):
-        edit = f"UPDATE pledges_events SET {column} = {value} WHERE notification_id = %s"  # noqa: S608
+        edit = f"UPDATE pledges_events SET {column} = {value} WHERE notification_id = %s"
         assert found(log, lambda p=position, q=edit: log.execute(q, (p,))) == ("edited", position)
 
 
@@ -97,8 +98,7 @@ def test_every_deletion_is_named_by_the_event_after_it(log: Conn) -> None:
     every = positions(log)
     for position in sample(every):
         after = next((p for p in every if p > position), position)  # the last: the checkpoint's
-        delete = "DELETE FROM pledges_events WHERE notification_id = %s"
-        assert found(log, lambda p=position: log.execute(delete, (p,))) == ("deleted", after)
+        assert found(log, lambda p=position: log.execute(DELETE, (p,))) == ("deleted", after)
 
 
 def forge(conn: Conn, position: int, linked: bool) -> None:
@@ -184,7 +184,8 @@ def test_writers_side_by_side_make_one_valid_chain(database: Database, tmp_path:
             thread.join()
         with psycopg.connect(database.conninfo) as conn:
             result = verify(conn)
-        assert (result.ok, result.events) == (True, 1 + 8 * 10 * 3)  # a submission is two, a report one
+        # A submission is two events (the pledge's and its reference's), a report one.
+        assert (result.ok, result.events) == (True, 1 + 8 * 10 * 3)
     finally:
         for c in containers:
             c.close()
