@@ -105,7 +105,7 @@ class AuditLog:
             raise RuntimeError("this process has no signing key")
         made_at = (now or datetime.now(UTC)).replace(microsecond=0)
         with self.pool.connection() as conn:
-            position, head_hash = head(conn)  # type: ignore[arg-type]
+            position, head_hash = head(conn)
             signer = self.signer
             point = Checkpoint(
                 position,

@@ -58,7 +58,8 @@ class Row:
 
     @classmethod
     def of(cls, values: tuple[Any, ...]) -> Row:
-        return cls(*(bytes(v) if isinstance(v, memoryview) else v for v in values))
+        fields: list[Any] = [bytes(v) if isinstance(v, memoryview) else v for v in values]
+        return cls(*fields)
 
     @property
     def intact(self) -> bool:
@@ -165,5 +166,5 @@ def verify(
     if progress is not None:
         progress(last, count)
     beyond = max((p for p in pinned if p > last), default=None)
-    problem = None if beyond is None else cut_short(last, beyond)
-    return Verification(from_position, last, count, problem)
+    short = None if beyond is None else cut_short(last, beyond)
+    return Verification(from_position, last, count, short)

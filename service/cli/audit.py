@@ -33,8 +33,9 @@ def naming(c: Container) -> Any:
             state = json.loads(row.state)
         except ValueError:
             state = None
-        if isinstance(state, dict) and isinstance(state.get("reference"), str):
-            return state["reference"]
+        reference = state.get("reference") if isinstance(state, dict) else None
+        if isinstance(reference, str):
+            return reference
         return str(row.pledge_id)
 
     return name
@@ -51,7 +52,7 @@ def verify(
     with container() as c:
         started = datetime.now(UTC)
         with c.database.pool().connection() as conn:
-            last = head(conn)[0]  # type: ignore[arg-type]
+            last = head(conn)[0]
         with Progress(
             "[progress.description]{task.description}",
             BarColumn(),
