@@ -107,6 +107,39 @@ def bench_writes(url_chain: str, url_plain: str, args: argparse.Namespace) -> li
     return lines
 
 
+def bench_paired(url_chain: str, url_plain: str, pairs: int, pool_size: int) -> list[str]:
+    """One writer, the two databases in turn command by command (which goes first alternates):
+    both meet the same noise of a shared machine, which cells of seconds do not."""
+    flavors = [TrackerFlavor(url_chain, pool_size), TrackerFlavor(url_plain, pool_size)]
+    lines = []
+    try:
+        made: list[list[object]] = [[f.create_op(0)()] for f in flavors]
+        for command in ("submit", "report"):
+            ops = [
+                f.create_op(0) if command == "submit" else f.update_op(0, made[i])
+                for i, f in enumerate(flavors)
+            ]
+            times: list[list[float]] = [[], []]
+            for n in range(pairs):
+                for i in (0, 1) if n % 2 else (1, 0):
+                    started = time.perf_counter()
+                    out = ops[i]()
+                    times[i].append(time.perf_counter() - started)
+                    if command == "submit":
+                        made[i].append(out)
+            chain, plain = (pairs / sum(t) for t in times)
+            p50 = [med(t) * 1000 for t in times]
+            lines.append(
+                f"{command:<7} 1 writer, paired: chain {chain:6.1f}/s, without {plain:6.1f}/s,"
+                f" ratio {chain / plain:.2f} (median latency {p50[0]:.2f} against"
+                f" {p50[1]:.2f} ms; bar 0.90: {'MET' if chain / plain >= 0.9 else 'MISSED'})"
+            )
+    finally:
+        for flavor in flavors:
+            flavor.close()
+    return lines
+
+
 def bench_verify(url: str, events: int) -> list[str]:
     known = available()
     migrate(url, known[:4])
@@ -142,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (medians)")
     parser.add_argument("--threads", default="1,8", help="writer thread counts")
     parser.add_argument("--pool-size", type=int, default=10)
+    parser.add_argument("--pairs", type=int, default=2000, help="paired commands of each kind")
     parser.add_argument("--events", type=int, default=1_000_000, help="events to verify")
     parser.add_argument("--no-writes", action="store_true", help="only the verification")
     parser.add_argument("--no-verify", action="store_true", help="only the write rates")
@@ -156,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             migrate(plain)
             with psycopg.connect(plain, autocommit=True) as conn:
                 conn.execute(UNCHAINED.encode())
+            lines += bench_paired(chain, plain, args.pairs, args.pool_size)
             lines += bench_writes(chain, plain, args)
     if not args.no_verify:
         with scratch_database(args.database_url) as url:

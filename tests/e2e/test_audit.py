@@ -5,8 +5,9 @@ the README shows); the Secretariat's console shows the last verification."""
 from __future__ import annotations
 
 import base64
+import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -15,15 +16,20 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from typer.testing import CliRunner
 
+from domain.taxonomy import Category, Role
+from domain.values import Actor
 from infrastructure.database import Database
 from service.cli import app
-from tests.conftest import as_url
+from tests.conftest import as_url, make_container
 from tests.e2e.conftest import Api, World, fresh, problem
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, portal_fixture, sign_in
-from workers.audit import verify_and_checkpoint
+from workers.audit import checkpoint_due, verify_and_checkpoint
+from workers.projection_runner import start_projection_runners
+from workers.scheduler import scheduler_job
 
 pytestmark = pytest.mark.postgres
 portal = portal_fixture("audit")
+SECRETARIAT = Actor("token:test", Role.SECRETARIAT)
 # An operator's edit in psql: a Submitted event's first target raised.
 EDIT = """UPDATE pledges_events SET state = convert_to(replace(convert_from(state, 'UTF8'),
     '"target":"', '"target":"9'), 'UTF8') WHERE notification_id = (SELECT min(notification_id)
@@ -111,3 +117,24 @@ def test_the_console_shows_the_last_verification(portal: Portal) -> None:
         sign_in(portal, pledger, "lagos@example.org")
         assert pledger.get("/console/integrity").status_code == 403
         assert "The chain holds" not in public.get("/console/integrity").text
+
+
+def test_the_scheduler_verifies_and_signs_when_a_day_has_passed(
+    database: Database, tmp_path: Path
+) -> None:
+    with make_container(fresh(database), tmp_path) as c:
+        c.app.register_pledger("Lisbon", Category.ACADEMIA, "PRT", False, SECRETARIAT)
+        assert checkpoint_due(c)
+        stop = threading.Event()  # the read models run, so the day's scan has them current
+        runners = start_projection_runners(c.eventsourcing_env, c.database.conninfo, stop)
+        try:
+            scheduler_job(c)(lambda: False)  # leads once: the day's scan, then what is due
+        finally:
+            stop.set()
+            for runner in runners:
+                runner.join(10)
+        last, made = c.audit.last_verification(), c.audit.checkpoints()
+        assert last is not None and (last.ok, last.source, last.events) == (True, "scheduler", 1)
+        assert [m.position for m in made] == [last.position] and made[0].valid
+        assert not checkpoint_due(c)
+        assert checkpoint_due(c, made[0].made_at + timedelta(days=1))
