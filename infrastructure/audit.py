@@ -17,7 +17,7 @@ import psycopg
 from psycopg.rows import class_row
 from psycopg_pool import ConnectionPool
 
-from infrastructure.chain import Progress, Verification, head, verify
+from infrastructure.chain import Progress, Verification, verify
 from infrastructure.signing import Signer, message, signed
 
 CHECKPOINTS = """SELECT position, head_hash, made_at, public_key, signature
@@ -99,25 +99,21 @@ class AuditLog:
         with self.pool.connection() as conn, conn.cursor(row_factory=rows) as cur:
             return cur.execute(LAST).fetchone()
 
-    def checkpoint(self, now: datetime | None = None) -> Checkpoint:
-        """Signs the chain's head as it is now (once per position)."""
+    def checkpoint(self, verified: Verification, now: datetime | None = None) -> Checkpoint:
+        """Signs the head a whole verification reached (once per position): what was
+        appended since is signed the next time, once verified."""
         if self.signer is None:
             raise RuntimeError("this process has no signing key")
+        if not verified.ok or verified.from_position != 0:
+            raise ValueError("only a whole chain that holds is signed")
         made_at = (now or datetime.now(UTC)).replace(microsecond=0)
+        position, head_hash, signer = verified.position, verified.head_hash, self.signer
+        signature = signer.sign(position, head_hash, made_at)
+        point = Checkpoint(position, head_hash, made_at, signer.public_key, signature)
         with self.pool.connection() as conn:
-            position, head_hash = head(conn)
-            signer = self.signer
-            point = Checkpoint(
-                position,
-                head_hash,
-                made_at,
-                signer.public_key,
-                signer.sign(position, head_hash, made_at),
-            )
             conn.execute(
                 "INSERT INTO audit_checkpoints (position, head_hash, made_at, public_key,"
                 " signature) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (position) DO NOTHING",
-                (point.position, point.head_hash, point.made_at, point.public_key,
-                 point.signature),
-            )  # fmt: skip
+                (position, head_hash, made_at, point.public_key, signature),
+            )
         return point

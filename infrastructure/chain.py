@@ -92,6 +92,7 @@ class Verification:
     position: int  # the last position verified intact (0: none)
     events: int
     problem: Problem | None
+    head_hash: bytes = GENESIS  # the hash at `position`: what a checkpoint signs
 
     @property
     def ok(self) -> bool:
@@ -167,4 +168,4 @@ def verify(
         progress(last, count)
     beyond = max((p for p in pinned if p > last), default=None)
     short = None if beyond is None else cut_short(last, beyond)
-    return Verification(from_position, last, count, short)
+    return Verification(from_position, last, count, short, expected)

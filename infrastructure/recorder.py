@@ -12,8 +12,9 @@ the same order of events, one round trip. Since migration 0005 it also writes ea
 place in the hash chain (`previous_hash`, `hash`; infrastructure/chain.py) under that lock,
 so the chain follows the log's order however many processes write. Those columns are NOT
 NULL: the library's own insert (taken below only for a process's tracking, which the
-service does not use) would fail rather than leave a row out of the chain. It also keeps the statements psycopg would render
-again on every execute (the library composes them per call) as SQL text.
+service does not use) would fail rather than leave a row out of the chain. It also keeps
+the statements psycopg would render again on every execute (the library composes them per
+call) as SQL text.
 """
 
 from __future__ import annotations

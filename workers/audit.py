@@ -20,7 +20,7 @@ def verify_and_checkpoint(c: Container, source: str = "scheduler") -> Checkpoint
     if problem is not None:
         log.error("the event log's hash chain breaks; no checkpoint signed: %s", problem)
         return None
-    made = c.audit.checkpoint()
+    made = c.audit.checkpoint(result)
     log.info("checkpoint signed", extra={"position": made.position, "events": result.events})
     return made
 
