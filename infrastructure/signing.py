@@ -64,13 +64,28 @@ def load_or_make(setting: str | None, data_dir: Path, production: bool) -> Ed255
         except (SigningKeyError, UnicodeDecodeError) as error:
             raise SigningKeyError(f"{path}: {error}") from None
     key = Ed25519PrivateKey.generate()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="ascii") as file:
-        file.write(encode_key(key) + "\n")
+    if not keep(path, encode_key(key)):  # another process made one first: that one it is
+        return decode_key(path.read_text(encoding="ascii"))
     level = logging.WARNING if production else logging.INFO
     log.log(level, "made a new checkpoint signing key", extra={"path": str(path)})
     return key
+
+
+def keep(path: Path, text: str) -> bool:
+    """Writes the key where it goes, whole or not at all (readable by its owner only);
+    False when the file is there already."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(text + "\n")
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        return False
+    finally:
+        draft.unlink()
+    return True
 
 
 def message(position: int, head_hash: bytes, made_at: datetime) -> bytes:

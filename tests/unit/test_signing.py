@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 from infrastructure.settings import SettingsError, load_settings
-from infrastructure.signing import KEY_FILE, Signer, decode_key, load_or_make, message, signed
+from infrastructure.signing import (
+    KEY_FILE,
+    Signer,
+    decode_key,
+    encode_key,
+    keep,
+    load_or_make,
+    message,
+    signed,
+)
 from service.container import signer_for
 
 KEY = base64.b64encode(bytes(range(32))).decode()
@@ -54,3 +63,12 @@ def test_a_signature_holds_for_its_checkpoint_only() -> None:
     assert not signed(signer.public_key, signature, message(43, bytes(32), at))
     assert not signed(signer.public_key, signature, message(42, b"\x01" * 32, at))
     assert not signed(bytes(32), signature, message(42, bytes(32), at))
+
+
+def test_a_key_made_meanwhile_by_another_process_is_the_one_kept(tmp_path: Path) -> None:
+    theirs = Signer(load_or_make(None, tmp_path, production=False))
+    (tmp_path / KEY_FILE).rename(tmp_path / "aside")
+    mine_first = keep(tmp_path / KEY_FILE, encode_key(decode_key(KEY)))
+    assert mine_first and not keep(tmp_path / KEY_FILE, "other")
+    assert Signer(load_or_make(None, tmp_path, production=False)).public_key != theirs.public_key
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aside", KEY_FILE]  # no drafts left
