@@ -110,15 +110,15 @@ def head(conn: psycopg.Connection[Any]) -> tuple[int, bytes]:
     return (0, GENESIS) if row is None else (int(row[0]), bytes(row[1]))
 
 
-def start_of(conn: psycopg.Connection[Any], from_position: int) -> bytes:
-    """The hash the row at from_position must follow: the stored hash of the row before it
-    (taken on trust: `--from` checks what comes after), or the genesis hash."""
+def start_of(conn: psycopg.Connection[Any], from_position: int) -> tuple[int, bytes]:
+    """The row the one at from_position must follow: its position and stored hash (taken on
+    trust: `--from` checks what comes after), or 0 and the genesis hash."""
     row = conn.execute(
-        "SELECT hash FROM pledges_events WHERE notification_id < %s"
+        "SELECT notification_id, hash FROM pledges_events WHERE notification_id < %s"
         " ORDER BY notification_id DESC LIMIT 1",
         (from_position,),
     ).fetchone()
-    return GENESIS if row is None or row[0] is None else bytes(row[0])
+    return (0, GENESIS) if row is None or row[1] is None else (int(row[0]), bytes(row[1]))
 
 
 def rows(conn: psycopg.Connection[Any], from_position: int) -> Iterator[tuple[Any, ...]]:
@@ -142,7 +142,7 @@ def verify(
     from infrastructure.chain_diagnosis import cut_short, diagnose, unpinned
 
     pinned = pinned or {}
-    expected, last, count = start_of(conn, from_position), 0, 0
+    (last, expected), count = start_of(conn, from_position), 0
     stream = rows(conn, from_position)
     sha256, pack = hashlib.sha256, PACK
     # The hash inline (not Row.intact): this loop is most of the time of a million events.

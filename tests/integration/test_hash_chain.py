@@ -189,3 +189,9 @@ def test_writers_side_by_side_make_one_valid_chain(database: Database, tmp_path:
     finally:
         for c in containers:
             c.close()
+
+
+def test_from_beyond_the_head_finds_nothing_missing(log: Conn) -> None:
+    last, _ = head(log)
+    beyond = verify(log, last + 100, dict([head(log)]))
+    assert (beyond.ok, beyond.events, beyond.position) == (True, 0, last)
