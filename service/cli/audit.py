@@ -21,24 +21,31 @@ audit_app = typer.Typer(help="The event log's signed checkpoints.", no_args_is_h
 
 
 def naming(c: Container) -> Any:
-    """How a problem names an event's pledge: its reference (from the read model, or the
-    event itself), else its id."""
+    """How a problem names an event's pledge: its reference, from the read model or else
+    from the pledge's first event (or the event itself); else its id."""
     today = c.app.today()
 
     def name(row: Row) -> str:
         found = c.queries.get(row.pledge_id, today)
         if found is not None:
             return str(found["reference"])
-        try:
-            state = json.loads(row.state)
-        except ValueError:
-            state = None
-        reference = state.get("reference") if isinstance(state, dict) else None
-        if isinstance(reference, str):
-            return reference
+        first = c.app.recorder.select_events(row.pledge_id, lte=1)
+        for state in [row.state, *(e.state for e in first)]:
+            reference = reference_in(state)
+            if reference is not None:
+                return reference
         return str(row.pledge_id)
 
     return name
+
+
+def reference_in(state: bytes) -> str | None:
+    try:
+        data = json.loads(state)
+    except ValueError:
+        return None
+    reference = data.get("reference") if isinstance(data, dict) else None
+    return reference if isinstance(reference, str) else None
 
 
 def verify(
