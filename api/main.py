@@ -16,6 +16,7 @@ from api.middleware import RequestContextMiddleware
 from api.routers import (
     amendments,
     assets,
+    audit,
     commands,
     dashboard,
     exports,
@@ -50,6 +51,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     review.router,
     registrations.router,
     amendments.router,
+    audit.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.application import PledgeTracker
+from infrastructure.audit import AuditLog
 from infrastructure.contacts import ContactStore
 from infrastructure.database import Database
 from infrastructure.history import Histories
@@ -37,6 +38,8 @@ class Container:
     idempotency: IdempotencyStore
     registrations: RegistrationStore
     registration_checks: RegistrationChecks
+    # The event log's checkpoints and verifications (tamper evidence).
+    audit: AuditLog
     # The read models and their queries.
     views: Views
     queries: SummaryQueries

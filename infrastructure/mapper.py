@@ -3,9 +3,14 @@
 The library's JSON transcoder wraps every date, UUID and decimal in `{"_type_", "_data_"}` and
 restores them through a Python hook per object, which made decoding most of the cost of a
 rebuild (bench/README.md). Here msgspec writes and reads each event class's fields by their
-declared types in C. Snapshots (free-form aggregate state), classes with a `class_version`
-(upcasting) and events stored before this format keep the library's transcoder, so every
-event ever written still reads back the same.
+declared types in C. Snapshots (free-form aggregate state) and events stored before this
+format keep the library's transcoder, so every event ever written still reads back the same.
+
+An event class whose shape changed says so as the library has it (README "Changing an
+event's shape"): `class_version = 2` and a static `upcast_v1_v2(state)` that brings a
+stored state of version 1 to version 2. Events of a class at version 2 or more are stored
+with their version; older ones are upcast, as plain JSON (dates, ids and amounts still
+strings), before they are read by the class's types.
 """
 
 from __future__ import annotations
@@ -57,7 +62,11 @@ class EventMapper(Mapper[Any]):
         if self.schema(cls) is None:
             return super().to_stored_event(domain_event)
         state = vars(domain_event)
-        data = self.encoder.encode({k: v for k, v in state.items() if k not in IDENTITY})
+        fields = {k: v for k, v in state.items() if k not in IDENTITY}
+        version = getattr(cls, "class_version", 1)
+        if version > 1:
+            fields["class_version"] = version
+        data = self.encoder.encode(fields)
         return StoredEvent(
             originator_id=state["originator_id"],
             originator_version=state["originator_version"],
@@ -85,6 +94,8 @@ class EventMapper(Mapper[Any]):
             return super().to_domain_event(
                 StoredEvent(originator_id, originator_version, topic, stored)
             )
+        if schema.version > 1:
+            data = self.upcast(cls, data, schema.version)
         try:
             state = schema.decode(data)
         except msgspec.ValidationError as error:
@@ -101,6 +112,14 @@ class EventMapper(Mapper[Any]):
         domain_event = object.__new__(cls)
         object.__setattr__(domain_event, "__dict__", state)
         return domain_event
+
+    def upcast(self, cls: type, data: bytes, version: int) -> bytes:
+        """A stored state of an older version, brought to the class's by its upcasters."""
+        state = msgspec.json.decode(data)
+        stored = state.pop("class_version", 1)
+        for step in range(stored, version):
+            getattr(cls, f"upcast_v{step}_v{step + 1}")(state)
+        return self.encoder.encode(state)
 
     def _seal(self, data: bytes) -> bytes:
         if self.compressor:

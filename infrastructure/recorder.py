@@ -8,8 +8,13 @@ Python work per statement is much of a command's cost. Its own database function
 notification ids could commit out of order and a projection runner would pass over an
 event for good. `pledges_events_insert` (made by the first migration,
 infrastructure/migrations) is the library's transaction, lock included, as one statement:
-the same order of events, one round trip. It also keeps the statements psycopg would render
-again on every execute (the library composes them per call) as SQL text.
+the same order of events, one round trip. Since migration 0005 it also writes each row's
+place in the hash chain (`previous_hash`, `hash`; infrastructure/chain.py) under that lock,
+so the chain follows the log's order however many processes write. Those columns are NOT
+NULL: the library's own insert (taken below only for a process's tracking, which the
+service does not use) would fail rather than leave a row out of the chain. It also keeps
+the statements psycopg would render again on every execute (the library composes them per
+call) as SQL text.
 """
 
 from __future__ import annotations

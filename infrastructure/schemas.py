@@ -36,6 +36,7 @@ class EventSchema:
     decoder: msgspec.json.Decoder[dict[str, Any]]
     fixes: tuple[tuple[str, Fix], ...]
     defaults: tuple[tuple[str, Any], ...]
+    version: int = 1  # the class's class_version: older stored shapes are upcast first
 
     def __post_init__(self) -> None:
         if not self.fixes and not self.defaults:  # most events: msgspec alone
@@ -52,7 +53,7 @@ class EventSchema:
 
 def schema_for(cls: type) -> EventSchema | None:
     """None for classes that keep the library's format (see the module's docstring)."""
-    if not issubclass(cls, AggregateEvent) or getattr(cls, "class_version", 1) != 1:
+    if not issubclass(cls, AggregateEvent):
         return None
     try:
         hints = typing.get_type_hints(cls)
@@ -61,7 +62,8 @@ def schema_for(cls: type) -> EventSchema | None:
         decoder = msgspec.json.Decoder(typed_dict(cls.__name__, shape))
     except (UnsupportedTypeError, NameError, TypeError):
         return None
-    return EventSchema(decoder, tuple(fixes), tuple(defaults))
+    version = getattr(cls, "class_version", 1)
+    return EventSchema(decoder, tuple(fixes), tuple(defaults), version)
 
 
 def _fields(

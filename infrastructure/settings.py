@@ -12,6 +12,8 @@ from psycopg.conninfo import conninfo_to_dict
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from infrastructure.signing import SigningKeyError, decode_key
+
 DEV_SECRET = "development-only-secret-change-me"  # noqa: S105
 # An address as contacts have them (infrastructure/contacts.py), without a display name.
 EMAIL = re.compile(r"[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:]+")
@@ -99,6 +101,11 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = Field(
         None, description="bearer token for /metrics; unset: open, or off in production"
     )
+    audit_signing_key: SecretStr | None = Field(
+        None,
+        description="Ed25519 private key (32 bytes, base64) signing the event log's checkpoints;"
+        " unset: DATA_DIR/audit_signing_key, made on first start",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -129,6 +136,17 @@ class Settings(BaseSettings):
             return None
         if not METRICS_TOKEN.fullmatch(value.get_secret_value()):
             raise ValueError("must be 24 to 200 printable characters without spaces")
+        return value
+
+    @field_validator("audit_signing_key")
+    @classmethod
+    def check_audit_signing_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        try:
+            decode_key(value.get_secret_value())
+        except SigningKeyError as error:
+            raise ValueError(f"{error} (make one with `pledges audit new-key`)") from None
         return value
 
     @model_validator(mode="after")

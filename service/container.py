@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from domain.application import PledgeTracker
+from infrastructure.audit import AuditLog
 from infrastructure.contacts import ContactStore
 from infrastructure.container import Container
 from infrastructure.database import Database, open_database
@@ -15,7 +16,8 @@ from infrastructure.migrations import migrate
 from infrastructure.registration_checks import RegistrationChecks
 from infrastructure.registrations import RegistrationStore
 from infrastructure.sessions import SessionStore
-from infrastructure.settings import Settings, load_settings
+from infrastructure.settings import Settings, SettingsError, load_settings
+from infrastructure.signing import Signer, SigningKeyError, load_or_make
 from infrastructure.staff import StaffStore
 from infrastructure.tokens import TokenStore
 from projections.digests import DigestQueue
@@ -31,6 +33,9 @@ log = logging.getLogger(__name__)
 JOBS_PROCESSES = ("worker", "serve")
 JOBS_EVENTS_CONNECTIONS = 3
 STORES_CONNECTIONS = 2
+# The processes that sign checkpoints (the scheduler's), and tests' own ("pledges"): only they
+# read or make the signing key; the API publishes what they signed.
+SIGNING_PROCESSES = (*JOBS_PROCESSES, "pledges")
 
 
 def events_connections(settings: Settings, process: str) -> int:
@@ -53,6 +58,21 @@ def build_application(
         lapse_grace_days=settings.lapse_grace_days,
         review_pledges=settings.review_pledges,
     )
+
+
+def signer_for(settings: Settings, process: str) -> Signer | None:
+    if process not in SIGNING_PROCESSES:
+        return None
+    secret = settings.audit_signing_key
+    try:
+        key = load_or_make(
+            secret.get_secret_value() if secret else None,
+            settings.data_dir,
+            production=settings.environment == "production",
+        )
+    except SigningKeyError as error:
+        raise SettingsError(f"Invalid settings:\n  AUDIT_SIGNING_KEY: {error}") from None
+    return Signer(key)
 
 
 def build_container(
@@ -83,6 +103,7 @@ def build_container(
         idempotency=idempotency,
         registrations=RegistrationStore(pool),
         registration_checks=RegistrationChecks(pool, views.summaries.pledgers_table),
+        audit=AuditLog(pool, database.named("audit"), signer_for(settings, process)),
         views=views,
         queries=SummaryQueries(views.summaries),
         outbox=build_outbox(datastore),

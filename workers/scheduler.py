@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from infrastructure.container import Container
 from projections.outbox import OutboxView
+from workers.audit import checkpoint_due, verify_and_checkpoint
 from workers.digests import compose_day
 from workers.leadership import Leadership
 from workers.mailer import deliver_due
@@ -52,17 +53,24 @@ def scheduler_job(c: Container) -> Callable[[Callable[[], bool]], None]:
         scan_when_current(c, today)
         mail_waiting_registrations(c, today)  # the Secretariat's mail of what waits
 
+    def checkpoint() -> None:
+        verify_and_checkpoint(c)
+
     def lead(still_leader: Callable[[], bool]) -> None:
         hour, minute = (int(part) for part in settings.scan_time.split(":"))
         scheduler = BackgroundScheduler(timezone=zone)
-        scheduler.add_job(
-            scan,
-            CronTrigger(hour=hour, minute=minute, timezone=zone),
-            misfire_grace_time=3600,
-            coalesce=True,
-            max_instances=1,
-        )
+        # The scan, and the chain verified and its head signed, daily at the scan's time.
+        for job in (scan, checkpoint):
+            scheduler.add_job(
+                job,
+                CronTrigger(hour=hour, minute=minute, timezone=zone),
+                misfire_grace_time=3600,
+                coalesce=True,
+                max_instances=1,
+            )
         scan()  # a day missed while no worker ran is caught up at once
+        if checkpoint_due(c):
+            checkpoint()
         scheduler.start()
         try:
             while still_leader():

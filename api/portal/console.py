@@ -1,4 +1,5 @@
-"""The Secretariat console: every pledge with the list filters, deadlines, and mail status."""
+"""The Secretariat console: every pledge with the list filters, deadlines, mail status, and the
+integrity of the record (the last verification of the hash chain, its checkpoints)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,9 @@ def mail(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDe
         "rows": c.outbox.recent(c.views.summaries.table),
     }
     return page(request, visitor, "mail.html", context)
+
+
+@router.get("/console/integrity")
+def integrity(request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep) -> Response:
+    context = {"last": c.audit.last_verification(), "checkpoints": c.audit.checkpoints(10)}
+    return page(request, visitor, "integrity.html", context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from service.cli.audit import audit_app, verify
 from service.cli.db import db_app
 from service.cli.history import history
 from service.cli.mail import mail_app, scan_deadlines_command
@@ -30,6 +31,7 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(staff_app, name="staff")
 app.add_typer(projections_app, name="projections")
 app.add_typer(mail_app, name="mail")
+app.add_typer(audit_app, name="audit")
 app.command("submit")(submit)
 app.command("show")(show)
 app.command("history")(history)
@@ -37,6 +39,7 @@ app.command("sample-data")(sample_data)
 app.command("serve")(serve)
 app.command("worker")(worker)
 app.command("scan-deadlines")(scan_deadlines_command)
+app.command("verify")(verify)
 
 
 def main() -> None:

@@ -179,6 +179,11 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
     ("GET", "/healthz"): (lambda _w, _r: ("GET", "/healthz", None), dict.fromkeys(ROLES, 200)),
     ("GET", "/readyz"): (lambda _w, _r: ("GET", "/readyz", None), dict.fromkeys(ROLES, 200)),
     ("GET", "/metrics"): (lambda _w, _r: ("GET", "/metrics", None), dict.fromkeys(ROLES, 200)),
+    # Signed checkpoints of the hash chain: public by design, and nothing but hashes in them.
+    ("GET", "/api/audit/checkpoints"): (
+        lambda _w, _r: ("GET", "/api/audit/checkpoints", None),
+        dict.fromkeys(ROLES, 200),
+    ),
 }
 
 

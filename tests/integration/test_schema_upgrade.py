@@ -85,6 +85,8 @@ def test_a_database_made_before_migrations_keeps_and_serves_its_pledges(
         assert (before["pledges_events"], before["pledge_summaries"]) == (147, 24)
         head = c.app.recorder.max_notification_id()
         assert set(c.views.positions().values()) == {head}  # no read model starts over
+        chained = c.audit.verify()  # the events from before are chained by the migration
+        assert (chained.ok, chained.events, chained.position) == (True, 147, head)
 
         with TestClient(create_app(c), raise_server_exceptions=False) as client:
             auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -108,6 +110,7 @@ def test_a_database_made_before_migrations_keeps_and_serves_its_pledges(
                 assert wait_for(
                     lambda: client.get("/api/dashboard").json()["totals"]["pledges"] == 25
                 )
+                assert c.audit.verify().events == 147 + 2  # and new ones follow them
             finally:
                 stop.set()
                 for runner in runners:
