@@ -68,12 +68,17 @@ def target_changes(before: Iterable[Target], after: Iterable[Target]) -> list[Ch
     return changes
 
 
-def amendments_in(events: Iterable[Any]) -> list[Amendment]:
-    """Each Amended event of a pledge's history (its events, oldest first) with its changes."""
+def amendments_in(events: Iterable[Any], public: bool = False) -> list[Amendment]:
+    """Each Amended event of a pledge's history (its events, oldest first) with its changes;
+    `public`: only those after its publication, as the public reads them (revisions asked for
+    in review are the pledger's and the Secretariat's business; a pledge recorded before review
+    existed has no Published event and was public from its submission)."""
     found: list[Amendment] = []
     content: PledgeContent | None = None
     for event in events:
         kind = type(event).__name__
+        if kind == "Published" and public:
+            found.clear()
         if kind == "Amended" and content is not None:
             found.append(
                 Amendment(

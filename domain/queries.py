@@ -85,12 +85,12 @@ class PledgeQueries(Application[UUID]):
         self, pledge: UUID | str, version: int | None = None, on: date | None = None
     ) -> tuple[list[ProgressReport], list[Amendment]]:
         """The progress reports (those in effect on a day, if given) and the amendments (with
-        what each changed), in one read."""
+        what each changed since publication: the public's), in one read."""
         events = list(self.events.get(self.resolve(pledge), lte=version))
-        return reports_in(events, on), amendments_in(events)
+        return reports_in(events, on), amendments_in(events, public=True)
 
-    def amendments(self, pledge: UUID | str) -> list[Amendment]:
-        return amendments_in(self.events.get(self.resolve(pledge)))
+    def amendments(self, pledge: UUID | str, public: bool = False) -> list[Amendment]:
+        return amendments_in(self.events.get(self.resolve(pledge)), public)
 
     def resolve(self, pledge: UUID | str) -> UUID:
         """A pledge's id from its UUID or its human reference."""

@@ -230,7 +230,7 @@ def context(app: PledgeTracker, pledge: Pledge, today: date) -> dict[str, Any]:
         "progress": progress_line(pledge, reports),
         "reports": reports,
         "timeline": timeline(history, names),
-        "amendments": amendments_shown(app.amendments(pledge.id)),
+        "amendments": amendments_shown(app.amendments(pledge.id, public=True)),
         "fulfilment": fulfilment(pledge, history),
         "today": today,
     }

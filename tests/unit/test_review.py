@@ -9,6 +9,7 @@ from uuid import uuid4
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
+from domain.amendments import amendments_in
 from domain.errors import (
     InvalidPledgeError,
     NotAllowedError,
@@ -28,6 +29,7 @@ from tests.unit.builders import (
     given,
     names,
     pledger,
+    submitted,
     then_error,
     then_events,
     withdrawn,
@@ -153,3 +155,20 @@ def test_a_pledge_stored_before_review_existed_replays_as_published() -> None:
     old = app.get_pledge(old_id)
     assert old.review == Review.PUBLISHED
     assert old.reference == new.reference
+
+
+def test_the_public_reads_the_amendments_made_after_publication_only() -> None:
+    pledge = submitted(review=PENDING)
+    returned()(pledge)
+    amended(content(title="Revised as asked"))(pledge)
+    published()(pledge)
+    amended(content(title="Changed once public"))(pledge)
+    events = pledge.collect_events()
+    assert [a.version for a in amendments_in(events)] == [3, 5]
+    assert [a.version for a in amendments_in(events, public=True)] == [5]
+
+
+def test_a_pledge_recorded_before_review_shows_all_its_amendments() -> None:
+    pledge = submitted()  # published from its submission: no Published event
+    amended(content(title="Changed once public"))(pledge)
+    assert [a.version for a in amendments_in(pledge.collect_events(), public=True)] == [2]
