@@ -12,12 +12,15 @@ from fastapi import APIRouter, FastAPI
 from api import docs, openapi, portal, problems
 from api.authentication import Authenticator
 from api.cache import RecentPositions
+from api.cross_site import CrossSite
 from api.middleware import RequestContextMiddleware
 from api.routers import (
     assets,
     commands,
     dashboard,
+    embeds,
     exports,
+    feeds,
     health,
     listing,
     pages,
@@ -53,6 +56,9 @@ READ_ROUTERS: tuple[APIRouter, ...] = (
     # The public pages: the dashboard, pledge pages, the report, and their assets.
     pages.router,
     assets.router,
+    # What other websites show: the embeds (framable by EMBED_ORIGINS) and the Atom feeds.
+    embeds.router,
+    feeds.router,
 )
 
 
@@ -97,7 +103,9 @@ def create_app(container: Container, close_container: bool = False) -> FastAPI:
     problems.install(app)
     openapi.install(app)
     docs.install(app)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(
+        RequestContextMiddleware, cross_site=CrossSite(container.settings.embed_origin_list)
+    )
     for router in (*CORE_ROUTERS, *READ_ROUTERS):
         app.include_router(router)
     portal.install(app)  # the pledger portal and the Secretariat console

@@ -1,0 +1,101 @@
+"""The embeds: small pages that the IMRF and Network websites frame (EMBED_ORIGINS may; see
+api/cross_site.py), each taking the dashboard's filters and `lang` (en, fr, es).
+
+Cached as the dashboard is: the ETag names the read models' positions, the day, the filters
+and the language, so a website's visitors cost one render per change of the pledges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from api.deps import ContainerDep, PositionsDep
+from api.pages import embed, web
+from api.pages.embed_words import LANGUAGES, Words
+from api.pages.query import BadQuery, PageQuery, parse
+from infrastructure.container import Container
+
+router = APIRouter(prefix="/embed", include_in_schema=False)
+Build = Callable[[PageQuery, Words], dict[str, Any] | None]
+
+
+def words_of(request: Request) -> Words:
+    lang = request.query_params.get("lang") or "en"
+    if lang not in LANGUAGES:
+        raise BadQuery(f"lang: one of {', '.join(LANGUAGES)}", "That language is not offered")
+    return Words(lang)
+
+
+def answer(
+    request: Request,
+    container: Container,
+    positions: tuple[int, int],
+    template: str,
+    build: Build,
+    *key: object,
+) -> Response:
+    """The embed for the request's filters and language: a 304, the kept body, or a render."""
+    try:
+        query, words = parse(request.query_params), words_of(request)
+    except BadQuery as error:
+        return web.error_page(request, 400, error.title, str(error))
+    today = container.app.today()
+    where = (container.database.safe_description, positions)
+    etag = web.etag_for(template, web.BUILD, where, today, query.key, words.lang, *key)
+    if web.matches(request, etag):
+        return web.not_modified(etag)
+    if (hit := web.cached(request, etag)) is not None:
+        return hit
+    context = build(query, words)
+    if context is None:
+        detail = "No published pledge has this reference."
+        return web.error_page(request, 404, "Pledge not found", detail)
+    return web.render_cached(request, template, context, etag)
+
+
+@router.get("/figures")
+def figures(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+    today = container.app.today()
+
+    def build(query: PageQuery, words: Words) -> dict[str, Any]:
+        return embed.figures_context(container, query, today, words)
+
+    return answer(request, container, positions.get(), "embed_figures.html", build)
+
+
+@router.get("/objectives")
+def objectives(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+    group = request.query_params.get("by") or "objective"
+    if group not in embed.GROUPS:
+        return web.error_page(request, 400, "That grouping is not valid", "by: round_table")
+    today = container.app.today()
+
+    def build(query: PageQuery, words: Words) -> dict[str, Any]:
+        return embed.chart_context(container, query, today, words, group)
+
+    return answer(request, container, positions.get(), "embed_chart.html", build, group)
+
+
+@router.get("/list")
+def pledge_list(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+    today = container.app.today()
+
+    def build(query: PageQuery, words: Words) -> dict[str, Any]:
+        return embed.list_context(container, query, today, words)
+
+    return answer(request, container, positions.get(), "embed_list.html", build)
+
+
+@router.get("/pledges/{reference}")
+def pledge_card(
+    request: Request, reference: str, container: ContainerDep, positions: PositionsDep
+) -> Response:
+    today, wanted = container.app.today(), reference[:100]
+
+    def build(_query: PageQuery, words: Words) -> dict[str, Any] | None:
+        return embed.card_context(container, wanted, today, words)
+
+    return answer(request, container, positions.get(), "embed_pledge.html", build, wanted)
