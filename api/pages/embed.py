@@ -16,8 +16,8 @@ from projections.listing import Filters
 
 LIST_SIZE = 10
 GROUPS = ("objective", "round_table")
-# Heights (px) an iframe needs at 320 px wide (measured in chromium); wider, less is needed.
-HEIGHTS = {"figures": 420, "objectives": 1160, "round_table": 300, "list": 1560, "pledge": 320}
+# Heights (px) an iframe needs in a 320 px wide page (measured in chromium); wider, less.
+HEIGHTS = {"figures": 460, "objectives": 1160, "round_table": 300, "list": 1560, "pledge": 340}
 
 
 def common(container: Container, query: PageQuery, words: Words) -> dict[str, Any]:

@@ -81,8 +81,10 @@ def populate(site: Site) -> None:
     site.emails = [*SECRET_EMAILS, "focal@pledger1.example.org", "focal@pledger7.example.org"]
 
 
-def serve(database: Database, folder: Path, pledges: int = 120) -> Iterator[Site]:
-    with make_container(database, folder, pool_size=4) as c:
+def serve(
+    database: Database, folder: Path, pledges: int = 120, **settings: object
+) -> Iterator[Site]:
+    with make_container(database, folder, **{"pool_size": 4, **settings}) as c:
         c.app.today = lambda: TODAY
         SampleData(c.app, c.contacts, seed=11, today=date(2026, 11, 1)).run(
             pledges, lambda _n: None
