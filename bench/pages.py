@@ -52,7 +52,7 @@ def start_server(database_url: str, port: int, data_dir: str) -> subprocess.Pope
     threads do not share the server's interpreter lock."""
     env = {**os.environ, "DATABASE_URL": database_url, "PLEDGES_DATA_DIR": data_dir}
     env.setdefault("LOG_LEVEL", "WARNING")
-    command = [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app"]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "service.asgi:server_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     server = subprocess.Popen([*command, "--no-access-log"], cwd=ROOT, env=env)
     deadline = time.monotonic() + 60

@@ -2,7 +2,9 @@
 api/cross_site.py), each taking the dashboard's filters and `lang` (en, fr, es).
 
 Cached as the dashboard is: the ETag names the read models' positions, the day, the filters
-and the language, so a website's visitors cost one render per change of the pledges.
+and the language, so a website's visitors cost one render per change of the pledges. The
+endpoints are `async def`, as GET /api/dashboard is: a kept page is answered on the event loop
+without a thread or the database; only a render goes to the threadpool.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
+from api.cache import RecentPositions
 from api.deps import ContainerDep, PositionsDep
 from api.pages import embed, web
 from api.pages.embed_words import LANGUAGES, Words
@@ -29,10 +33,10 @@ def words_of(request: Request) -> Words:
     return Words(lang)
 
 
-def answer(
+async def answer(
     request: Request,
     container: Container,
-    positions: tuple[int, int],
+    positions: RecentPositions,
     template: str,
     build: Build,
     *key: object,
@@ -43,31 +47,33 @@ def answer(
     except BadQuery as error:
         return web.error_page(request, 400, error.title, str(error))
     today = container.app.today()
-    where = (container.database.safe_description, positions)
+    where = (container.database.safe_description, await positions.recent())
     etag = web.etag_for(template, web.BUILD, where, today, query.key, words.lang, *key)
     if web.matches(request, etag):
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:
         return hit
-    context = build(query, words)
+    context = await run_in_threadpool(build, query, words)
     if context is None:
         detail = "No published pledge has this reference."
         return web.error_page(request, 404, "Pledge not found", detail)
-    return web.render_cached(request, template, context, etag)
+    return await run_in_threadpool(web.render_cached, request, template, context, etag)
 
 
 @router.get("/figures")
-def figures(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+async def figures(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
     today = container.app.today()
 
     def build(query: PageQuery, words: Words) -> dict[str, Any]:
         return embed.figures_context(container, query, today, words)
 
-    return answer(request, container, positions.get(), "embed_figures.html", build)
+    return await answer(request, container, positions, "embed_figures.html", build)
 
 
 @router.get("/objectives")
-def objectives(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+async def objectives(
+    request: Request, container: ContainerDep, positions: PositionsDep
+) -> Response:
     group = request.query_params.get("by") or "objective"
     if group not in embed.GROUPS:
         return web.error_page(request, 400, "That grouping is not valid", "by: round_table")
@@ -76,21 +82,23 @@ def objectives(request: Request, container: ContainerDep, positions: PositionsDe
     def build(query: PageQuery, words: Words) -> dict[str, Any]:
         return embed.chart_context(container, query, today, words, group)
 
-    return answer(request, container, positions.get(), "embed_chart.html", build, group)
+    return await answer(request, container, positions, "embed_chart.html", build, group)
 
 
 @router.get("/list")
-def pledge_list(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+async def pledge_list(
+    request: Request, container: ContainerDep, positions: PositionsDep
+) -> Response:
     today = container.app.today()
 
     def build(query: PageQuery, words: Words) -> dict[str, Any]:
         return embed.list_context(container, query, today, words)
 
-    return answer(request, container, positions.get(), "embed_list.html", build)
+    return await answer(request, container, positions, "embed_list.html", build)
 
 
 @router.get("/pledges/{reference}")
-def pledge_card(
+async def pledge_card(
     request: Request, reference: str, container: ContainerDep, positions: PositionsDep
 ) -> Response:
     today, wanted = container.app.today(), reference[:100]
@@ -98,4 +106,4 @@ def pledge_card(
     def build(_query: PageQuery, words: Words) -> dict[str, Any] | None:
         return embed.card_context(container, wanted, today, words)
 
-    return answer(request, container, positions.get(), "embed_pledge.html", build, wanted)
+    return await answer(request, container, positions, "embed_pledge.html", build, wanted)

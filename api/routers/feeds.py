@@ -5,7 +5,9 @@ the ETag names the read models' positions, the day and the filters."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
+from api.cache import RecentPositions
 from api.deps import ContainerDep, PositionsDep
 from api.pages import atom, feed_entries, web
 from api.pages.query import BadQuery, parse
@@ -18,43 +20,54 @@ ATOM = {200: {"content": {"application/atom+xml": {}}, "description": "An Atom 1
 router = APIRouter(prefix="/feeds", tags=["feeds"], responses=ATOM)  # type: ignore[arg-type]
 
 
-def answer(
-    request: Request, container: Container, positions: tuple[int, int], kind: str
+async def answer(
+    request: Request, container: Container, positions: RecentPositions, kind: str
 ) -> Response:
+    """A 304, the kept feed, or one written in the threadpool (as api/routers/embeds.py)."""
     try:
         query = parse(request.query_params)
     except BadQuery as error:
         raise ApiProblem(400, "invalid_filter", str(error)) from None
     today = container.app.today()
-    where = (container.database.safe_description, positions)
+    where = (container.database.safe_description, await positions.recent())
     etag = web.etag_for("feed", kind, web.BUILD, where, today, query.key)
     if web.matches(request, etag):
         return web.not_modified(etag)
     bodies = web.CACHE.get(etag)
     if bodies is None:
         base = container.settings.public_url.rstrip("/")
-        feed = feed_entries.feed(
-            kind, base, query, today, container.app, FeedQueries(container.queries)
-        )
-        bodies = web.CACHE.put(etag, atom.document(feed))
+        queries = FeedQueries(container.queries)
+
+        def write() -> bytes:
+            return atom.document(
+                feed_entries.feed(kind, base, query, today, container.app, queries)
+            )
+
+        bodies = web.CACHE.put(etag, await run_in_threadpool(write))
     response = web.respond(request, bodies, etag)
     response.headers["Content-Type"] = MEDIA_TYPE
     return response
 
 
 @router.get("/pledges.atom", response_class=Response, summary="Atom feed of new pledges")
-def pledges_feed(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+async def pledges_feed(
+    request: Request, container: ContainerDep, positions: PositionsDep
+) -> Response:
     """The newest published pledges; takes the list's filters (`objective`, `country`...)."""
-    return answer(request, container, positions.get(), "pledges")
+    return await answer(request, container, positions, "pledges")
 
 
 @router.get("/reports.atom", response_class=Response, summary="Atom feed of progress reports")
-def reports_feed(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+async def reports_feed(
+    request: Request, container: ContainerDep, positions: PositionsDep
+) -> Response:
     """The newest progress reports on published pledges; takes the list's filters."""
-    return answer(request, container, positions.get(), "reports")
+    return await answer(request, container, positions, "reports")
 
 
 @router.get("/fulfilled.atom", response_class=Response, summary="Atom feed of fulfilled pledges")
-def fulfilled_feed(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
+async def fulfilled_feed(
+    request: Request, container: ContainerDep, positions: PositionsDep
+) -> Response:
     """Pledges reported fulfilled, the latest first; takes the list's filters."""
-    return answer(request, container, positions.get(), "fulfilled")
+    return await answer(request, container, positions, "fulfilled")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from api.routers import embeds, feeds
 from domain.taxonomy import Role
 from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.site import Site, serve, staff_session
@@ -114,19 +115,37 @@ def test_preflights_grant_public_gets_only(site: Site) -> None:
     assert "access-control-allow-origin" not in stranger.headers
 
 
-@pytest.mark.parametrize("role", [Role.PLEDGER, Role.SECRETARIAT, None])
-def test_every_role_gets_the_same_public_embed(site: Site, role: Role | None) -> None:
-    anonymous = site.client.get("/embed/list?lang=es")
-    headers = {}
-    if role is not None:
-        pledger = (
-            site.container.queries.pledgers()[0]["pledger_id"] if role == Role.PLEDGER else None
-        )
-        headers["Authorization"] = (
-            f"Bearer {site.container.tokens.create(role, 'embed', pledger)[1]}"
-        )
-    seen = site.client.get("/embed/list?lang=es", headers=headers)
-    assert seen.status_code == 200 and seen.text == anonymous.text
+# The authorization matrix of the embeds and feeds: public, the same answer for every role.
+PUBLIC_PAGES = {
+    "/embed/figures": "/embed/figures?lang=es",
+    "/embed/objectives": "/embed/objectives?by=round_table",
+    "/embed/list": "/embed/list?objective=5",
+    "/embed/pledges/{reference}": "/embed/pledges/{ref}",
+    "/feeds/pledges.atom": "/feeds/pledges.atom",
+    "/feeds/reports.atom": "/feeds/reports.atom?region=africa",
+    "/feeds/fulfilled.atom": "/feeds/fulfilled.atom",
+}
+
+
+def test_the_matrix_covers_every_embed_and_feed() -> None:
+    routes = {r.path for router in (embeds.router, feeds.router) for r in router.routes}
+    assert routes == set(PUBLIC_PAGES)
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES.values())
+def test_every_role_gets_the_same_public_answer(site: Site, path: str) -> None:
+    path = path.format(ref=site.partnered_reference)
+    pledger = site.container.queries.pledgers()[0]["pledger_id"]
+    tokens = {
+        "pledger": site.container.tokens.create(Role.PLEDGER, "embed", pledger)[1],
+        "secretariat": site.secretariat,
+    }
+    anonymous = site.client.get(path)
+    assert anonymous.status_code == 200
+    for token in tokens.values():
+        seen = site.client.get(path, headers={"Authorization": f"Bearer {token}"})
+        assert seen.status_code == 200 and seen.text == anonymous.text
+        assert seen.headers["cache-control"] == "no-store"  # never kept in a shared cache
 
 
 def test_the_figures_are_the_dashboards_in_the_language_asked(site: Site) -> None:
