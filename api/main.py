@@ -103,8 +103,10 @@ def create_app(container: Container, close_container: bool = False) -> FastAPI:
     problems.install(app)
     openapi.install(app)
     docs.install(app)
+    # Read at the first request: describing the API (OpenAPI) needs no container.
     app.add_middleware(
-        RequestContextMiddleware, cross_site=CrossSite(container.settings.embed_origin_list)
+        RequestContextMiddleware,
+        cross_site=lambda: CrossSite(container.settings.embed_origin_list),
     )
     for router in (*CORE_ROUTERS, *READ_ROUTERS):
         app.include_router(router)

@@ -20,6 +20,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -76,9 +77,18 @@ def route_label(scope: Scope) -> str:
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, cross_site: CrossSite | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, cross_site: Callable[[], CrossSite] = lambda: CrossSite(())
+    ) -> None:
         self.app = app
-        self.cross = cross_site or CrossSite(())
+        self.make_cross_site = cross_site
+        self._cross: CrossSite | None = None
+
+    @property
+    def cross(self) -> CrossSite:
+        if self._cross is None:
+            self._cross = self.make_cross_site()
+        return self._cross
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

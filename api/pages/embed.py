@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from api.pages import charts
-from api.pages.dashboard import HEADLINES, figures
+from api.pages import charts, dashboard
 from api.pages.embed_words import Words
 from api.pages.query import PageQuery
 from infrastructure.container import Container
@@ -31,18 +30,18 @@ def common(container: Container, query: PageQuery, words: Words) -> dict[str, An
     }
 
 
-def figures_context(
-    container: Container, query: PageQuery, today: date, words: Words
-) -> dict[str, Any]:
-    figs = figures(container, query.filters, today)
-    headlines = [(key, words(name), figs["totals"].get(key, 0)) for key, name in HEADLINES]
+def figures(container: Container, query: PageQuery, today: date, words: Words) -> dict[str, Any]:
+    figs = dashboard.figures(container, query.filters, today)
+    headlines = [
+        (key, words(name), figs["totals"].get(key, 0)) for key, name in dashboard.HEADLINES
+    ]
     return {**common(container, query, words), "headlines": headlines, "today": today}
 
 
-def chart_context(
+def chart(
     container: Container, query: PageQuery, today: date, words: Words, group: str
 ) -> dict[str, Any]:
-    figs = figures(container, query.filters, today)
+    figs = dashboard.figures(container, query.filters, today)
     context = common(container, query, words)
     base: str = context["base"]
 
@@ -50,28 +49,27 @@ def chart_context(
         return base + query.url("/", **{name: [value]}) + "#figures"
 
     if group == "objective":
-        chart = charts.objectives_chart(figs, link)
-        for bar in chart.bars:
+        drawn = charts.objectives_chart(figs, link)
+        for bar in drawn.bars:
             bar.label = f"{bar.key}. {words.objective(int(bar.key))}"
+            bar.title = None  # the objective's full title, in English only
             bar.note = words(bar.note) if bar.note else None
-        chart.title = words("Pledges by GCM objective")
+        drawn.title = words("Pledges by GCM objective")
     else:
-        chart = charts.bars_chart("round_table", "", figs["by_round_table"], "round_table", link)
-        for bar in chart.bars:
+        drawn = charts.bars_chart("round_table", "", figs["by_round_table"], "round_table", link)
+        for bar in drawn.bars:
             bar.label = f"{words('Round table')} {bar.key}"
-        chart.title = words("Pledges by IMRF round table")
-    return {**context, "chart": chart, "group": group}
+        drawn.title = words("Pledges by IMRF round table")
+    return {**context, "chart": drawn, "group": group}
 
 
-def list_context(
-    container: Container, query: PageQuery, today: date, words: Words
-) -> dict[str, Any]:
+def latest(container: Container, query: PageQuery, today: date, words: Words) -> dict[str, Any]:
     page = container.queries.list(query.filters, today, query.sort, LIST_SIZE, count=False)
     return {**common(container, query, words), "items": page.items}
 
 
-def card_context(
-    container: Container, reference: str, today: date, words: Words
+def card(
+    container: Container, _query: PageQuery, today: date, words: Words, reference: str
 ) -> dict[str, Any] | None:
     """One pledge's card, found by the list's own query (a reference is one of the things
     its search matches), so a card shows only what the public list shows."""

@@ -10,6 +10,8 @@ without a thread or the database; only a render goes to the threadpool.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -23,7 +25,8 @@ from api.pages.query import BadQuery, PageQuery, parse
 from infrastructure.container import Container
 
 router = APIRouter(prefix="/embed", include_in_schema=False)
-Build = Callable[[PageQuery, Words], dict[str, Any] | None]
+# What a page shows, from the container, the query, the day and the words of its language.
+Build = Callable[[Container, PageQuery, date, Words], dict[str, Any] | None]
 
 
 def words_of(request: Request) -> Words:
@@ -53,7 +56,7 @@ async def answer(
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:
         return hit
-    context = await run_in_threadpool(build, query, words)
+    context = await run_in_threadpool(build, container, query, today, words)
     if context is None:
         detail = "No published pledge has this reference."
         return web.error_page(request, 404, "Pledge not found", detail)
@@ -62,12 +65,7 @@ async def answer(
 
 @router.get("/figures")
 async def figures(request: Request, container: ContainerDep, positions: PositionsDep) -> Response:
-    today = container.app.today()
-
-    def build(query: PageQuery, words: Words) -> dict[str, Any]:
-        return embed.figures_context(container, query, today, words)
-
-    return await answer(request, container, positions, "embed_figures.html", build)
+    return await answer(request, container, positions, "embed_figures.html", embed.figures)
 
 
 @router.get("/objectives")
@@ -77,11 +75,7 @@ async def objectives(
     group = request.query_params.get("by") or "objective"
     if group not in embed.GROUPS:
         return web.error_page(request, 400, "That grouping is not valid", "by: round_table")
-    today = container.app.today()
-
-    def build(query: PageQuery, words: Words) -> dict[str, Any]:
-        return embed.chart_context(container, query, today, words, group)
-
+    build = partial(embed.chart, group=group)
     return await answer(request, container, positions, "embed_chart.html", build, group)
 
 
@@ -89,21 +83,13 @@ async def objectives(
 async def pledge_list(
     request: Request, container: ContainerDep, positions: PositionsDep
 ) -> Response:
-    today = container.app.today()
-
-    def build(query: PageQuery, words: Words) -> dict[str, Any]:
-        return embed.list_context(container, query, today, words)
-
-    return await answer(request, container, positions, "embed_list.html", build)
+    return await answer(request, container, positions, "embed_list.html", embed.latest)
 
 
 @router.get("/pledges/{reference}")
 async def pledge_card(
     request: Request, reference: str, container: ContainerDep, positions: PositionsDep
 ) -> Response:
-    today, wanted = container.app.today(), reference[:100]
-
-    def build(_query: PageQuery, words: Words) -> dict[str, Any] | None:
-        return embed.card_context(container, wanted, today, words)
-
+    wanted = reference[:100]
+    build = partial(embed.card, reference=wanted)
     return await answer(request, container, positions, "embed_pledge.html", build, wanted)

@@ -4,14 +4,12 @@ another website's script, and what the embeds show (the dashboard's own figures 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
 from api.routers import embeds, feeds
 from domain.taxonomy import Role
-from tests.conftest import SERVER_URL, _session_database
-from tests.e2e.site import Site, serve, staff_session
+from tests.e2e.site import Site, site_fixture, staff_session
 from tests.factories import wire_pledge
 from tests.integration.recompute import wait_caught_up
 
@@ -22,14 +20,7 @@ READS = ["/api/pledges", "/api/dashboard", "/api/exports/pledges.csv", "/feeds/p
 EMBEDS = ["/embed/figures", "/embed/objectives", "/embed/objectives?by=round_table", "/embed/list"]
 
 
-@pytest.fixture(scope="module")
-def site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Site]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        folder = tmp_path_factory.mktemp("embeds")
-        yield from serve(database, folder, 60, embed_origins=WEBSITE, public_url=PUBLIC_URL)
+site = site_fixture("embeds", 60, embed_origins=WEBSITE, public_url=PUBLIC_URL)
 
 
 def ancestors(response: object) -> str:

@@ -3,27 +3,19 @@ order, filtered as the list, with ids that stay, and nothing personal."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import feedparser
 import pytest
 
-from tests.conftest import SERVER_URL, _session_database
-from tests.e2e.site import Site, serve
+from tests.e2e.site import Site, site_fixture
 from tests.integration.recompute import wait_caught_up
 
 PUBLIC_URL = "https://pledges.example.org"
 SIZE = 30
 
 
-@pytest.fixture(scope="module")
-def site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Site]:
-    admin = SERVER_URL or request.getfixturevalue("embedded_admin")
-    for database in _session_database(admin):
-        yield from serve(database, tmp_path_factory.mktemp("feeds"), 80, public_url=PUBLIC_URL)
+site = site_fixture("feeds", 80, public_url=PUBLIC_URL)
 
 
 def read(site: Site, path: str) -> Any:
