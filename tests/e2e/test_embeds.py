@@ -4,12 +4,15 @@ another website's script, and what the embeds show (the dashboard's own figures 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from api.routers import embeds, feeds
 from domain.taxonomy import Role
+from tests.e2e.conftest import Api
 from tests.e2e.site import Site, site_fixture, staff_session
+from tests.e2e.test_headers import app_with
 from tests.factories import wire_pledge
 from tests.integration.recompute import wait_caught_up
 
@@ -46,8 +49,8 @@ def test_every_other_answer_still_refuses_framing(site: Site, path: str) -> None
     assert response.headers["x-frame-options"] == "DENY"
 
 
-def test_without_embed_origins_nobody_may_frame_or_read_across_sites(api: object) -> None:
-    client = api.client  # type: ignore[attr-defined]  # the session app: EMBED_ORIGINS unset
+def test_without_embed_origins_nobody_may_frame_or_read_across_sites(api: Api) -> None:
+    client = api.client  # the session's app: EMBED_ORIGINS unset
     framed = client.get("/embed/figures?lang=fr")
     assert framed.status_code == 200
     assert ancestors(framed) == "'none'" and framed.headers["x-frame-options"] == "DENY"
@@ -190,3 +193,17 @@ def test_embeds_are_cached_until_the_pledges_change(site: Site) -> None:
     wait_caught_up(site.container)
     changed = site.client.get("/embed/figures?lang=fr", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag
+
+
+def test_any_origin_when_embed_origins_is_a_star(api: Api, tmp_path: Path) -> None:
+    with app_with(api.container.database, tmp_path, embed_origins="*") as client:
+        framed = client.get("/embed/figures")
+        assert ancestors(framed) == "*" and "x-frame-options" not in framed.headers
+        read = client.get("/api/dashboard", headers={"Origin": STRANGER})
+        assert read.headers["access-control-allow-origin"] == "*"
+        assert "access-control-allow-credentials" not in read.headers
+        token = {"Origin": STRANGER, "Authorization": f"Bearer {api.token(Role.SECRETARIAT)}"}
+        assert (
+            "access-control-allow-origin" not in client.get("/api/pledges", headers=token).headers
+        )
+        assert ancestors(client.get("/")) == "'none'"
