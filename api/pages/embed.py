@@ -5,13 +5,26 @@ the full pages on PUBLIC_URL (opened in the top window, out of the other site's 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
+
+from starlette.datastructures import QueryParams
 
 from api.pages import charts, dashboard
 from api.pages.embed_words import Words
-from api.pages.query import PageQuery
+from api.pages.query import PageQuery, parse
 from infrastructure.container import Container
 from projections.listing import Filters
+
+
+@lru_cache(maxsize=1024)
+def parsed(raw: str) -> tuple[PageQuery, str]:
+    """A query string's filters and their ETag key, worked out once per distinct string (a
+    website's embeds ask the same few again and again: 60 us of parsing a request saved). The
+    query is shared by the requests that ask it: nothing changes it. Raises BadQuery."""
+    query = parse(QueryParams(raw))
+    return query, query.key
+
 
 LIST_SIZE = 10
 GROUPS = ("objective", "round_table")

@@ -21,7 +21,7 @@ from api.cache import RecentPositions
 from api.deps import ContainerDep, PositionsDep
 from api.pages import embed, web
 from api.pages.embed_words import LANGUAGES, Words
-from api.pages.query import BadQuery, PageQuery, parse
+from api.pages.query import BadQuery, PageQuery
 from infrastructure.container import Container
 
 router = APIRouter(prefix="/embed", include_in_schema=False)
@@ -46,12 +46,12 @@ async def answer(
 ) -> Response:
     """The embed for the request's filters and language: a 304, the kept body, or a render."""
     try:
-        query, words = parse(request.query_params), words_of(request)
+        (query, query_key), words = embed.parsed(request.url.query), words_of(request)
     except BadQuery as error:
         return web.error_page(request, 400, error.title, str(error))
     today = container.app.today()
     where = (container.database.safe_description, await positions.recent())
-    etag = web.etag_for(template, web.BUILD, where, today, query.key, words.lang, *key)
+    etag = web.etag_for(template, web.BUILD, where, today, query_key, words.lang, *key)
     if web.matches(request, etag):
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:

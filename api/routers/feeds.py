@@ -9,8 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.cache import RecentPositions
 from api.deps import ContainerDep, PositionsDep
-from api.pages import atom, feed_entries, web
-from api.pages.query import BadQuery, parse
+from api.pages import atom, embed, feed_entries, web
+from api.pages.query import BadQuery
 from api.problems import ApiProblem
 from infrastructure.container import Container
 from projections.feeds import FeedQueries
@@ -25,12 +25,12 @@ async def answer(
 ) -> Response:
     """A 304, the kept feed, or one written in the threadpool (as api/routers/embeds.py)."""
     try:
-        query = parse(request.query_params)
+        query, query_key = embed.parsed(request.url.query)
     except BadQuery as error:
         raise ApiProblem(400, "invalid_filter", str(error)) from None
     today = container.app.today()
     where = (container.database.safe_description, await positions.recent())
-    etag = web.etag_for("feed", kind, web.BUILD, where, today, query.key)
+    etag = web.etag_for("feed", kind, web.BUILD, where, today, query_key)
     if web.matches(request, etag):
         return web.not_modified(etag)
     bodies = web.CACHE.get(etag)
