@@ -5,11 +5,11 @@ origins (CSP `frame-ancestors`; the older X-Frame-Options cannot list origins, s
 out there); every other answer keeps `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
 
 The public reads (the list, a pledge, the dashboard, matching, exports, feeds) answer CORS
-requests from those origins, GET and HEAD only, never with credentials: a request that carries
-a bearer token or a session cookie gets no CORS headers, so a browser never hands another site
-what a signed-in person may read, and commands (POST...) never get any either. A preflight
-for anything but a public GET without credentials is answered without them: the browser then
-does not send the request.
+requests from those origins, GET only (the routes answer no other), never with credentials:
+a request that carries a bearer token or a session cookie gets no CORS headers, so a browser
+never hands another site what a signed-in person may read, and commands (POST...) never get
+any either. A preflight for anything but a public GET without credentials is answered without
+them: the browser then does not send the request.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ Headers = list[tuple[bytes, bytes]]
 PUBLIC_READS = re.compile(
     r"^/(api/(pledges(/[^/]+)?|dashboard|matching|exports/[^/]+)|feeds/[^/]+)$"
 )
-READ_METHODS = (b"GET", b"HEAD")
+READ_METHODS = (b"GET",)
 # Headers a cross-site reader may send (conditional requests) and read (validators, position).
 ALLOWED_HEADERS = frozenset({"accept", "accept-language", "if-none-match", "if-modified-since"})
 EXPOSED = b"ETag, X-Read-Model-Position, X-Read-Model-Stale, X-Request-ID"
@@ -85,7 +85,7 @@ class CrossSite:
             return None
         return [
             (b"access-control-allow-origin", b"*" if self.any_origin else origin.encode()),
-            (b"access-control-allow-methods", b"GET, HEAD"),
+            (b"access-control-allow-methods", b"GET"),
             (b"access-control-allow-headers", ", ".join(sorted(ALLOWED_HEADERS)).encode()),
             (b"access-control-max-age", PREFLIGHT_AGE),
             (b"vary", b"Origin"),
