@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from api import docs, openapi, portal, problems
 from api.authentication import Authenticator
 from api.cache import RecentPositions
+from api.cross_site import CrossSite
 from api.middleware import RequestContextMiddleware
 from api.routers import (
     amendments,
@@ -19,7 +20,9 @@ from api.routers import (
     audit,
     commands,
     dashboard,
+    embeds,
     exports,
+    feeds,
     health,
     listing,
     pages,
@@ -61,6 +64,9 @@ READ_ROUTERS: tuple[APIRouter, ...] = (
     # The public pages: the dashboard, pledge pages, the report, and their assets.
     pages.router,
     assets.router,
+    # What other websites show: the embeds (framable by EMBED_ORIGINS) and the Atom feeds.
+    embeds.router,
+    feeds.router,
 )
 
 
@@ -105,7 +111,11 @@ def create_app(container: Container, close_container: bool = False) -> FastAPI:
     problems.install(app)
     openapi.install(app)
     docs.install(app)
-    app.add_middleware(RequestContextMiddleware)
+    # Read at the first request: describing the API (OpenAPI) needs no container.
+    app.add_middleware(
+        RequestContextMiddleware,
+        cross_site=lambda: CrossSite(container.settings.embed_origin_list),
+    )
     for router in (*CORE_ROUTERS, *READ_ROUTERS):
         app.include_router(router)
     portal.install(app)  # the pledger portal and the Secretariat console

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +53,7 @@ def start_server(database_url: str, port: int, data_dir: str) -> subprocess.Pope
     threads do not share the server's interpreter lock."""
     env = {**os.environ, "DATABASE_URL": database_url, "PLEDGES_DATA_DIR": data_dir}
     env.setdefault("LOG_LEVEL", "WARNING")
-    command = [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app"]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "service.asgi:server_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     server = subprocess.Popen([*command, "--no-access-log"], cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
@@ -68,16 +69,30 @@ def start_server(database_url: str, port: int, data_dir: str) -> subprocess.Pope
         time.sleep(0.2)
 
 
-def hammer(base: str, path: str, seconds: float, clients: int, result: Result) -> None:
+# A client's way of asking: given its httpx client, the response to its next request. One is
+# made per client thread (it may remember what it was answered, as a browser does).
+Ask = Callable[[httpx.Client], httpx.Response]
+OK = (200, 304)
+
+
+def hammer(
+    base: str,
+    path: str,
+    seconds: float,
+    clients: int,
+    result: Result,
+    asker: Callable[[str], Ask] | None = None,
+) -> None:
     stop = time.monotonic() + seconds
 
     def worker() -> None:
+        ask = asker(path) if asker else (lambda client: client.get(path))
         with httpx.Client(base_url=base, timeout=10) as client:
             while time.monotonic() < stop:
                 started = time.perf_counter()
-                response = client.get(path)
+                response = ask(client)
                 elapsed = time.perf_counter() - started
-                if response.status_code != 200:
+                if response.status_code not in OK:
                     result.errors += 1
                 result.latencies.append(elapsed)
 
@@ -88,8 +103,11 @@ def hammer(base: str, path: str, seconds: float, clients: int, result: Result) -
     result.seconds += time.monotonic() - began
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+Hammer = Callable[[str, str, float, int, Result], None]
+
+
+def options(description: str, data_dir: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -97,35 +115,50 @@ def main() -> None:
         ),
     )
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
-    parser.add_argument("--data-dir", default=str(ROOT / "var" / "bench-pages"))
+    parser.add_argument("--data-dir", default=str(ROOT / "var" / data_dir))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=4.0, help="seconds per path per round")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def measure(args: argparse.Namespace, paths: list[str], drive: Hammer) -> dict[str, Result]:
+    """A server of its own; each path driven in interleaved rounds after a warm-up; the
+    results, after a line saying what was measured."""
     port = free_port()
     server = start_server(args.database_url, port, args.data_dir)
     base = f"http://127.0.0.1:{port}"
     pledges = httpx.get(base + "/api/dashboard", timeout=30).json()["totals"]["pledges"]
-    for path in PATHS:  # warm up: pools, prepared statements, template compilation
-        hammer(base, path, 1.0, args.clients, Result())
-    results = {path: Result() for path in PATHS}
+    for path in paths:  # warm up: pools, prepared statements, template compilation
+        drive(base, path, 1.0, args.clients, Result())
+    results = {path: Result() for path in paths}
     for _ in range(args.rounds):
-        for path in PATHS:
-            hammer(base, path, args.duration, args.clients, results[path])
+        for path in paths:
+            drive(base, path, args.duration, args.clients, results[path])
     server.terminate()
     server.wait(10)
+    rounds = f"{args.rounds} x {args.duration:g} s per path"
+    print(f"{pledges:,} pledges, {args.clients} clients, {rounds}")
+    return results
+
+
+def table(results: dict[str, Result], width: int = 16) -> float:
+    """Prints each path's figures against /healthz; returns the /healthz rate."""
     print(
-        f"{pledges:,} pledges, {args.clients} clients, {args.rounds} x {args.duration:g} s per path"
-    )
-    print(
-        f"{'path':16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+        f"{'path':{width}} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
         f" {'errors':>7} {'vs healthz':>10}"
     )
     health = results["/healthz"].rate()
     for path, r in results.items():
         print(
-            f"{path:16} {r.rate():8.1f} {r.pct(0.5):8.2f} {r.pct(0.95):8.2f} {r.pct(0.99):8.2f}"
-            f" {r.errors:7d} {r.rate() / health:10.2f}"
+            f"{path:{width}} {r.rate():8.1f} {r.pct(0.5):8.2f} {r.pct(0.95):8.2f}"
+            f" {r.pct(0.99):8.2f} {r.errors:7d} {r.rate() / health:10.2f}"
         )
+    return health
+
+
+def main() -> None:
+    results = measure(options(__doc__ or "", "bench-pages"), PATHS, hammer)
+    health = table(results)
     api, page = results["/api/dashboard"], results["/"]
     print(
         f"bars: /api/dashboard >= 0.7 x /healthz: {api.rate() / health >= 0.7}; "

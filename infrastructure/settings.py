@@ -12,6 +12,7 @@ from psycopg.conninfo import conninfo_to_dict
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from infrastructure.origins import embed_origins
 from infrastructure.signing import SigningKeyError, decode_key
 
 DEV_SECRET = "development-only-secret-change-me"  # noqa: S105
@@ -106,6 +107,11 @@ class Settings(BaseSettings):
         description="Ed25519 private key (32 bytes, base64) signing the event log's checkpoints;"
         " unset: DATA_DIR/audit_signing_key, made on first start",
     )
+    embed_origins: str = Field(
+        "",
+        description="origins that may frame /embed/* and read the public API cross-site,"
+        " comma-separated (https://www.example.org), or *; empty: none",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -149,6 +155,11 @@ class Settings(BaseSettings):
             raise ValueError(f"{error} (make one with `pledges audit new-key`)") from None
         return value
 
+    @field_validator("embed_origins")
+    @classmethod
+    def check_embed_origins(cls, value: str) -> str:
+        return ",".join(embed_origins(value))
+
     @model_validator(mode="after")
     def refuse_default_secret(self) -> Settings:
         if self.environment == "production" and self.secret_key.get_secret_value() == DEV_SECRET:
@@ -172,6 +183,11 @@ class Settings(BaseSettings):
         if "public_url" in self.model_fields_set:
             return self
         return self.model_copy(update={"public_url": served_url(host, port)})
+
+    @property
+    def embed_origin_list(self) -> tuple[str, ...]:
+        """The origins of EMBED_ORIGINS, checked; ("*",) for any."""
+        return embed_origins(self.embed_origins)
 
     @property
     def reminder_offsets(self) -> list[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep, PositionsDep
-from api.pages import dashboard, pledge, report, viewer, web
+from api.pages import dashboard, embed, feed_entries, pledge, report, viewer, web
 from api.pages.query import BadQuery, PageQuery, parse
 from domain.errors import PledgeNotFoundError
 
@@ -41,6 +41,8 @@ def dashboard_page(request: Request, container: ContainerDep, positions: Positio
     if (hit := web.cached(request, etag)) is not None:
         return hit
     context = dashboard.context(container, query, today)  # parse() checked the cursor
+    base = container.settings.public_url.rstrip("/")
+    context |= {"embeds": embed.snippets(base, query), "feeds": feed_entries.links(query)}
     return web.render_cached(request, "dashboard.html", {**context, "nav": "dashboard"}, etag)
 
 

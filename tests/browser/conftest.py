@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
+from starlette.types import ASGIApp
 
 from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.site import Site, serve
@@ -49,22 +50,25 @@ def live(
     admin = SERVER_URL or request.getfixturevalue("embedded_admin")
     for database in _session_database(admin):
         for site in serve(database, tmp_path_factory.mktemp("browser")):
-            port = free_port()
-            config = uvicorn.Config(
-                site.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
-            )
-            server = uvicorn.Server(config)
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            deadline = time.monotonic() + 20
-            while not server.started:
-                assert time.monotonic() < deadline, "uvicorn did not start"
-                time.sleep(0.05)
-            try:
-                yield Live(site, f"http://127.0.0.1:{port}")
-            finally:
-                server.should_exit = True
-                thread.join(10)
+            for base in run_uvicorn(site.app, free_port()):
+                yield Live(site, base)
+
+
+def run_uvicorn(app: ASGIApp, port: int) -> Iterator[str]:
+    """The app served by uvicorn on localhost in a thread, while the caller iterates."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 @pytest.fixture(scope="module")
