@@ -6,12 +6,16 @@ GET /api/pledges/{id} is); no page shows a contact or any other personal data.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep, PositionsDep
 from api.pages import dashboard, embed, feed_entries, pledge, report, viewer, web
 from api.pages.query import BadQuery, PageQuery, parse
 from domain.errors import PledgeNotFoundError
+from infrastructure.container import Container
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,8 +35,7 @@ def dashboard_page(request: Request, container: ContainerDep, positions: Positio
     today = container.app.today()
     visitor = viewer.signed_in(request, container)
     if visitor is not None:  # their own page: "My pledges" or "Console", and "Sign out"
-        context = {**dashboard.context(container, query, today), **viewer.context(visitor)}
-        page = {**context, "nav": "dashboard"}
+        page = {**dashboard_context(container, query, today), **viewer.context(visitor)}
         return web.render(request, "dashboard.html", page, cache=viewer.PRIVATE)
     where = (container.database.safe_description, positions.get())
     etag = web.etag_for("dashboard", web.BUILD, where, today, query.key)
@@ -40,10 +43,19 @@ def dashboard_page(request: Request, container: ContainerDep, positions: Positio
         return web.not_modified(etag)
     if (hit := web.cached(request, etag)) is not None:
         return hit
-    context = dashboard.context(container, query, today)  # parse() checked the cursor
+    context = dashboard_context(container, query, today)  # parse() checked the cursor
+    return web.render_cached(request, "dashboard.html", context, etag)
+
+
+def dashboard_context(container: Container, query: PageQuery, today: date) -> dict[str, Any]:
+    """The dashboard's figures, charts and list, its embed snippets and its feeds' links."""
     base = container.settings.public_url.rstrip("/")
-    context |= {"embeds": embed.snippets(base, query), "feeds": feed_entries.links(query)}
-    return web.render_cached(request, "dashboard.html", {**context, "nav": "dashboard"}, etag)
+    return {
+        **dashboard.context(container, query, today),
+        "embeds": embed.snippets(base, query),
+        "feeds": feed_entries.links(query),
+        "nav": "dashboard",
+    }
 
 
 @router.get("/pledges/{reference}")
