@@ -22,7 +22,7 @@ from infrastructure.sessions import end_access
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 Contacts = list["Contact"]
-SELECT = "SELECT pledger_id, id, name, email, position, phone FROM pledger_contacts"
+SELECT = "SELECT pledger_id, id, name, email, position, phone, language FROM pledger_contacts"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,9 @@ class Contact:
     position: str = ""
     phone: str = ""
     id: int | None = None
-    language: str = "en"  # of the mails written to the contact (en, fr, es)
+    # Of the mails written to the contact (en, fr, es); None: not chosen, a digest then
+    # follows its pledges' language (workers/digests.py).
+    language: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("name", "email", "position", "phone"):  # text PostgreSQL can store
@@ -105,8 +107,8 @@ class ContactStore:
     def select(self, query: str, values: Sequence[object]) -> Iterator[tuple[UUID, Contact]]:
         with self.pool.connection() as conn:
             rows = conn.execute(query + " ORDER BY id", (list(values),)).fetchall()
-        for pledger_id, ident, name, email, position, phone in rows:
-            yield pledger_id, Contact(name, email, position, phone, ident)
+        for pledger_id, ident, name, email, position, phone, language in rows:
+            yield pledger_id, Contact(name, email, position, phone, ident, language)
 
     def erase(self, pledger_id: UUID) -> int:
         """Delete every contact of a pledger for good; keep only the count and the time."""

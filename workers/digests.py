@@ -165,7 +165,8 @@ def entry(pledge: Pledge, notices: list[Notice], link: str, page: str = "") -> E
 def digest_of(
     draft: Draft, entries: list[tuple[Pledge, Entry]], names: dict[UUID, str], expires: date
 ) -> Digest:
-    """The digest's language is that of most of its pledges (of the first, if as many)."""
+    """The digest's language is its contact's, if the contact chose one; else that of most
+    of its pledges (of the first, if as many)."""
     first = draft.contacts[entries[0][0].pledger_id]
     languages = Counter(language(p.content.language) for p, _e in entries)
     pledgers = {p.pledger_id: names[p.pledger_id] for p, _e in entries}
@@ -176,6 +177,6 @@ def digest_of(
         address=first.email,
         pledgers=tuple(pledgers.values()),
         entries=tuple(e for _p, e in entries),
-        language=languages.most_common(1)[0][0],
+        language=language(first.language) if first.language else languages.most_common(1)[0][0],
         expires=expires,
     )

@@ -82,7 +82,7 @@ def add_colleague(
     to = (colleague.name, colleague.email)
     values = {"who": inviter(c, me), "organisation": me.label}
     tasks.add_task(
-        registration.mail_sign_in, c, identity, to, colleague.language, "colleague", values
+        registration.mail_sign_in, c, identity, to, colleague.language or "en", "colleague", values
     )
     return redirect("/my/contacts?done=colleague")
 

@@ -49,5 +49,6 @@ CREATE TABLE registration_digests (
     sent_at timestamptz NOT NULL DEFAULT now()
 );
 
--- The language a contact's mails are written in (en, fr, es).
-ALTER TABLE pledger_contacts ADD COLUMN IF NOT EXISTS language text NOT NULL DEFAULT 'en';
+-- The language a contact's mails are written in (en, fr, es), as the contact chose it (on
+-- registration, or as a colleague); NULL: not chosen, mails follow their pledges' language.
+ALTER TABLE pledger_contacts ADD COLUMN IF NOT EXISTS language text;

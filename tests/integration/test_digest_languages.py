@@ -1,5 +1,5 @@
-"""A digest in the pledges' language: French and Spanish mails with their statuses, reasons,
-dates and frame in that language, through a real SMTP server."""
+"""A digest in its contact's chosen language, else its pledges': French and Spanish mails
+with their statuses, reasons, dates and frame in that language, through a real SMTP server."""
 
 from __future__ import annotations
 
@@ -51,8 +51,12 @@ def mails(database: Database, tmp_path: Path) -> Iterator[dict[str, str]]:
             refs = {
                 "fr": pledge_in(c, "fr", Contact("Élodie Martin", "elodie@example.fr"), "Accueil"),
                 "es": pledge_in(c, "es", Contact("Lucía Gómez", "lucia@example.es"), "Acogida"),
+                # A pledge written in English, for a contact who chose Spanish on registering.
+                "chosen": pledge_in(
+                    c, "en", Contact("Ana Ruiz", "ana@example.org", language="es"), "Reception"
+                ),
             }
-            assert run_day(c, TODAY) == {"sent": 2}
+            assert run_day(c, TODAY) == {"sent": 3}
             yield {
                 lang: text_of(r.message) + "\nSubject: " + str(r.message["Subject"])
                 for r in smtp.inbox.received
@@ -81,5 +85,14 @@ def test_a_spanish_digest_is_in_spanish(mails: dict[str, str]) -> None:
     assert "El plazo vence el 31 de diciembre de 2027 (dentro de 7 días)." in flat(text)
     assert "Subject: GCM-2026-0002: vence dentro de 7 días" in text
     assert "Responda a este mensaje" in flat(text)
+    for english in ("Dear", "Status", "Deadline", "in progress", "December"):
+        assert english not in text, english
+
+
+def test_a_contact_s_chosen_language_wins_over_the_pledge_s(mails: dict[str, str]) -> None:
+    text = mails["chosen"]
+    assert text.startswith("Estimado/a Ana Ruiz:\n")
+    assert "Plazo: 31 de diciembre de 2027" in text
+    assert "Reception" in text  # the pledge's own words stay as written
     for english in ("Dear", "Status", "Deadline", "in progress", "December"):
         assert english not in text, english
