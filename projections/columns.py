@@ -45,12 +45,13 @@ COLUMNS: tuple[str, ...] = (
     "fulfilled_on",
     "closed_on",
     "reminders",
+    "details",  # targets, partners, matches, latest report (projections/details.py)
     "version",
     "updated_at",
 )
 
 # Columns a view may leave out; every other column is needed to apply events.
-OPTIONAL = frozenset({"description", "amount_text"})
+OPTIONAL = frozenset({"description", "amount_text", "details"})
 ROWS_JSON = msgspec.json.Encoder()
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from domain.pledge import Pledge, derive_status
 from domain.taxonomy import FINAL_STATUSES, round_tables_for
-from projections import bounded
+from projections import bounded, details
 
 Row = dict[str, Any]
 Evolve = Callable[[Any, Row | None, bool], Row | None]
@@ -84,6 +84,7 @@ def _on(event_class: type) -> Callable[[Callable[[Any, Row], None]], None]:
             if not owned:
                 row = dict(row)
             mutate(event, row)
+            details.apply(event, row)
             row["version"] = event.originator_version
             row["updated_at"] = event.timestamp
             row["status"] = status_of(row)
@@ -114,6 +115,7 @@ def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
         "fulfilled_on": None,
         "closed_on": None,
         "reminders": [],
+        "details": details.submitted(event),
         "version": event.originator_version,
         "updated_at": event.timestamp,
     }

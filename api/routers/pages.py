@@ -6,12 +6,17 @@ GET /api/pledges/{id} is); no page shows a contact or any other personal data.
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep, PositionsDep
 from api.pages import dashboard, pledge, report, web
 from api.pages.query import BadQuery, PageQuery, parse
+from api.reports import KINDS
+from api.routers.reports import report_key, store_of
 from domain.errors import PledgeNotFoundError
+from infrastructure.container import Container
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,8 +76,21 @@ def report_page(request: Request, container: ContainerDep, positions: PositionsD
         return web.error_page(request, 400, "That grouping is not valid", detail)
     today = container.app.today()
     where = (container.database.safe_description, positions.get())
-    etag = web.etag_for("report", web.BUILD, where, today, query.key, group)
+    documents = report_documents(request, container, where[1][0], today, query)
+    etag = web.etag_for("report", web.BUILD, where, today, query.key, group, documents)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)
-    return web.stream("report.html", {**context, "nav": "report"}, etag)
+    return web.stream("report.html", {**context, "nav": "report", "documents": documents}, etag)
+
+
+def report_documents(
+    request: Request, container: Container, position: int, today: date, query: PageQuery
+) -> list[tuple[str, str, bool]]:
+    """The report's downloads for these filters: (format, address, being prepared)."""
+    key = report_key(container, position, today, query.filters)
+    store = store_of(request)
+    return [
+        (kind, query.url(f"/reports/consolidated.{kind}"), store.preparing(key, kind))
+        for kind in KINDS
+    ]

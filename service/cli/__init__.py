@@ -8,6 +8,7 @@ from service.cli.db import db_app
 from service.cli.mail import mail_app, scan_deadlines_command
 from service.cli.projections import projections_app
 from service.cli.records import contacts_app, history, pledgers_app, pledges_app, show, submit
+from service.cli.report import report
 from service.cli.sample import sample_data
 from service.cli.serve import serve
 from service.cli.staff import staff_app
@@ -35,6 +36,7 @@ app.command("sample-data")(sample_data)
 app.command("serve")(serve)
 app.command("worker")(worker)
 app.command("scan-deadlines")(scan_deadlines_command)
+app.command("report")(report)
 
 
 def main() -> None:
