@@ -81,8 +81,10 @@ def populate(site: Site) -> None:
     site.emails = [*SECRET_EMAILS, "focal@pledger1.example.org", "focal@pledger7.example.org"]
 
 
-def serve(database: Database, folder: Path, pledges: int = 120) -> Iterator[Site]:
-    with make_container(database, folder, pool_size=4) as c:
+def serve(
+    database: Database, folder: Path, pledges: int = 120, **settings: object
+) -> Iterator[Site]:
+    with make_container(database, folder, pool_size=4, **settings) as c:
         c.app.today = lambda: TODAY
         SampleData(c.app, c.contacts, seed=11, today=date(2026, 11, 1)).run(
             pledges, lambda _n: None
@@ -113,8 +115,11 @@ def staff_session(c: Container, email: str) -> dict[str, str]:
     return {"Cookie": f"pledges_session={session_id}"}
 
 
-def site_fixture(folder: str, pledges: int = 120) -> Callable[..., Iterator[Site]]:
-    """A module's site: on the test server if one is named, else on the embedded one."""
+def site_fixture(
+    folder: str, pledges: int = 120, **settings: object
+) -> Callable[..., Iterator[Site]]:
+    """A module's site: on the test server if one is named, else on the embedded one;
+    `settings` as the environment would give them."""
 
     @pytest.fixture(scope="module")
     def site(
@@ -122,6 +127,6 @@ def site_fixture(folder: str, pledges: int = 120) -> Callable[..., Iterator[Site
     ) -> Iterator[Site]:
         admin = SERVER_URL or request.getfixturevalue("embedded_admin")
         for database in _session_database(admin):
-            yield from serve(database, tmp_path_factory.mktemp(folder), pledges)
+            yield from serve(database, tmp_path_factory.mktemp(folder), pledges, **settings)
 
     return site
