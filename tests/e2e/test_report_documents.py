@@ -91,10 +91,10 @@ def test_filtered_pdf_holds_exactly_the_filtered_pledges_with_their_details(
     assert "Ana Focal" not in text
 
 
-def test_a_page_of_the_real_data_pdf_is_kept_as_png(site: Site, tmp_path: Path) -> None:
+def test_a_page_of_the_real_data_pdf_is_kept_as_png(site: Site) -> None:
     body = checked(download(site, "pdf", FILTERS), "pdf")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pdf = tmp_path / "report.pdf"
+    pdf = ARTIFACTS / "real-data.pdf"
     pdf.write_bytes(body)
     prefix = ARTIFACTS / "real-data"
     subprocess.run([PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", "4", str(pdf), str(prefix)],
