@@ -3,6 +3,7 @@ document model, `write` writes it as PDF or DOCX, `store.ReportStore` keeps what
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,9 @@ KINDS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 Progress = Callable[[str, int, int], None]
+# WeasyPrint logs each step of each document at INFO: noise in a server's or a command's log.
+for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:

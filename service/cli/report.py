@@ -11,7 +11,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from api import reports
 from api.schemas.listing import FilterError, filters_of
+from infrastructure.container import Container
+from projections.registry import PROJECTIONS
 from service.cli.common import console, container, errors
+from workers.catch_up import catch_up
+
+
+def up_to_date(c: Container) -> None:
+    """The summaries reach every event recorded so far (run here if no worker runs them)."""
+    projection, view = PROJECTIONS["pledge_summaries"]
+    catch_up(
+        "pledge_summaries",
+        projection,
+        view,
+        c.eventsourcing_env,
+        c.database.named("lock"),
+        c.queries.position,
+        c.app.recorder.max_notification_id() or 0,
+    )
 
 
 def report(
@@ -64,6 +81,7 @@ def report(
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, description=stage, completed=done, total=total or None)
 
+        up_to_date(c)
         today = c.app.today()
         reports.write(c, filters, kind, out, today, datetime.now(UTC), progress)
     console.print(f"Wrote {out} ({out.stat().st_size:,} bytes).")
