@@ -30,7 +30,6 @@ TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-CACHE = "public, no-cache"
 
 
 def doc(kind: str) -> dict[int | str, dict[str, Any]]:
@@ -44,14 +43,7 @@ def prepare(
 ) -> tuple[dict[str, str], Response | None]:
     etag = web.etag_for("export", kind, position, today, repr(filters), part)
     name = f"gcm-pledges{'-' + part if part else ''}-{today.isoformat()}.{kind}"
-    headers = {
-        "Cache-Control": CACHE,
-        "ETag": etag,
-        "Content-Disposition": f'attachment; filename="{name}"',
-    }
-    if web.matches(request, etag):
-        return headers, Response(status_code=304, headers=headers)
-    return headers, None
+    return web.attachment(request, etag, name)
 
 
 def items(container: Any, filters: Filters, today: Any) -> Iterator[dict[str, Any]]:

@@ -29,7 +29,6 @@ from projections.listing import Filters
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/reports", tags=["reports"])
 RETRY_AFTER = "10"  # seconds: a 3,500-pledge PDF takes about a minute
-CACHE = "public, no-cache"
 
 
 def report_key(container: Container, position: int, today: date, filters: Filters) -> str:
@@ -73,14 +72,9 @@ async def download(
 ) -> Response:
     today = container.app.today()
     key = report_key(container, position, today, filters)
-    etag = f'"{key}"'
-    headers = {
-        "ETag": etag,
-        "Cache-Control": CACHE,
-        "Content-Disposition": f'attachment; filename="{reports.file_name(kind, today)}"',
-    }
-    if web.matches(request, etag):
-        return Response(status_code=304, headers=headers)
+    headers, unchanged = web.attachment(request, f'"{key}"', reports.file_name(kind, today))
+    if unchanged:
+        return unchanged
     store = store_of(request)
     found = store.kept(key, kind)
     headers["X-Report-Cache"] = "hit" if found else "miss"

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from api import reports
 from api.schemas.listing import FilterError, filters_of
 from infrastructure.container import Container
 from projections.registry import PROJECTIONS
-from service.cli.common import console, container, errors
+from service.cli.common import console, container, errors, progress_bar
 from workers.catch_up import catch_up
 
 
@@ -66,16 +65,7 @@ def report(
     except FilterError as error:
         errors.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
-    with (
-        container() as c,
-        Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as bar,
-    ):
+    with container() as c, progress_bar() as bar:
         task = bar.add_task("Reading pledges", total=None)
 
         def progress(stage: str, done: int, total: int) -> None:

@@ -12,32 +12,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 from api.main import create_app
 from infrastructure.database import Database
-from service.cli import app
-from tests.conftest import as_url, make_container
-from tests.e2e.conftest import fresh
+from tests.conftest import make_container
 from tests.integration.documents import PDFTOTEXT
 
 pytestmark = pytest.mark.postgres
 REFERENCE = re.compile(r"GCM-\d{4}-\d{4}")
-
-
-@pytest.fixture
-def run(database: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., str]:
-    fresh(database)
-    monkeypatch.setenv("DATABASE_URL", as_url(database))
-    monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, list(args), catch_exceptions=False)
-        assert result.exit_code == code, result.output
-        return result.output
-
-    return invoke
 
 
 def listed(database: Database, folder: Path, **params: object) -> set[str]:
@@ -48,7 +30,7 @@ def listed(database: Database, folder: Path, **params: object) -> set[str]:
 
 
 def test_the_command_writes_the_filtered_report_with_a_progress_bar(
-    run: Callable[..., str], database: Database, tmp_path: Path
+    run: Callable[..., str], empty: Database, tmp_path: Path
 ) -> None:
     run("sample-data", "--pledges", "24", "--seed", "5", "--today", "2026-11-01")
     out = tmp_path / "report.pdf"
@@ -59,13 +41,13 @@ def test_the_command_writes_the_filtered_report_with_a_progress_bar(
     assert f"Wrote {out}" in shown.replace("\n", "") and "INFO" not in shown
     text = subprocess.run([PDFTOTEXT, str(out), "-"], check=True, capture_output=True,
                           text=True).stdout
-    expected = listed(database, tmp_path, round_table=2, status=["in_progress", "fulfilled"])
+    expected = listed(empty, tmp_path, round_table=2, status=["in_progress", "fulfilled"])
     assert expected and set(REFERENCE.findall(text)) == expected
     word = tmp_path / "report.docx"
     run("report", "--format", "docx", "--out", str(word), "--region", "africa")
     paragraphs = "\n".join(p.text for p in Document(str(word)).paragraphs)
     found = set(REFERENCE.findall(paragraphs))
-    assert found == listed(database, tmp_path, region="africa")
+    assert found == listed(empty, tmp_path, region="africa")
 
 
 def test_a_bad_filter_is_refused_as_the_list_refuses_it(
