@@ -15,12 +15,20 @@ import fcntl
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 Make = Callable[[Path], None]  # writes the document at the path given
+
+
+def used(path: Path) -> None:
+    """Marks the file used now, to the nanosecond: the file system's own clock for writes
+    ticks in milliseconds, too coarse to order files made in quick succession."""
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
 
 
 class ReportStore:
@@ -38,7 +46,7 @@ class ReportStore:
         """The document if made already (and marked recently used)."""
         path = self.path(key, kind)
         with contextlib.suppress(FileNotFoundError):
-            os.utime(path)
+            used(path)
             return path
         return None
 
@@ -61,9 +69,11 @@ class ReportStore:
         name = f"{key}.{kind}"
         with self.lock:
             future = self.running.get(name)
+            started = future is None
             if future is None:
                 future = self.running[name] = self.pool.submit(self.make, key, kind, make)
-                future.add_done_callback(lambda _f: self.done(name))
+        if started:  # outside the lock: a future already done calls back in this thread
+            future.add_done_callback(lambda _f: self.done(name))
         if self.wait <= 0:
             return None
         with contextlib.suppress(TimeoutError):
@@ -83,6 +93,7 @@ class ReportStore:
             partial = path.with_name(f".{path.name}.{os.getpid()}.part")
             try:
                 make(partial)
+                used(partial)
                 partial.replace(path)  # whole or not at all, for every reader
             finally:
                 partial.unlink(missing_ok=True)
@@ -113,7 +124,8 @@ class ReportStore:
             if path.name.startswith("."):
                 continue
             with contextlib.suppress(FileNotFoundError):
-                files.append((path.stat().st_mtime, path.stat().st_size, path))
+                stat = path.stat()
+                files.append((stat.st_mtime_ns, stat.st_size, path))
         files.sort(reverse=True)
         count, size = 0, 0
         for _mtime, bytes_, path in files:
