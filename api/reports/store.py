@@ -50,6 +50,17 @@ class ReportStore:
             return path
         return None
 
+    def latest(self, key: str, kind: str) -> Path | None:
+        """The document of the same stem (the key without its position, "stem-position")
+        at the highest position kept, if any."""
+        stem = key.rsplit("-", 1)[0]
+        found = []
+        for path in self.folder.glob(f"{stem}-*.{kind}"):
+            position = path.stem.rsplit("-", 1)[1]
+            if position.isdigit():
+                found.append((int(position), path))
+        return max(found)[1] if found else None
+
     def preparing(self, key: str, kind: str) -> bool:
         """Whether this or another process is making it now."""
         with self.lock:

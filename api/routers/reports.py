@@ -3,7 +3,9 @@ the public pledges that match the list's filters.
 
 A document is kept by the read models' position (api/reports/store.py): downloading it again
 at the same position costs nothing, and its ETag answers a 304. One that takes longer than
-REPORT_WAIT_SECONDS is made in the background: 202 with Retry-After until it is ready.
+REPORT_WAIT_SECONDS is made in the background: 202 with Retry-After until it is ready, or,
+meanwhile, the last one made for the same filters and day (X-Report-Cache: older, with the
+position it stands at), so downloads keep working while pledges keep arriving.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ RETRY_AFTER = "10"  # seconds: a 3,500-pledge PDF takes about a minute
 
 
 def report_key(container: Container, position: int, today: date, filters: Filters) -> str:
-    """What a document depends on: the database, the position, the day, the filters."""
+    """What a document depends on: the database, the day, the filters (its stem), then the
+    position (store.py finds the latest document of a stem by it)."""
     where = container.database.safe_description
-    return web.etag_for("report", web.BUILD, where, position, today, repr(filters))[3:-1]
+    stem = web.etag_for("report", web.BUILD, where, today, repr(filters))[3:-1]
+    return f"{stem}-{position}"
 
 
 def store_of(request: Request) -> ReportStore:
@@ -90,7 +94,13 @@ async def download(
             detail = "The report could not be made just now; try again in a minute."
             return problem_response(request, 503, "report_failed", detail, {"Retry-After": "60"})
     if found is None:
-        return preparing(request, kind)
+        # While the new one is made, the last one made for these filters, said to be older.
+        found = store.latest(key, kind)
+        if found is None:
+            return preparing(request, kind)
+        headers.update({"ETag": f'"{found.stem}"', "X-Report-Cache": "older",
+                        "Retry-After": RETRY_AFTER})
+    headers["X-Report-Position"] = found.stem.rsplit("-", 1)[1]
     return FileResponse(found, media_type=reports.KINDS[kind], headers=headers)
 
 

@@ -17,7 +17,9 @@ from docx import Document
 
 from tests.e2e.conftest import problem
 from tests.e2e.site import TODAY, Site, site_fixture
+from tests.factories import wire_pledge
 from tests.integration.documents import ARTIFACTS, PDFTOPPM, PDFTOTEXT
+from tests.integration.recompute import wait_caught_up
 
 # REPORT_WAIT_SECONDS=0: every document is made in the background, so the 202 is certain.
 site = site_fixture("reports", pledges=40, report_wait_seconds=0)
@@ -152,3 +154,23 @@ def test_a_browser_is_told_in_a_page_and_bad_filters_are_a_4xx(site: Site) -> No
     for bad in ("objective=99", "status=nope", "round_table=x"):
         assert 400 <= site.client.get(f"/reports/consolidated.pdf?{bad}").status_code < 500
     assert site.client.get("/reports/consolidated.xlsx").status_code == 422
+
+
+def test_while_a_newer_one_is_made_the_last_one_is_served_said_to_be_older(site: Site) -> None:
+    """Pledges keep arriving during the Forum: a download never waits on every new event."""
+    params = {"status": "partnered"}
+    first = download(site, "docx", params)
+    before = first.headers["X-Report-Position"]
+    owner = site.client.get("/api/pledges", params={"limit": 1}).json()["items"][0]
+    site.post("/api/pledges", wire_pledge(owner["pledger"]["id"], title="Arrived late"))
+    wait_caught_up(site.container)
+    older = site.client.get("/reports/consolidated.docx", params=params)
+    assert older.status_code == 200 and older.headers["X-Report-Cache"] == "older"
+    assert older.headers["X-Report-Position"] == before and older.content == first.content
+    assert older.headers["ETag"] == first.headers["ETag"] and older.headers["Retry-After"]
+    for _ in range(600):  # the newer one, once made
+        newer = site.client.get("/reports/consolidated.docx", params=params)
+        if newer.headers["X-Report-Cache"] != "older":
+            break
+        time.sleep(0.5)
+    assert int(newer.headers["X-Report-Position"]) > int(before)

@@ -77,3 +77,15 @@ def test_a_failed_document_is_made_again_at_the_next_request(tmp_path: Path) -> 
         assert store.get("k", "pdf", lambda out: out.write_bytes(b"ok")) is not None
     finally:
         store.close()
+
+
+def test_the_latest_document_of_the_same_filters_is_found_by_position(tmp_path: Path) -> None:
+    store = ReportStore(tmp_path, wait=30, max_files=10, max_bytes=10**6)
+    try:
+        for key in ("stem-9", "stem-10", "other-11"):
+            store.get(key, "pdf", lambda out: out.write_bytes(b"x"))
+        found = store.latest("stem-12", "pdf")
+        assert found is not None and found.name == "stem-10.pdf"
+        assert store.latest("stem-12", "docx") is None and store.latest("none-1", "pdf") is None
+    finally:
+        store.close()
