@@ -15,7 +15,7 @@ from typing import Any
 
 from api.documents import model
 from api.documents.figures import report_of
-from api.pages.labels import label
+from api.pages.labels import country_name, label
 from domain.taxonomy import OBJECTIVES
 from infrastructure.container import Container
 from projections.listing import Filters
@@ -23,6 +23,7 @@ from projections.listing import Filters
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 UNNAMED = "An unregistered pledger"
+CODED_FILTERS = ("status", "category", "region", "type", "form", "level", "overdue")
 
 
 def figure(text: str | None) -> Decimal | None:
@@ -116,14 +117,21 @@ def pledger_ids(items: Iterable[dict[str, Any]]) -> set[str]:
     return found
 
 
-def filter_words(filters: Filters) -> tuple[str, ...]:
-    """The filters as a reader of the cover reads them: "Round table: 1, 2"."""
+def filter_words(filters: Filters, names: dict[str, str]) -> tuple[str, ...]:
+    """The filters as a reader of the cover reads them: "Round table: 1, 2"; a pledger by
+    its name (from `names`)."""
     out = []
     for name, value in vars(filters).items():
         values = value if isinstance(value, list) else [] if value is None else [value]
+        if name == "pledger" and value:
+            values = [names.get(str(value), str(value))]
+        elif name == "country":
+            values = [country_name(v) for v in values]
+        elif name in CODED_FILTERS:
+            values = [label(v) for v in values]
         if values:
-            shown = ", ".join(label(v) if isinstance(v, str) else str(v) for v in values)
-            out.append(f"{label(name)}: {shown}")
+            title = "Words" if name == "q" else label(name)
+            out.append(f"{title}: {', '.join(map(str, values))}")
     return tuple(out)
 
 
@@ -140,11 +148,12 @@ def build(
         items.append(item)
         if progress:
             progress("Reading pledges", len(items), 0)
-    names = container.queries.pledger_names(pledger_ids(items)) if items else {}
+    wanted = pledger_ids(items) | ({filters.pledger} if filters.pledger else set())
+    names = container.queries.pledger_names(wanted) if wanted else {}
     pledges = [p for item in items if (p := pledge(item, names)) is not None]
     meta = model.ReportMeta(
         data_as_of=data_as_of,
         base_url=container.settings.public_url,
-        filters=filter_words(filters),
+        filters=filter_words(filters, names),
     )
     return report_of(meta, pledges)
