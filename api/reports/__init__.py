@@ -8,8 +8,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from api.documents.pdf import write_pdf
-from api.documents.word import write_docx
 from api.reports.source import build
 from infrastructure.container import Container
 from projections.listing import Filters
@@ -38,6 +36,10 @@ def write(
     progress: Progress = _quiet,
 ) -> None:
     """The report of the public pledges that match the filters, as `kind`, at `out`."""
+    # Imported here: a server process that never makes a document never loads them.
+    from api.documents.pdf import write_pdf
+    from api.documents.word import write_docx
+
     report = build(container, filters, today, data_as_of, progress)
     if kind == "pdf":
         write_pdf(report, out, progress)
