@@ -14,6 +14,7 @@ from api.authentication import Authenticator
 from api.cache import RecentPositions
 from api.cross_site import CrossSite
 from api.middleware import RequestContextMiddleware
+from api.reports.store import ReportStore
 from api.routers import (
     amendments,
     assets,
@@ -29,6 +30,7 @@ from api.routers import (
     pledgers,
     pledges,
     registrations,
+    reports,
     review,
 )
 from api.waiting import PositionWatch
@@ -61,6 +63,7 @@ READ_ROUTERS: tuple[APIRouter, ...] = (
     listing.router,
     dashboard.router,
     exports.router,
+    reports.router,
     # The public pages: the dashboard, pledge pages, the report, and their assets.
     pages.router,
     assets.router,
@@ -87,6 +90,12 @@ def create_app(container: Container, close_container: bool = False) -> FastAPI:
         app.state.auth = auth
         app.state.positions = RecentPositions(container, settings.read_position_ttl)
         app.state.watch = watch
+        app.state.reports = ReportStore(
+            settings.reports_dir,
+            settings.report_wait_seconds,
+            settings.report_cache_files,
+            settings.report_cache_mib * 2**20,
+        )
         # What start-up made (modules, routes, schemas) lives as long as the process: out of
         # the cycle collector's sight, a full collection under load takes 9 ms instead of
         # 100 ms, a pause every request in flight waits out (bench/README.md).
@@ -95,6 +104,7 @@ def create_app(container: Container, close_container: bool = False) -> FastAPI:
             yield
         finally:
             await watch.stop()
+            app.state.reports.close()
             await auth.stop()
             if close_container:
                 await anyio.to_thread.run_sync(container.close)

@@ -48,6 +48,7 @@ MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:gcm-pledges:problem:"
 
 TITLES = {
+    202: "Being prepared",  # not an error: a report document made in the background
     400: "Bad request",
     401: "Authentication required",
     403: "Not allowed",

@@ -112,6 +112,16 @@ class Settings(BaseSettings):
         description="origins that may frame /embed/* and read the public API cross-site,"
         " comma-separated (https://www.example.org), or *; empty: none",
     )
+    # The consolidated report's documents (GET /reports/consolidated.pdf, .docx).
+    report_wait_seconds: float = Field(
+        5.0, ge=0, le=120, description="a report taking longer is made in the background (202)"
+    )
+    report_cache_files: int = Field(
+        20, ge=1, le=10_000, description="report documents kept in DATA_DIR/reports"
+    )
+    report_cache_mib: int = Field(
+        500, ge=1, le=100_000, description="at most this much of them (MiB)"
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -196,6 +206,10 @@ class Settings(BaseSettings):
     @property
     def mail_folder(self) -> Path:
         return (self.mail_dir or self.data_dir / "mail").resolve()
+
+    @property
+    def reports_dir(self) -> Path:
+        return (self.data_dir / "reports").resolve()
 
     @cached_property
     def embedded_data_dir(self) -> Path:

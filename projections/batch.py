@@ -14,7 +14,7 @@ from psycopg.rows import DictRow
 
 from domain.pledge import Pledge
 from domain.pledger import Pledger
-from projections import bounded
+from projections import bounded, details
 from projections.state import Row, evolve
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ class Batch:
         owned = before is not None and before is not self.before.get(key)
         after = evolve(event, before, owned)
         if after is not None and before is None:
+            if details.COLUMN not in self.view.columns:  # the dashboard's, the deadlines'
+                del after[details.COLUMN]
             pledger = after["pledger_id"].int
             after.update(self.pledger_columns(pledger))
             self.of_pledger.setdefault(pledger, []).append(key)

@@ -46,13 +46,14 @@ COLUMNS: tuple[str, ...] = (
     "closed_on",
     "reminders",
     "review",  # pending, returned, published: public reads show published rows only
+    "details",  # targets, partners, matches, latest report (projections/details.py)
     "version",
     "updated_at",
     "last_effective_on",  # the latest day an event took effect (domain/effective.py)
 )
 
 # Columns a view may leave out; every other column is needed to apply events.
-OPTIONAL = frozenset({"description", "amount_text", "last_effective_on"})
+OPTIONAL = frozenset({"description", "amount_text", "last_effective_on", "details"})
 ROWS_JSON = msgspec.json.Encoder()
 
 

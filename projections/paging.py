@@ -117,13 +117,16 @@ def after(
     return narrowed, {**params, "c_value": position.value, "c_id": position.pledge_id}
 
 
-def statement(table: str, where: sql.Composable, sort: str) -> sql.Composed:
-    """One page's rows, plus one more that tells whether there is a next page."""
+def statement(
+    table: str, where: sql.Composable, sort: str, extra: tuple[str, ...] = ()
+) -> sql.Composed:
+    """One page's rows, plus one more that tells whether there is a next page; `extra`
+    columns besides the list's (the exports' and the report's description and details)."""
     direction = sql.SQL("DESC" if sort.startswith("-") else "ASC")
     return sql.SQL(
         "SELECT {} FROM {} WHERE {} ORDER BY {} {}, pledge_id {} LIMIT %(limit)s"
     ).format(
-        sql.SQL(", ").join(map(sql.Identifier, ITEM_COLUMNS)),
+        sql.SQL(", ").join(map(sql.Identifier, [*ITEM_COLUMNS, *extra])),
         sql.Identifier(table),
         where,
         sql.Identifier(sort_key(sort)),

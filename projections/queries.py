@@ -28,6 +28,8 @@ REPORT_COLUMNS = [
     "final_status",
 ]
 REPORT_GROUPS = {"objective": "objectives", "round_table": "round_tables"}
+# What the exports and the consolidated document read besides the list's columns.
+DETAILED = ("description", "details")
 Rows = list[dict[str, Any]]  # named here: inside SummaryQueries, `list` is its method
 
 
@@ -73,12 +75,15 @@ class SummaryQueries:
         limit: int = 20,
         cursor: str | None = None,
         count: bool = True,
+        detailed: bool = False,
     ) -> Page:
         """Raises ValueError for an unknown sort, BadCursorError for a cursor not ours.
-        Without `count`, total is -1: the dashboard page knows it from its figures already."""
+        Without `count`, total is -1: the dashboard page knows it from its figures already.
+        `detailed`: each item also has its description and details (projections/details.py)."""
         where, params = filters.where(today)
         page_where, page_params = paging.after(where, params, sort, cursor)
-        query = paging.statement(self.view.table, page_where, sort)
+        extra = DETAILED if detailed else ()
+        query = paging.statement(self.view.table, page_where, sort, extra)
         counting = sql.SQL("SELECT count(*) AS n FROM {} WHERE {}").format(
             sql.Identifier(self.view.table), where
         )
@@ -116,6 +121,15 @@ class SummaryQueries:
         with self.view.datastore.transaction(commit=False) as curs:
             return [dict(r) for r in curs.execute(query).fetchall()]
 
+    def pledger_names(self, ids: set[str]) -> dict[str, str]:
+        """Names of pledgers by id (public organisation data): partners' and matchers'."""
+        query = sql.SQL("SELECT pledger_id, name FROM {} WHERE pledger_id = ANY(%s::uuid[])")
+        with self.view.datastore.transaction(commit=False) as curs:
+            found = curs.execute(
+                query.format(sql.Identifier(self.view.pledgers_table)), (sorted(ids),)
+            ).fetchall()
+        return {str(r["pledger_id"]): r["name"] for r in found}
+
     def get(self, pledge_id: Any, today: date) -> dict[str, Any] | None:
         query = sql.SQL("SELECT {} FROM {} WHERE pledge_id = %s").format(
             sql.SQL(", ").join(map(sql.Identifier, [*ITEM_COLUMNS, "description"])),
@@ -125,11 +139,16 @@ class SummaryQueries:
             row = curs.execute(query, (pledge_id,)).fetchone()
         return as_item(dict(row), today) if row else None
 
-    def all(self, filters: Filters, today: date, batch: int = 2000) -> Iterator[dict[str, Any]]:
-        """Every matching pledge, in reference order, for exports (streamed in batches)."""
+    def all(
+        self, filters: Filters, today: date, batch: int = 2000, detailed: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Every matching pledge, in reference order, for exports (streamed in batches);
+        `detailed` as for `list`."""
         cursor: str | None = None
         while True:
-            page = self.list(filters, today, sort="reference", limit=batch, cursor=cursor)
+            page = self.list(
+                filters, today, "reference", batch, cursor, count=False, detailed=detailed
+            )
             yield from page.items
             if page.next_cursor is None:
                 return

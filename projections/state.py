@@ -16,7 +16,7 @@ from typing import Any
 from domain.effective import effective_on
 from domain.pledge import Pledge, derive_status
 from domain.taxonomy import FINAL_STATUSES, round_tables_for
-from projections import bounded
+from projections import bounded, details
 
 Row = dict[str, Any]
 Evolve = Callable[[Any, Row | None, bool], Row | None]
@@ -90,6 +90,7 @@ def _on(event_class: type) -> Callable[[Callable[[Any, Row], None]], None]:
             if not owned:
                 row = dict(row)
             mutate(event, row)
+            details.apply(event, row)
             row["version"] = event.originator_version
             row["updated_at"] = event.timestamp
             row["last_effective_on"] = latest(row.get("last_effective_on"), effective_on(event))
@@ -122,6 +123,7 @@ def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
         "closed_on": None,
         "reminders": [],
         "review": str(event.review),
+        "details": details.submitted(event),
         "version": event.originator_version,
         "updated_at": event.timestamp,
         "last_effective_on": event.pledged_on,

@@ -6,40 +6,24 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from domain.taxonomy import COUNTRIES, OBJECTIVES
+from api.exports.fields import LIST, PLEDGES, Field
+from api.pages.labels import WORDS, label
+from domain.taxonomy import (
+    COUNTRIES,
+    OBJECTIVES,
+    ROUND_TABLES,
+    Category,
+    Form,
+    Level,
+    PledgeType,
+    Principle,
+    Region,
+    Status,
+    Support,
+)
 
-# (header, summary column); the same order in CSV and XLSX.
-COLUMNS: list[tuple[str, str]] = [
-    ("reference", "reference"),
-    ("title", "title"),
-    ("status", "status"),
-    ("overdue", "overdue"),
-    ("pledger", "pledger_name"),
-    ("pledger_category", "category"),
-    ("type", "type"),
-    ("forms", "forms"),
-    ("objectives", "objectives"),
-    ("round_tables", "round_tables"),
-    ("principles", "principles"),
-    ("levels", "levels"),
-    ("countries", "countries"),
-    ("region", "region"),
-    ("language", "language"),
-    ("amount", "amount"),
-    ("currency", "currency"),
-    ("gcr_mirror", "gcr_mirror"),
-    ("pledged_on", "pledged_on"),
-    ("deadline", "deadline"),
-    ("percent_complete", "percent_complete"),
-    ("last_report_on", "last_report_on"),
-    ("reports", "reports"),
-    ("matches", "matches"),
-    ("partners", "partners"),
-    ("fulfilled_on", "fulfilled_on"),
-    ("version", "version"),
-    ("updated_at", "updated_at"),
-    ("id", "pledge_id"),
-]
+# (header, item key); the same order in CSV and XLSX (api/exports/fields.py).
+COLUMNS: list[tuple[str, str]] = [(f.name, f.source) for f in PLEDGES]
 HEADERS = [h for h, _ in COLUMNS]
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,13 +33,13 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(DANGEROUS) else value
 
 
-def typed(item: dict[str, Any]) -> list[Any]:
+def typed(item: dict[str, Any], columns: list[tuple[str, str]] = COLUMNS) -> list[Any]:
     """Values as Python types (dates, Decimals, ints, bools); lists joined by '; '."""
     out: list[Any] = []
-    for _header, column in COLUMNS:
+    for _header, column in columns:
         value = item.get(column)
         if isinstance(value, list):
-            value = "; ".join(str(v) for v in value)
+            value = LIST.join(str(v) for v in value)
         elif isinstance(value, datetime):
             value = value.astimezone(UTC).replace(tzinfo=None)
         elif column == "pledge_id":
@@ -111,4 +95,38 @@ def figure_rows(figures: dict[str, Any]) -> list[list[Any]]:
     rows += [
         ["fulfilled_month", m["month"], m["month"], m["fulfilled"]] for m in figures["over_time"]
     ]
+    return rows
+
+
+def columns_of(fields: tuple[Field, ...]) -> list[tuple[str, str]]:
+    return [(f.name, f.source) for f in fields]
+
+
+CODED: dict[str, list[Any]] = {
+    "status": list(Status),
+    "pledger_category": list(Category),
+    "type": list(PledgeType),
+    "forms": list(Form),
+    "principles": list(Principle),
+    "levels": list(Level),
+    "region": list(Region),
+    "support": list(Support),
+}
+
+
+def code_rows() -> list[dict[str, Any]]:
+    """Every code of the files with its label: the codes file and sheet."""
+    rows = [
+        {"field": name, "code": str(c.value), "label": WORDS.get(c.value, label(c))}
+        for name, kinds in CODED.items()
+        for c in kinds
+    ]
+    rows += [{"field": "objectives", "code": str(n), "label": f"{t[1]}: {t[0]}"}
+             for n, t in OBJECTIVES.items()]
+    rows += [{"field": "round_tables", "code": str(n),
+              "label": "Objectives " + ", ".join(map(str, sorted(objs)))}
+             for n, objs in ROUND_TABLES.items()]
+    rows += [{"field": "kind", "code": k, "label": k.capitalize()}
+             for k in ("progress", "fulfilment")]
+    rows += [{"field": "countries", "code": c, "label": n} for c, n in sorted(COUNTRIES.items())]
     return rows

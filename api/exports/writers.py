@@ -16,9 +16,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from api.exports.details import each
+from api.exports.fields import MATCHES, PARTNERS, REPORTS, TARGETS, Field
 from api.exports.rows import (
+    COLUMNS,
     HEADERS,
     as_text,
+    code_rows,
+    columns_of,
     country_rows,
     figure_rows,
     form_rows,
@@ -28,15 +33,24 @@ from api.exports.rows import (
 from api.schemas.listing import summary
 
 BATCH = 500
+# The files besides the pledges: (name, the item's list, its columns).
+PARTS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
+    ("targets", "target_list", TARGETS),
+    ("reports", "report_list", REPORTS),
+    ("partners", "partner_list", PARTNERS),
+    ("matches", "match_list", MATCHES),
+)
 
 
-def csv_chunks(items: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+def csv_chunks(
+    items: Iterable[dict[str, Any]], columns: list[tuple[str, str]] = COLUMNS
+) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff")  # the BOM: spreadsheets then read the file as UTF-8
-    writer.writerow(HEADERS)
+    writer.writerow([h for h, _ in columns])
     for n, item in enumerate(items, 1):
-        writer.writerow([as_text(v) for v in typed(item)])
+        writer.writerow([as_text(v) for v in typed(item, columns)])
         if n % BATCH == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
@@ -50,12 +64,32 @@ def json_chunks(items: Iterable[dict[str, Any]], meta: dict[str, Any]) -> Iterat
     yield (head + ', "items": [').encode()
     count, parts = 0, []
     for item in items:
-        parts.append(("," if count else "") + summary(item).model_dump_json())
+        parts.append(("," if count else "") + json_item(item))
         count += 1
         if len(parts) >= BATCH:
             yield "".join(parts).encode()
             parts = []
     yield ("".join(parts) + f'], "total": {count}}}').encode()
+
+
+# What the JSON export adds to each item of the list (GET /api/pledges): everything else.
+JSON_EXTRA = {
+    "description": "description",
+    "targets": "target_list",
+    "partner_list": "partner_list",
+    "match_list": "match_list",
+    "report_list": "report_list",
+}
+LABELS = ("status_label", "category_label", "type_label", "region_label", "forms_labels",
+          "principles_labels", "levels_labels", "objectives_labels", "countries_names")
+
+
+def json_item(item: dict[str, Any]) -> str:
+    """The item as the list gives it, then the description, the labels and the details."""
+    extra = {name: item[key] for name, key in JSON_EXTRA.items()}
+    extra["labels"] = {k: item[k] for k in LABELS}
+    more = json.dumps(extra, default=str, ensure_ascii=False)
+    return summary(item).model_dump_json()[:-1] + "," + more[1:]
 
 
 def dated(sheet: Any, values: list[Any]) -> list[Any]:
@@ -80,17 +114,25 @@ def xlsx_file(
 ) -> Path:
     book = Workbook(write_only=True)
     pledges = book.create_sheet("Pledges")
+    parts = {name: (book.create_sheet(name.capitalize()), key, fields)
+             for name, key, fields in PARTS}
     objectives = book.create_sheet("Objectives")
     countries = book.create_sheet("Countries")
     forms = book.create_sheet("Forms")
+    codes = book.create_sheet("Codes")
     dashboard = book.create_sheet("Figures")
     info = book.create_sheet("About")
     pledges.append(HEADERS)
+    for sheet, _key, fields in parts.values():
+        sheet.append([f.name for f in fields])
     objectives.append(["reference", "objective", "label", "title"])
     countries.append(["reference", "country", "country_name"])
     forms.append(["reference", "form"])
     for item in items:
         pledges.append(dated(pledges, typed(item)))
+        for sheet, key, fields in parts.values():
+            for part in each([item], key):
+                sheet.append(dated(sheet, typed(part, columns_of(fields))))
         for sheet, rows in (
             (objectives, objective_rows(item)),
             (countries, country_rows(item)),
@@ -98,11 +140,14 @@ def xlsx_file(
         ):
             for row in rows:
                 sheet.append(dated(sheet, row))
+    codes.append(["field", "code", "label"])
+    for code in code_rows():
+        codes.append([code["field"], code["code"], code["label"]])
     dashboard.append(["section", "key", "label", "value"])
-    for row in figure_rows(figures):
-        dashboard.append(row)
-    for row in about:
-        info.append(row)
+    for figure in figure_rows(figures):
+        dashboard.append(figure)
+    for line in about:
+        info.append(line)
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:
         path = Path(handle.name)
     book.save(path)

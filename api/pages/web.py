@@ -88,6 +88,16 @@ def not_modified(etag: str, cache: str = PAGE_CACHE) -> Response:
     return Response(status_code=304, headers=headers(etag, cache))
 
 
+def attachment(request: Request, etag: str, name: str) -> tuple[dict[str, str], Response | None]:
+    """A download's headers (its ETag and file name), and a 304 if the client has it."""
+    found = {
+        "Cache-Control": PAGE_CACHE,
+        "ETag": etag,
+        "Content-Disposition": f'attachment; filename="{name}"',
+    }
+    return found, Response(status_code=304, headers=found) if matches(request, etag) else None
+
+
 class PageCache:
     """Rendered bodies by ETag: the ETag names the exact content (read-model position,
     filters, day, build), so a page is rendered once per change, not once per visitor."""

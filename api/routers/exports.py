@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ContainerDep
-from api.exports import writers
+from api.exports import details, package, writers
+from api.exports.rows import code_rows, columns_of
 from api.pages import web
 from api.pages.dashboard import figures
 from api.routers.filters import FiltersDep, PositionDep
@@ -28,7 +30,6 @@ TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-CACHE = "public, no-cache"
 
 
 def doc(kind: str) -> dict[int | str, dict[str, Any]]:
@@ -38,29 +39,24 @@ def doc(kind: str) -> dict[int | str, dict[str, Any]]:
 
 
 def prepare(
-    request: Request, kind: str, filters: Filters, position: int, today: Any
+    request: Request, kind: str, filters: Filters, position: int, today: Any, part: str = ""
 ) -> tuple[dict[str, str], Response | None]:
-    etag = web.etag_for("export", kind, position, today, repr(filters))
-    name = f"gcm-pledges-{today.isoformat()}.{kind}"
-    headers = {
-        "Cache-Control": CACHE,
-        "ETag": etag,
-        "Content-Disposition": f'attachment; filename="{name}"',
-    }
-    if web.matches(request, etag):
-        return headers, Response(status_code=304, headers=headers)
-    return headers, None
+    etag = web.etag_for("export", kind, position, today, repr(filters), part)
+    name = f"gcm-pledges{'-' + part if part else ''}-{today.isoformat()}.{kind}"
+    return web.attachment(request, etag, name)
 
 
 def items(container: Any, filters: Filters, today: Any) -> Iterator[dict[str, Any]]:
-    return iter(container.queries.all(filters, today))
+    return details.items(container, filters, today)
 
 
 @router.get("/pledges.csv", response_class=StreamingResponse, responses=doc("csv"))
 def export_csv(
     request: Request, container: ContainerDep, filters: FiltersDep, position: PositionDep
 ) -> Response:
-    """Every matching pledge, one a row: UTF-8 with a BOM, formula-safe cells."""
+    """Every matching pledge, one a row, with its description, labels beside the codes,
+    targets and latest narrative: UTF-8 with a BOM, formula-safe cells (datapackage.json
+    describes every column)."""
     today = container.app.today()
     headers, cached = prepare(request, "csv", filters, position, today)
     if cached:
@@ -73,7 +69,8 @@ def export_csv(
 def export_json(
     request: Request, container: ContainerDep, filters: FiltersDep, position: PositionDep
 ) -> Response:
-    """Every matching pledge, each as GET /api/pledges lists it."""
+    """Every matching pledge, as GET /api/pledges lists it, plus its description, `labels`,
+    `targets` (with the latest values), `partner_list`, `match_list` and `report_list`."""
     today = container.app.today()
     headers, cached = prepare(request, "json", filters, position, today)
     if cached:
@@ -91,8 +88,9 @@ def export_json(
 async def export_xlsx(
     request: Request, container: ContainerDep, filters: FiltersDep, position: PositionDep
 ) -> Response:
-    """A workbook: Pledges (typed cells), Objectives, Countries and Forms per pledge, the
-    dashboard Figures for the same filters, and About (what and when)."""
+    """A workbook: Pledges (typed cells), Targets, Reports, Partners and Matches, Objectives,
+    Countries and Forms per pledge, Codes with their labels, the dashboard Figures for the
+    same filters, and About (what and when)."""
     today = container.app.today()
     headers, cached = prepare(request, "xlsx", filters, position, today)
     if cached:
@@ -107,3 +105,46 @@ async def export_xlsx(
     ]
     path = await run_in_threadpool(writers.xlsx_file, items(container, filters, today), figs, about)
     return StreamingResponse(writers.file_chunks(path), media_type=TYPES["xlsx"], headers=headers)
+
+
+PART_KEYS = {name: key for name, key, _fields in writers.PARTS}
+Part = Literal["targets", "reports", "partners", "matches", "codes"]
+
+
+@router.get("/{part}.csv", response_class=StreamingResponse, responses=doc("csv"))
+def export_part(
+    request: Request,
+    container: ContainerDep,
+    filters: FiltersDep,
+    position: PositionDep,
+    part: Part,
+) -> Response:
+    """The targets, latest reports, partners or matches of every matching pledge (a row
+    each, with the pledge's reference), or every code with its label."""
+    today = container.app.today()
+    headers, cached = prepare(request, "csv", filters, position, today, part)
+    if cached:
+        return cached
+    fields = package.RESOURCES[part][1]
+    rows = (
+        iter(code_rows())
+        if part == "codes"
+        else details.each(items(container, filters, today), PART_KEYS[part])
+    )
+    chunks = writers.csv_chunks(rows, columns_of(fields))
+    return StreamingResponse(chunks, media_type=TYPES["csv"], headers=headers)
+
+
+@router.get("/datapackage.json")
+def data_package(
+    request: Request,
+    container: ContainerDep,
+    _filters: FiltersDep,  # checked as the files would check them: a bad one is a 422 here
+    position: PositionDep,
+) -> dict[str, Any]:
+    """A Frictionless data package describing every CSV export and each field (name, type,
+    title, description, the codes' enums). Paths are relative to this address; with filters,
+    absolute addresses of the same files filtered alike."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "min_position"]
+    base = container.settings.public_url.rstrip("/") + "/api/exports/" if query else ""
+    return package.package(query, datetime.now(UTC), position, base)

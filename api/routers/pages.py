@@ -14,6 +14,8 @@ from fastapi import APIRouter, Request, Response
 from api.deps import ContainerDep, PositionsDep
 from api.pages import dashboard, embed, feed_entries, pledge, report, viewer, web
 from api.pages.query import BadQuery, PageQuery, parse
+from api.reports import KINDS
+from api.routers.reports import report_key, store_of
 from domain.errors import PledgeNotFoundError
 from infrastructure.container import Container
 
@@ -92,14 +94,28 @@ def report_page(request: Request, container: ContainerDep, positions: PositionsD
         detail = "group: objective or round_table"
         return web.error_page(request, 400, "That grouping is not valid", detail)
     today = container.app.today()
+    where = (container.database.safe_description, positions.get())
+    documents = report_documents(request, container, where[1][0], today, query)
     visitor = viewer.signed_in(request, container)
     if visitor is not None:
         context = {**report.context(container, query, group, today), **viewer.context(visitor)}
-        page = {**context, "nav": "report", "request": request}
+        page = {**context, "nav": "report", "request": request, "documents": documents}
         return web.stream("report.html", page, cache=viewer.PRIVATE)
-    where = (container.database.safe_description, positions.get())
-    etag = web.etag_for("report", web.BUILD, where, today, query.key, group)
+    etag = web.etag_for("report", web.BUILD, where, today, query.key, group, documents)
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = report.context(container, query, group, today)
-    return web.stream("report.html", {**context, "nav": "report", "request": request}, etag)
+    page = {**context, "nav": "report", "request": request, "documents": documents}
+    return web.stream("report.html", page, etag)
+
+
+def report_documents(
+    request: Request, container: Container, position: int, today: date, query: PageQuery
+) -> list[tuple[str, str, bool]]:
+    """The report's downloads for these filters: (format, address, being prepared)."""
+    key = report_key(container, position, today, query.filters)
+    store = store_of(request)
+    return [
+        (kind, query.url(f"/reports/consolidated.{kind}"), store.preparing(key, kind))
+        for kind in KINDS
+    ]

@@ -10,6 +10,7 @@ from service.cli.history import history
 from service.cli.mail import mail_app, scan_deadlines_command
 from service.cli.projections import projections_app
 from service.cli.records import contacts_app, pledgers_app, pledges_app, show, submit
+from service.cli.report import report
 from service.cli.sample import sample_data
 from service.cli.serve import serve
 from service.cli.staff import staff_app
@@ -40,6 +41,7 @@ app.command("serve")(serve)
 app.command("worker")(worker)
 app.command("scan-deadlines")(scan_deadlines_command)
 app.command("verify")(verify)
+app.command("report")(report)
 
 
 def main() -> None:

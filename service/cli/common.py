@@ -11,6 +11,7 @@ from uuid import UUID
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from domain.errors import DomainError, InvalidPledgeError
 from domain.taxonomy import Role
@@ -59,3 +60,14 @@ def pledger_id(text: str) -> UUID:
         return UUID(text)
     except ValueError:
         raise InvalidPledgeError("pledger", f"{text!r} is not an id") from None
+
+
+def progress_bar() -> Progress:
+    """The commands' progress bar: what is being done, the bar, done of total, time left."""
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    )

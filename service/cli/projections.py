@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
+from rich.progress import TaskID
 from rich.table import Table
 
 from projections.rebuild import rebuild
 from projections.registry import PROJECTIONS
-from service.cli.common import console, container, errors
+from service.cli.common import console, container, errors, progress_bar
 
 projections_app = typer.Typer(help="Read models built from the events.", no_args_is_help=True)
 
@@ -52,16 +52,7 @@ def rebuild_command(
     for unknown in set(names) - set(PROJECTIONS):
         errors.print(f"[red]No projection is called {unknown!r}:[/red] {', '.join(PROJECTIONS)}")
         raise typer.Exit(2)
-    with (
-        container() as c,
-        Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-        ) as bar,
-    ):
+    with container() as c, progress_bar() as bar:
         for each in names:
             task = bar.add_task(each, total=c.app.recorder.max_notification_id() or 0)
 

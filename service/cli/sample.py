@@ -6,9 +6,8 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from service.cli.common import console, container
+from service.cli.common import console, container, progress_bar
 from service.sample import SampleData
 
 
@@ -23,13 +22,7 @@ def sample_data(
     with matches, partners, progress reports, fulfilments, overdue and lapsed pledges."""
     end = date.fromisoformat(today) if today else date.today()
     with container() as c:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-        ) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("pledges", total=pledges)
             result = SampleData(c.app, c.contacts, seed, end).run(
                 pledges, lambda n: bar.advance(task, n)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from api.authentication import Authenticator
 from api.main import create_app
 from domain.taxonomy import Role
 from infrastructure.container import Container
 from infrastructure.database import Database
-from tests.conftest import SERVER_URL, _session_database, make_container
+from service.cli import app
+from tests.conftest import SERVER_URL, _session_database, as_url, make_container
 from tests.factories import wire_pledge
 
 
@@ -139,6 +142,26 @@ def failing(api: Api) -> Iterator[TestClient]:
 
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture
+def empty(database: Database) -> Database:
+    return fresh(database)
+
+
+@pytest.fixture
+def run(empty: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., str]:
+    """The `pledges` command line on an empty database: `run(*args, code=0)` -> its output."""
+    monkeypatch.setenv("DATABASE_URL", as_url(empty))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> str:
+        result = runner.invoke(app, list(args), catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    return invoke
 
 
 def problem(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:

@@ -118,7 +118,8 @@ def staff_session(c: Container, email: str) -> dict[str, str]:
 def site_fixture(
     folder: str, pledges: int = 120, **settings: object
 ) -> Callable[..., Iterator[Site]]:
-    """A module's site: on the test server if one is named, else on the embedded one."""
+    """A module's site: on the test server if one is named, else on the embedded one;
+    `settings` as the environment would give them."""
 
     @pytest.fixture(scope="module")
     def site(

@@ -177,6 +177,15 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
         {"public": 401, "owner": 201, "other": 403, "partner": 403, "secretariat": 201},
     ),
     ("GET", "/healthz"): (lambda _w, _r: ("GET", "/healthz", None), dict.fromkeys(ROLES, 200)),
+    # Public files, the same for every role (no contact in any: test_export_package.py).
+    ("GET", "/api/exports/datapackage.json"): (
+        lambda _w, _r: ("GET", "/api/exports/datapackage.json", None),
+        dict.fromkeys(ROLES, 200),
+    ),
+    ("GET", "/api/exports/{part}.csv"): (
+        lambda w, _r: ("GET", f"/api/exports/partners.csv?pledger={w.owner_id}", None),
+        dict.fromkeys(ROLES, 200),
+    ),
     ("GET", "/readyz"): (lambda _w, _r: ("GET", "/readyz", None), dict.fromkeys(ROLES, 200)),
     ("GET", "/metrics"): (lambda _w, _r: ("GET", "/metrics", None), dict.fromkeys(ROLES, 200)),
     # Signed checkpoints of the hash chain: public by design, and nothing but hashes in them.
@@ -195,7 +204,19 @@ def test_the_matrix_covers_every_endpoint_of_the_core_routers() -> None:
         if isinstance(route, APIRoute)
         for method in route.methods or ()
     }
-    assert routes == set(MATRIX)
+    assert routes == set(MATRIX) - PUBLIC_READS
+
+
+PUBLIC_READS = {("GET", "/api/exports/datapackage.json"), ("GET", "/api/exports/{part}.csv")}
+
+
+def test_the_report_documents_are_public_and_the_same_for_every_role(world: World) -> None:
+    """Made or being made (202) for anyone, never a 401 or 403; a token changes nothing."""
+    for kind in ("pdf", "docx"):
+        path = f"/reports/consolidated.{kind}?pledger={world.owner_id}"
+        for role in ROLES:
+            response = world.api.call("GET", path, token(world, role))
+            assert response.status_code in (200, 202), (role, response.text[:200])
 
 
 @pytest.mark.parametrize("endpoint", list(MATRIX), ids=lambda e: f"{e[0]} {e[1]}")

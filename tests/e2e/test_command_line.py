@@ -13,37 +13,15 @@ from pathlib import Path
 
 import httpx2 as httpx
 import pytest
-from typer.testing import CliRunner
 
 from infrastructure.database import Database
 from infrastructure.tokens import digest
-from service.cli import app
 from tests.conftest import as_url
-from tests.e2e.conftest import fresh
 from tests.factories import wire_pledge
 
 pytestmark = pytest.mark.postgres
 TOKEN = re.compile(r"gcmp_[A-Za-z0-9_-]{43}")
 LINK = re.compile(r"https?://\S+/sign-in/[A-Za-z0-9_-]+")
-
-
-@pytest.fixture
-def empty(database: Database) -> Database:
-    return fresh(database)
-
-
-@pytest.fixture
-def run(empty: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., str]:
-    monkeypatch.setenv("DATABASE_URL", as_url(empty))
-    monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, list(args), catch_exceptions=False)
-        assert result.exit_code == code, result.output
-        return result.output
-
-    return invoke
 
 
 def test_tokens_are_created_listed_and_revoked_and_stored_only_as_hashes(

@@ -113,3 +113,38 @@ def assert_dashboard_matches(dashboard: dict[str, Any], expected: dict[str, Any]
     assert objectives == dict(expected["by"]["objective"])
     money = {m["currency"]: Decimal(m["amount"]) for m in dashboard["financial"]}
     assert money == expected["money"]
+
+
+def expected_details(c: Container, p: Pledge) -> dict[str, Any]:
+    """What the report and the exports read of a pledge (projections/details.py), from the
+    aggregate and its history: figures, dates and ids as text."""
+    reports = c.app.progress_reports(p.id)
+    last = reports[-1] if reports else None
+    fulfilled = p.status.value == "fulfilled"
+    return {
+        "targets": [
+            {"indicator": t.indicator, "baseline": str(t.baseline), "target": str(t.target),
+             "unit": t.unit}
+            for t in p.content.targets
+        ],
+        "latest": {k: str(v) for k, v in p.latest_values.items()},
+        "partners": [
+            {"pledger_id": str(x.pledger_id), "contribution": x.contribution,
+             "joined_on": x.joined_on.isoformat()}
+            for x in p.partners
+        ],
+        "matches": [
+            {"pledger_id": str(m.pledger_id), "support": m.support.value,
+             "description": m.description,
+             "amount": str(m.amount.amount) if m.amount else None,
+             "currency": m.amount.currency if m.amount else None,
+             "matched_on": m.matched_on.isoformat()}
+            for m in p.matches
+        ],
+        "report": None if last is None else {
+            "as_of": last.as_of.isoformat(), "percent_complete": last.percent_complete,
+            "narrative": last.narrative,
+        },
+        "closing": {"fulfilled_on": p.fulfilled_on.isoformat(), "narrative": p.closing_note}
+        if fulfilled and p.fulfilled_on else None,
+    }

@@ -24,6 +24,7 @@ from tests.integration.recompute import (
     all_aggregates,
     assert_dashboard_matches,
     expected_counts,
+    expected_details,
     expected_summary,
     wait_caught_up,
 )
@@ -116,12 +117,14 @@ def run(
 
 def check_projections(c: Container) -> None:
     pledges, pledgers = all_aggregates(c)
-    page = c.queries.list(Filters(review=[]), TODAY, limit=1000)  # every review state
+    every_review_state = Filters(review=[])
+    page = c.queries.list(every_review_state, TODAY, limit=1000, detailed=True)
     rows = {item["pledge_id"]: item for item in page.items}
     assert page.total == len(pledges) == len(rows)
     for p in pledges:
         expected = expected_summary(p, pledgers[p.pledger_id])
         assert {k: rows[p.id][k] for k in expected} == expected
+        assert rows[p.id]["details"] == expected_details(c, p)
         assert rows[p.id]["overdue"] == p.is_overdue(TODAY)
     assert_dashboard_matches(
         c.views.dashboard.dashboard(TODAY), expected_counts(pledges, pledgers, TODAY)
