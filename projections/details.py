@@ -119,7 +119,7 @@ def _progress_reported(event: Any, details: dict[str, Any]) -> None:
     }
 
 
-@_on(Pledge.Fulfilled)  # type: ignore[attr-defined]
+@_on(Pledge.Fulfilled)
 def _fulfilled(event: Any, details: dict[str, Any]) -> None:
     details["closing"] = {
         "fulfilled_on": event.fulfilled_on.isoformat(),
