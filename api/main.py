@@ -21,6 +21,7 @@ from api.routers import (
     exports,
     health,
     listing,
+    matching,
     pages,
     pledgers,
     pledges,
@@ -50,6 +51,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     review.router,
     registrations.router,
     amendments.router,
+    matching.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (
