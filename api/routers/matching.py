@@ -20,6 +20,7 @@ from api.commands import perform
 from api.deps import ActorDep, ContainerDep, ExpectedVersionDep, PledgeIdPath, TrackerDep
 from api.openapi import OPTIONAL_AUTH, problems
 from api.problems import ApiProblem
+from api.routers.filters import PositionDep
 from api.schemas.matching import (
     MatchingList,
     MatchOfferCreate,
@@ -46,6 +47,7 @@ ERRORS = problems(401, 403, 404, 409, 412, 422)
 )
 def list_matching(
     container: ContainerDep,
+    _position: PositionDep,
     objective: Annotated[list[int], Query(description="GCM objectives (any)")] = [],  # noqa: B006
     region: Annotated[list[Region], Query(description="Regions (any)")] = [],  # noqa: B006
     support: Annotated[list[Support], Query(description="Kinds sought (any)")] = [],  # noqa: B006
