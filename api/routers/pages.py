@@ -12,6 +12,7 @@ from api.deps import ContainerDep, PositionsDep
 from api.pages import dashboard, pledge, report, viewer, web
 from api.pages.query import BadQuery, PageQuery, parse
 from domain.errors import PledgeNotFoundError
+from projections.matching import matched_from
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,6 +59,7 @@ def pledge_page(request: Request, reference: str, container: ContainerDep) -> Re
     if visitor is not None:  # its own pledger or the Secretariat sees where to act on it
         context = {**pledge.context(container.app, found, today), **viewer.context(visitor)}
         context["act_at"] = viewer.acting_link(visitor, found)
+        context["matches_given"] = matched_from(container.queries, found.id)
         return web.render(request, "pledge.html", context, cache=viewer.PRIVATE)
     etag = web.etag_for(
         "pledge", web.BUILD, found.id, found.version, container.queries.position(), today
@@ -65,6 +67,7 @@ def pledge_page(request: Request, reference: str, container: ContainerDep) -> Re
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = pledge.context(container.app, found, today)
+    context["matches_given"] = matched_from(container.queries, found.id)
     return web.render(request, "pledge.html", context, etag=etag)
 
 

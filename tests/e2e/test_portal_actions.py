@@ -58,7 +58,9 @@ def test_a_partner_reports_on_the_joint_pledge_and_the_owner_fulfils_it(portal: 
     assert (pledge.status.value, str(pledge.partners[0].pledger_id)) == ("fulfilled", partner_id)
 
 
-def test_a_matching_pledge_is_matched_after_a_refusal_then_withdrawn(portal: Portal) -> None:
+def test_an_offer_refused_by_the_form_then_sent_is_accepted_from_my_pledges(
+    portal: Portal,
+) -> None:
     portal.pledger("Sintra migrant centre", "seeker@sintra.example.org")
     portal.pledger("Cascais foundation", "donor@cascais.example.org")
     with portal.client() as seeker, portal.client() as donor:
@@ -75,9 +77,18 @@ def test_a_matching_pledge_is_matched_after_a_refusal_then_withdrawn(portal: Por
         )
         bad_money = {**offer, "support": "financial", "currency": "XXQ"}
         assert donor.post(f"/my/match/{reference}", data=bad_money).status_code == 422
-        matched = donor.post(f"/my/match/{reference}", data={**bad_money, "currency": "EUR"})
-        assert matched.status_code == 303, matched.text
+        offered = donor.post(f"/my/match/{reference}", data={**bad_money, "currency": "EUR"})
+        assert offered.status_code == 303, offered.text
+        waiting = portal.container.app.get_pledge(reference)
+        assert waiting.status.value == "submitted"  # the owner has not answered yet
+        mine = seeker.get("/my")
+        assert "Cascais foundation" in mine.text and "Rent for a year" in mine.text
+        oid = waiting.match_offers[0].id
+        accept = f"/my/offers/{reference}/{oid}/acceptance"
+        assert donor.post(accept, data={"csrf": dcsrf}).status_code == 403  # not the owner
+        assert seeker.post(accept, data={"csrf": csrf}).status_code == 303
         assert portal.container.app.get_pledge(reference).status.value == "matched"
+        assert "Rent for a year" in donor.get("/my").text  # among the matches it made
 
         no_reason = {"csrf": csrf, "reason": ""}
         assert seeker.post(f"/my/pledges/{reference}/withdrawal", data=no_reason).status_code == 422
