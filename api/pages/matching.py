@@ -53,3 +53,16 @@ def public_reference(app: PledgeTracker, pledge_id: UUID | None) -> str | None:
     except PledgeNotFoundError:
         return None
     return found.reference if found.review == Review.PUBLISHED else None
+
+
+def matching_item(row: dict[str, Any], pledge: Pledge) -> dict[str, Any]:
+    """One pledge open for matching, as /matching lists it."""
+    return {
+        "reference": pledge.reference,
+        "title": pledge.content.title,
+        "pledger": row["pledger_name"] or "",
+        "region": label(pledge.content.region),
+        "objectives": list(pledge.content.objectives),
+        **context(pledge),
+        "matches": len(pledge.matches),
+    }

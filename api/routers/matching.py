@@ -10,15 +10,19 @@ behalf: the Secretariat records support agreed elsewhere with `POST .../matches`
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.commands import perform
 from api.deps import ActorDep, ContainerDep, ExpectedVersionDep, PledgeIdPath, TrackerDep
 from api.openapi import OPTIONAL_AUTH, problems
+from api.pages import viewer, web
+from api.pages.dashboard import OPTIONS
+from api.pages.labels import label
+from api.pages.matching import matching_item
 from api.problems import ApiProblem
 from api.routers.filters import PositionDep
 from api.schemas.matching import (
@@ -133,3 +137,35 @@ def withdraw_offer(
     return _answer(
         "withdraw_offer", lambda: app.withdraw_offer(id, oid, body.reason, actor, expected)
     )
+
+
+@router.get("/matching", include_in_schema=False)
+def matching_page(request: Request, container: ContainerDep) -> Response:
+    """The page of /api/matching: the same pledges, filters and figures, and for a signed-in
+    pledger an "Offer support" button on each."""
+    query = request.query_params
+    try:
+        objective = [int(v) for v in query.getlist("objective") if v]
+        region = [str(Region(v)) for v in query.getlist("region") if v]
+        support = [str(Support(v)) for v in query.getlist("support") if v]
+        if any(not 1 <= n <= 23 for n in objective):
+            raise ValueError("objective")
+    except ValueError:
+        detail = "objective: 1 to 23; region and support: one of the listed choices"
+        return web.error_page(request, 400, "That filter is not valid", detail)
+    app = container.app
+    rows, total = open_for_matching(
+        container.queries, app.today(), objective, region, support, limit=100
+    )
+    items = [matching_item(row, app.get_pledge(row["pledge_id"])) for row in rows]
+    context: dict[str, Any] = {
+        "items": items,
+        "total": total,
+        "chosen": {"objective": [str(n) for n in objective], "region": region, "support": support},
+        "options": {**OPTIONS, "support": [(s.value, label(s)) for s in Support]},
+        "nav": "matching",
+    }
+    visitor = viewer.signed_in(request, container)
+    if visitor is not None:
+        context.update(viewer.context(visitor))
+    return web.render(request, "matching.html", context, cache=viewer.PRIVATE)

@@ -168,3 +168,23 @@ def test_the_list_of_pledges_open_for_matching_filters(world: World) -> None:
     assert [s["description"] for s in item["still_sought"]] == [s["description"] for s in SEEKING]
     problem(world.api.call("GET", "/api/matching", params={"objective": 24}), 422)
     problem(world.api.call("GET", "/api/matching", params={"support": "moral"}), 422)
+
+
+def test_the_matching_page_and_the_public_page_show_only_what_was_accepted(world: World) -> None:
+    ref = seeking_pledge(world, objectives=[20])
+    made = offer(world, ref, world.other, world.other_id, description="Secret offer text")
+    world.api.container.queries.wait_for(made.json()["position"], 5)
+    page = world.api.call("GET", "/matching", params={"objective": 20, "support": "technical"})
+    assert page.status_code == 200 and ref in page.text
+    assert "Case-management software experts" in page.text  # still sought
+    assert ref not in world.api.call("GET", "/matching", params={"region": "africa"}).text
+    public = world.api.call("GET", f"/pledges/{ref}").text
+    assert "Secret offer text" not in public and "Secret offer text" not in page.text
+    assert world.api.call("GET", "/matching", params={"objective": "x"}).status_code == 400
+    oid = made.json()["offer_id"]
+    accepted = answer(world, ref, oid, "acceptance", world.owner)
+    world.api.container.queries.wait_for(accepted.json()["position"], 5)
+    shown = world.api.call("GET", f"/pledges/{ref}").text
+    balances = shown[shown.index("id=\"balances\""):]
+    assert "Secret offer text" in shown, balances[:1500]
+    assert "EUR 100,000" in balances and "USD 20,000" in balances
