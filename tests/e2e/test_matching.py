@@ -185,6 +185,6 @@ def test_the_matching_page_and_the_public_page_show_only_what_was_accepted(world
     accepted = answer(world, ref, oid, "acceptance", world.owner)
     world.api.container.queries.wait_for(accepted.json()["position"], 5)
     shown = world.api.call("GET", f"/pledges/{ref}").text
-    balances = shown[shown.index("id=\"balances\""):]
+    balances = shown[shown.index('id="balances"') :]
     assert "Secret offer text" in shown, balances[:1500]
     assert "EUR 100,000" in balances and "USD 20,000" in balances
