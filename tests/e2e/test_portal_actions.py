@@ -65,7 +65,23 @@ def test_an_offer_refused_by_the_form_then_sent_is_accepted_from_my_pledges(
     portal.pledger("Cascais foundation", "donor@cascais.example.org")
     with portal.client() as seeker, portal.client() as donor:
         sign_in(portal, seeker, "seeker@sintra.example.org")
-        reference, csrf = submitted(seeker, type="matching", forms=["financial"])
+        bad_seek = {"seek_support_0": "financial", "seek_description_0": "Rent"}
+        wrong = seeker.post(
+            "/my/pledges",
+            data=pledge_form(csrf_of(seeker.get("/my/pledges/new").text), type="individual")
+            | bad_seek,
+        )
+        assert (
+            wrong.status_code == 422
+            and "only a matching pledge seeks support" in wrong.text.lower()
+        )
+        assert 'value="Rent"' in wrong.text  # what was typed, kept
+        seek = {**bad_seek, "seek_amount_0": "12,000.50", "seek_currency_0": "EUR"}
+        reference, csrf = submitted(seeker, type="matching", forms=["financial"], **seek)
+        sought = portal.container.app.get_pledge(reference).content.seeking
+        assert [(s.description, str(s.amount.amount)) for s in sought if s.amount] == [
+            ("Rent", "12000.50")
+        ]
         sign_in(portal, donor, "donor@cascais.example.org")
         form_page = donor.get(f"/my/match/{reference}")
         assert form_page.status_code == 200
