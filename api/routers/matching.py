@@ -23,19 +23,23 @@ from api.pages import viewer, web
 from api.pages.dashboard import OPTIONS
 from api.pages.labels import label
 from api.pages.matching import matching_item
-from api.problems import ApiProblem
+from api.problems import ApiProblem, forbidden
 from api.routers.filters import PositionDep
 from api.schemas.matching import (
     MatchingList,
     MatchOfferCreate,
     OfferAccepted,
     OfferAnswer,
+    Suggestions,
     open_pledge,
+    subject_of,
+    suggested,
 )
 from domain.application import CommandResult
-from domain.taxonomy import Region, Support
+from domain.taxonomy import Region, Role, Support
 from domain.values import MatchOffer
 from projections.matching import open_for_matching
+from projections.suggestions import suggest
 
 router = APIRouter(tags=["matching"])
 OFFERS = "/api/pledges/{id}/match-offers"
@@ -74,6 +78,24 @@ def list_matching(
     )
     items = [open_pledge(row, app.get_pledge(row["pledge_id"])) for row in rows]
     return MatchingList(items=items, total=total)
+
+
+@router.get(
+    "/api/pledges/{id}/suggestions",
+    response_model=Suggestions,
+    summary="Pledges and pledgers that could partner with or match this pledge",
+    responses=problems(401, 403, 404, 422),
+)
+def suggestions(id: PledgeIdPath, actor: ActorDep, container: ContainerDep) -> Suggestions:
+    """For the pledge's own pledger and the Secretariat: published pledges of other
+    pledgers that share objectives, round tables, the region and words with it, ranked by
+    PostgreSQL text similarity: "could partner with" (common and partnership pledges, one
+    per pledger) and "could match" (matching pledges seeking what this pledger could give,
+    read from the pledge's forms)."""
+    pledge = container.app.readable(id, actor)
+    if actor.role == Role.PLEDGER and actor.pledger_id != pledge.pledger_id:
+        raise forbidden("Only the pledge's own pledger or the Secretariat sees its suggestions.")
+    return suggested(suggest(container.queries, subject_of(pledge)))
 
 
 @router.post(OFFERS, status_code=201, response_model=OfferAccepted, responses=ERRORS)

@@ -10,11 +10,13 @@ from pydantic import BaseModel, Field
 from api.schemas.commands import example
 from api.schemas.common import CommandAccepted, LongText, MoneyIn, StrictModel, text_rule
 from api.schemas.reads import BalanceOut, SoughtOut
+from domain.giving import could_give
 from domain.matching import balances, still_sought
 from domain.plain import to_plain
 from domain.pledge import Pledge
-from domain.taxonomy import Region, Role, Support
+from domain.taxonomy import Region, Role, Support, round_tables_for
 from domain.values import Actor
+from projections.suggestions import Subject
 
 
 class MatchOfferCreate(StrictModel):
@@ -109,3 +111,69 @@ def matching_state(
         ],
         "match_offers": to_plain(pledge.match_offers) if owner else None,
     }
+
+
+class SuggestedPledge(BaseModel):
+    id: UUID
+    reference: str
+    title: str
+    type: str
+
+
+class SuggestedPartner(BaseModel):
+    pledger: dict[str, Any] = Field(description="id and name")
+    pledge: SuggestedPledge = Field(description="Its pledge closest to this one")
+    score: float = Field(description="Higher is closer (text similarity and what is shared)")
+
+
+class SuggestedMatch(BaseModel):
+    pledge: SuggestedPledge
+    pledger: dict[str, Any] = Field(description="id and name")
+    seeking: list[Support] = Field(description="The kinds of support it seeks")
+    score: float
+
+
+class Suggestions(BaseModel):
+    partners: list[SuggestedPartner] = Field(description="Pledgers this pledge could partner with")
+    matches: list[SuggestedMatch] = Field(
+        description="Matching pledges seeking what this pledger could give"
+    )
+
+
+def suggested(found: dict[str, list[dict[str, Any]]]) -> Suggestions:
+    def pledge(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: row[k] for k in ("reference", "title", "type")} | {"id": row["pledge_id"]}
+
+    def pledger(row: dict[str, Any]) -> dict[str, Any]:
+        return {"id": str(row["pledger_id"]), "name": row["pledger_name"] or ""}
+
+    return Suggestions.model_validate(
+        {
+            "partners": [
+                {"pledger": pledger(r), "pledge": pledge(r), "score": r["score"]}
+                for r in found["partners"]
+            ],
+            "matches": [
+                {
+                    "pledge": pledge(r),
+                    "pledger": pledger(r),
+                    "seeking": r["seeking"],
+                    "score": r["score"],
+                }
+                for r in found["matches"]
+            ],
+        }
+    )
+
+
+def subject_of(pledge: Pledge) -> Subject:
+    c = pledge.content
+    return Subject(
+        pledger_id=pledge.pledger_id,
+        title=c.title,
+        description=c.description,
+        objectives=list(c.objectives),
+        round_tables=round_tables_for(list(c.objectives)),
+        region=str(c.region),
+        gives=could_give(c),
+    )

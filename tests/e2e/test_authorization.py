@@ -136,6 +136,15 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
         lambda _w, _r: ("GET", "/api/matching", None),
         dict.fromkeys(ROLES, 200),
     ),
+    ("GET", "/matching"): (
+        lambda _w, _r: ("GET", "/matching", None),
+        dict.fromkeys(ROLES, 200),
+    ),
+    ("GET", "/api/pledges/{id}/suggestions"): (
+        # The pledge's own pledger and the Secretariat; to the public a 401.
+        lambda w, _r: ("GET", f"/api/pledges/{w.pledge()}/suggestions", None),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 200},
+    ),
     ("POST", "/api/pledges/{id}/match-offers"): (
         # Each offers as itself; the owner may not offer to its own pledge (a rule); nobody,
         # the Secretariat included, offers on a pledger's behalf.
