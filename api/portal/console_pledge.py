@@ -21,6 +21,7 @@ from api.portal.my import settled
 from api.portal.my_pledge import load, names
 from api.portal.render import page, redirect, refused, status_of
 from api.schemas.commands import DeadlineChange, LapseCreate
+from api.schemas.matching import suggestions_for
 from domain.application import CommandResult
 from domain.errors import DeadlineError, DomainError, PledgeNotFoundError
 from domain.plain import to_plain
@@ -95,6 +96,7 @@ def context(c: Container, pledge: Pledge, as_of_text: str) -> dict[str, Any]:
         "as_of_error": as_of_error,
         "today": app.today(),
         "review_events": REVIEW_EVENTS,
+        "suggestions": suggestions_for(c, pledge),
     }
 
 

@@ -32,14 +32,12 @@ from api.schemas.matching import (
     OfferAnswer,
     Suggestions,
     open_pledge,
-    subject_of,
-    suggested,
+    suggestions_for,
 )
 from domain.application import CommandResult
 from domain.taxonomy import Region, Role, Support
 from domain.values import MatchOffer
 from projections.matching import open_for_matching
-from projections.suggestions import suggest
 
 router = APIRouter(tags=["matching"])
 OFFERS = "/api/pledges/{id}/match-offers"
@@ -95,7 +93,7 @@ def suggestions(id: PledgeIdPath, actor: ActorDep, container: ContainerDep) -> S
     pledge = container.app.readable(id, actor)
     if actor.role == Role.PLEDGER and actor.pledger_id != pledge.pledger_id:
         raise forbidden("Only the pledge's own pledger or the Secretariat sees its suggestions.")
-    return suggested(suggest(container.queries, subject_of(pledge)))
+    return suggestions_for(container, pledge)
 
 
 @router.post(OFFERS, status_code=201, response_model=OfferAccepted, responses=ERRORS)

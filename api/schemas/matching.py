@@ -16,7 +16,8 @@ from domain.plain import to_plain
 from domain.pledge import Pledge
 from domain.taxonomy import Region, Role, Support, round_tables_for
 from domain.values import Actor
-from projections.suggestions import Subject
+from infrastructure.container import Container
+from projections.suggestions import Subject, suggest
 
 
 class MatchOfferCreate(StrictModel):
@@ -177,3 +178,8 @@ def subject_of(pledge: Pledge) -> Subject:
         region=str(c.region),
         gives=could_give(c),
     )
+
+
+def suggestions_for(container: Container, pledge: Pledge) -> Suggestions:
+    """What the API's suggestions answer, for the portal's and the console's pledge pages."""
+    return suggested(suggest(container.queries, subject_of(pledge)))

@@ -105,6 +105,8 @@ def test_an_offer_refused_by_the_form_then_sent_is_accepted_from_my_pledges(
         assert seeker.post(accept, data={"csrf": csrf}).status_code == 303
         assert portal.container.app.get_pledge(reference).status.value == "matched"
         assert "Rent for a year" in donor.get("/my").text  # among the matches it made
+        own_page = seeker.get(f"/my/pledges/{reference}").text
+        assert "Could partner with" in own_page and "Could match" in own_page
 
         no_reason = {"csrf": csrf, "reason": ""}
         assert seeker.post(f"/my/pledges/{reference}/withdrawal", data=no_reason).status_code == 422
