@@ -48,13 +48,16 @@ COLUMNS: tuple[str, ...] = (
     "seeking",  # the kinds of support a matching pledge seeks
     "match_pledge_ids",  # the pledges that matched it through accepted offers
     "matcher_ids",  # the pledgers that matched it
+    "offerer_ids",  # the pledgers that offered it support
     "review",  # pending, returned, published: public reads show published rows only
     "version",
     "updated_at",
 )
 
 # Columns a view may leave out; every other column is needed to apply events.
-OPTIONAL = frozenset({"description", "amount_text", "seeking", "match_pledge_ids", "matcher_ids"})
+OPTIONAL = frozenset(
+    {"description", "amount_text", "seeking", "match_pledge_ids", "matcher_ids", "offerer_ids"}
+)
 ROWS_JSON = msgspec.json.Encoder()
 
 

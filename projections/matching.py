@@ -64,6 +64,11 @@ def matched_by(queries: SummaryQueries, pledger_id: UUID) -> list[dict[str, Any]
     return _links(queries, sql.SQL("%(id)s = ANY(matcher_ids)"), pledger_id, published=False)
 
 
+def offered_by(queries: SummaryQueries, pledger_id: UUID) -> list[dict[str, Any]]:
+    """The pledges (published: one cannot offer to another) the pledger offered support to."""
+    return _links(queries, sql.SQL("%(id)s = ANY(offerer_ids)"), pledger_id)
+
+
 def _links(
     queries: SummaryQueries, condition: sql.Composable, key: UUID, published: bool = True
 ) -> list[dict[str, Any]]:

@@ -113,6 +113,7 @@ def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
         "matches": 0,
         "match_pledge_ids": [],
         "matcher_ids": [],
+        "offerer_ids": [],
         "partners": 0,
         "partner_ids": [],
         "matched_amount": Decimal(0),
@@ -162,6 +163,16 @@ def _matched(event: Any, row: Row) -> None:
         and bounded.summable(amount.amount)
     ):
         row["matched_amount"] = row["matched_amount"] + amount.amount
+
+
+@_on(Pledge.MatchOffered)  # type: ignore[attr-defined]
+def _match_offered(event: Any, row: Row) -> None:
+    row["offerer_ids"] = [*row.get("offerer_ids", []), event.offer.pledger_id]
+
+
+# An offer's answer changes no column but the row's version, which follows every event.
+_on(Pledge.MatchDeclined)(lambda _event, _row: None)  # type: ignore[attr-defined]
+_on(Pledge.MatchOfferWithdrawn)(lambda _event, _row: None)  # type: ignore[attr-defined]
 
 
 @_on(Pledge.PartnerJoined)  # type: ignore[attr-defined]

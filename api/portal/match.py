@@ -102,8 +102,10 @@ def answer_offer(
             result = c.app.accept_offer(pledge.id, oid, me.actor)
         elif answer == "refusal":
             result = c.app.refuse_offer(pledge.id, oid, visitor.value("reason"), me.actor)
+        elif answer == "withdrawal":  # the offerer's own
+            result = c.app.withdraw_offer(pledge.id, oid, "", me.actor)
         else:
-            raise PortalError(404, "Not found", "Answer an offer with acceptance or refusal.")
+            raise PortalError(404, "Not found", "An offer is accepted, refused or withdrawn.")
     except DomainError as error:
         raise PortalError(status_of(error), "The offer was not answered", error.message) from None
     settled(c, result)

@@ -11,7 +11,7 @@ from domain.pledge import Pledge
 from domain.taxonomy import FINAL_STATUSES, PledgeType
 from domain.values import Match, MatchOffer
 from infrastructure.container import Container
-from projections.matching import matched_by
+from projections.matching import matched_by, offered_by
 
 
 def what(item: Match | MatchOffer) -> str:
@@ -46,7 +46,34 @@ def my_matching(c: Container, subject: str, items: list[dict[str, Any]]) -> dict
     for row in matched_by(c.queries, me):
         pledge = app.get_pledge(row["pledge_id"])
         made += [matched(app, pledge, m) for m in pledge.matches if m.pledger_id == me]
-    return {"offers_waiting": waiting, "matches_received": received, "matches_made": made}
+    return {
+        "offers_waiting": waiting,
+        "matches_received": received,
+        "matches_made": made,
+        "offers_made": offers_made(c, me),
+    }
+
+
+def offers_made(c: Container, me: UUID) -> list[dict[str, Any]]:
+    """This pledger's offers not (yet) accepted: waiting, refused (with the reason) or
+    withdrawn; an accepted one is among the matches it made."""
+    found = []
+    for row in offered_by(c.queries, me):
+        pledge = c.app.get_pledge(row["pledge_id"])
+        found += [
+            {
+                "reference": pledge.reference,
+                "title": pledge.content.title,
+                "id": str(o.id),
+                "what": what(o),
+                "state": o.state,
+                "reason": o.reason,
+                "on": o.offered_on,
+            }
+            for o in pledge.match_offers
+            if o.pledger_id == me and o.state != "accepted"
+        ]
+    return found
 
 
 def matched(app: Any, pledge: Pledge, m: Match) -> dict[str, Any]:

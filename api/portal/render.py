@@ -30,6 +30,7 @@ FLASH = {
     "offer": "Your offer was sent: the pledge's pledger will accept or refuse it.",
     "acceptance": "The offer was accepted: it is now a match, shown on both pledges.",
     "refusal": "The offer was refused.",
+    "withdrawal": "Your offer was withdrawn.",
     "fulfilled": "The pledge is recorded as fulfilled.",
     "withdrawn": "The pledge was withdrawn.",
     "lapsed": "The pledge lapsed.",

@@ -4,5 +4,8 @@
 ALTER TABLE pledge_summaries ADD COLUMN seeking text[] NOT NULL DEFAULT '{}';
 ALTER TABLE pledge_summaries ADD COLUMN match_pledge_ids uuid[] NOT NULL DEFAULT '{}';
 ALTER TABLE pledge_summaries ADD COLUMN matcher_ids uuid[] NOT NULL DEFAULT '{}';
+-- The pledgers that offered support (any answer): "My pledges" lists their offers.
+ALTER TABLE pledge_summaries ADD COLUMN offerer_ids uuid[] NOT NULL DEFAULT '{}';
 CREATE INDEX pledge_summaries_match_pledges ON pledge_summaries USING gin (match_pledge_ids);
 CREATE INDEX pledge_summaries_matchers ON pledge_summaries USING gin (matcher_ids);
+CREATE INDEX pledge_summaries_offerers ON pledge_summaries USING gin (offerer_ids);

@@ -96,6 +96,7 @@ def test_an_offer_refused_by_the_form_then_sent_is_accepted_from_my_pledges(
         offered = donor.post(f"/my/match/{reference}", data={**bad_money, "currency": "EUR"})
         assert offered.status_code == 303, offered.text
         waiting = portal.container.app.get_pledge(reference)
+        assert "Waiting for an answer" in donor.get("/my").text  # its own offers, in /my
         assert waiting.status.value == "submitted"  # the owner has not answered yet
         mine = seeker.get("/my")
         assert "Cascais foundation" in mine.text and "Rent for a year" in mine.text
