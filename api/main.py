@@ -26,6 +26,7 @@ from api.routers import (
     feeds,
     health,
     listing,
+    matching,
     pages,
     pledgers,
     pledges,
@@ -57,6 +58,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     registrations.router,
     amendments.router,
     audit.router,
+    matching.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (

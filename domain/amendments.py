@@ -16,7 +16,16 @@ from typing import Any
 from domain.values import Actor, PledgeContent, Target
 
 LISTS = ("forms", "objectives", "principles", "levels", "countries")
-SINGLE = ("title", "description", "type", "region", "language", "financial", "gcr_mirror")
+SINGLE = (
+    "title",
+    "description",
+    "type",
+    "region",
+    "language",
+    "financial",
+    "gcr_mirror",
+    "seeking",
+)
 TARGET_PARTS = ("baseline", "target", "unit")
 
 

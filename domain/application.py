@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 import time
@@ -17,13 +18,14 @@ from eventsourcing.persistence import RecordConflictError
 from domain.errors import (
     ConcurrentModificationError,
     IdempotencyKeyReusedError,
+    InvalidPledgeError,
     VersionConflictError,
 )
 from domain.pledge import Pledge
 from domain.pledger import Pledger, PledgeReference, format_reference
 from domain.queries import PledgeQueries
 from domain.taxonomy import Category, ReminderKind, Review, Status, Support
-from domain.values import Actor, IndicatorValue, Money, PledgeContent
+from domain.values import Actor, IndicatorValue, MatchOffer, Money, PledgeContent
 
 MAX_CONFLICT_RETRIES = 10
 
@@ -256,6 +258,54 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
             pledge,
             lambda p: p.match(pledger_id, support, description, amount, actor, self.today()),
             expected_version,
+        )
+
+    def offer_match(
+        self,
+        pledge: UUID | str,
+        offer: MatchOffer,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        """`offer` is dated here; its `pledge_id`, if any, must be one of the offering
+        pledger's own pledges."""
+        self.check_pledger(offer.pledger_id)
+        if offer.pledge_id is not None:
+            own = self.get_pledge(offer.pledge_id)
+            if own.pledger_id != offer.pledger_id:
+                raise InvalidPledgeError("pledge_id", "is not a pledge of the offering pledger")
+        offer = dataclasses.replace(offer, offered_on=self.today())
+        return self.execute(pledge, lambda p: p.offer_match(offer, actor), expected_version)
+
+    def accept_offer(
+        self, pledge: UUID | str, offer_id: UUID, actor: Actor, expected_version: int | None = None
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.accept_offer(offer_id, actor, self.today()), expected_version
+        )
+
+    def refuse_offer(
+        self,
+        pledge: UUID | str,
+        offer_id: UUID,
+        reason: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.refuse_offer(offer_id, reason, actor), expected_version
+        )
+
+    def withdraw_offer(
+        self,
+        pledge: UUID | str,
+        offer_id: UUID,
+        reason: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.withdraw_offer(offer_id, reason, actor), expected_version
         )
 
     def add_partner(

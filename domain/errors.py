@@ -119,3 +119,14 @@ class IdempotencyKeyReusedError(DomainError):
     """The same idempotency key came with a different request (HTTP 422)."""
 
     code = "idempotency_key_reused"
+
+
+class OfferNotFoundError(NotFoundError):
+    def __init__(self, pledge: str, offer: object) -> None:
+        super().__init__(f"Pledge {pledge} has no match offer {offer!s}.")
+
+
+class OfferAnsweredError(RuleViolationError):
+    """An offer is answered (accepted, refused or withdrawn) once."""
+
+    code = "offer_answered"

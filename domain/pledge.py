@@ -7,6 +7,7 @@ replaying history never re-checks rules that depended on the day it happened.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,8 @@ from domain.errors import (
     NotMatchableError,
     NotPartnerableError,
     NotPendingError,
+    OfferAnsweredError,
+    OfferNotFoundError,
     OwnPledgeError,
     PledgeClosedError,
     PledgeNotFoundError,
@@ -47,6 +50,7 @@ from domain.values import (
     Actor,
     IndicatorValue,
     Match,
+    MatchOffer,
     Money,
     Partner,
     PledgeContent,
@@ -84,6 +88,10 @@ def derive_status(
 
 
 class Pledge(Aggregate):
+    # A tuple, replaced (never changed in place) by each event: a snapshot taken before
+    # offers existed has no such attribute and reads this one.
+    match_offers: tuple[MatchOffer, ...] = ()
+
     @staticmethod
     def id_for_idempotency_key(actor: Actor, key: str) -> UUID:
         """A retry with the same key from the same actor names the same pledge."""
@@ -313,6 +321,16 @@ class Pledge(Aggregate):
         self.review = Review.RETURNED
         self.review_comments = comments
 
+    def check_matchable(self, actor: Actor) -> None:
+        if not self.visible_to(actor):  # not published: to another pledger, no such pledge
+            raise PledgeNotFoundError(self.reference)
+        self.check_open()
+        if self.content.type != PledgeType.MATCHING:
+            raise NotMatchableError(
+                f"Only a matching pledge can be matched; {self.reference} is "
+                f"{self.content.type.value}."
+            )
+
     def match(
         self,
         pledger_id: UUID,
@@ -322,14 +340,13 @@ class Pledge(Aggregate):
         actor: Actor,
         today: date,
     ) -> None:
-        if not self.visible_to(actor):  # not published: to another pledger, no such pledge
-            raise PledgeNotFoundError(self.reference)
-        self.check_open()
-        if self.content.type != PledgeType.MATCHING:
-            raise NotMatchableError(
-                f"Only a matching pledge can be matched; {self.reference} is "
-                f"{self.content.type.value}."
+        """Support agreed elsewhere, recorded by the Secretariat (a pledger offers instead)."""
+        if actor.role == Role.PLEDGER:
+            raise NotAllowedError(
+                "A pledger offers support (match-offers) and the pledge's owner accepts it; "
+                "only the Secretariat records a match directly."
             )
+        self.check_matchable(actor)
         self.check_not_own(pledger_id, "match")
         description = check_text("description", description)
         self._matched(
@@ -341,7 +358,19 @@ class Pledge(Aggregate):
             actor=actor,
         )
 
-    @event("Matched")
+    class Matched(Aggregate.Event):
+        """Declared for its defaults: a match recorded before offers existed has neither."""
+
+        pledger_id: UUID
+        support: Support
+        description: str
+        amount: Money | None
+        matched_on: date
+        actor: Actor
+        offer_id: UUID | None = None
+        pledge_id: UUID | None = None
+
+    @event(Matched)
     def _matched(
         self,
         pledger_id: UUID,
@@ -350,8 +379,91 @@ class Pledge(Aggregate):
         amount: Money | None,
         matched_on: date,
         actor: Actor,
+        offer_id: UUID | None = None,
+        pledge_id: UUID | None = None,
     ) -> None:
-        self.matches.append(Match(pledger_id, Support(support), description, amount, matched_on))
+        match = Match(
+            pledger_id, Support(support), description, amount, matched_on, offer_id, pledge_id
+        )
+        self.matches.append(match)
+        if offer_id is not None:
+            self._offer_answered(offer_id, "accepted", "")
+
+    # ---- match offers: another pledger offers, the owner answers ------------------
+    def offer_match(self, offer: MatchOffer, actor: Actor) -> None:
+        if actor.role != Role.PLEDGER or actor.pledger_id != offer.pledger_id:
+            raise NotAllowedError(
+                "A pledger offers support only as itself; the Secretariat records support "
+                "agreed elsewhere as a match."
+            )
+        self.check_matchable(actor)
+        self.check_not_own(offer.pledger_id, "offer support to")
+        if offer.pledge_id == self.id:
+            raise OwnPledgeError(f"A pledge cannot match itself ({self.reference}).")
+        description = check_text("description", offer.description)
+        self._match_offered(offer=dataclasses.replace(offer, description=description), actor=actor)
+
+    @event("MatchOffered")
+    def _match_offered(self, offer: MatchOffer, actor: Actor) -> None:
+        self.match_offers = (*self.match_offers, offer)
+
+    def pending_offer(self, offer_id: UUID) -> MatchOffer:
+        offer = next((o for o in self.match_offers if o.id == offer_id), None)
+        if offer is None:
+            raise OfferNotFoundError(self.reference, offer_id)
+        if offer.state != "pending":
+            raise OfferAnsweredError(
+                f"The offer to {self.reference} was already answered: it is {offer.state}."
+            )
+        return offer
+
+    def check_answerer(self, actor: Actor) -> None:
+        """Only the seeking pledge's own pledger answers an offer: nobody on its behalf."""
+        if actor.role != Role.PLEDGER or actor.pledger_id != self.pledger_id:
+            raise NotAllowedError(f"Only the pledger of {self.reference} can answer its offers.")
+
+    def accept_offer(self, offer_id: UUID, actor: Actor, today: date) -> None:
+        self.check_answerer(actor)
+        self.check_open()
+        offer = self.pending_offer(offer_id)
+        self._matched(
+            pledger_id=offer.pledger_id,
+            support=offer.support,
+            description=offer.description,
+            amount=offer.amount,
+            matched_on=today,
+            actor=actor,
+            offer_id=offer.id,
+            pledge_id=offer.pledge_id,
+        )
+
+    def refuse_offer(self, offer_id: UUID, reason: str, actor: Actor) -> None:
+        self.check_answerer(actor)
+        self.check_open()
+        self.pending_offer(offer_id)
+        reason = check_text("reason", reason, required=False)
+        self._match_declined(offer_id=offer_id, reason=reason, actor=actor)
+
+    @event("MatchDeclined")
+    def _match_declined(self, offer_id: UUID, reason: str, actor: Actor) -> None:
+        self._offer_answered(offer_id, "declined", reason)
+
+    def withdraw_offer(self, offer_id: UUID, reason: str, actor: Actor) -> None:
+        offer = self.pending_offer(offer_id)
+        if actor.role != Role.PLEDGER or actor.pledger_id != offer.pledger_id:
+            raise NotAllowedError("Only the pledger that made an offer can withdraw it.")
+        reason = check_text("reason", reason, required=False)
+        self._match_offer_withdrawn(offer_id=offer_id, reason=reason, actor=actor)
+
+    @event("MatchOfferWithdrawn")
+    def _match_offer_withdrawn(self, offer_id: UUID, reason: str, actor: Actor) -> None:
+        self._offer_answered(offer_id, "withdrawn", reason)
+
+    def _offer_answered(self, offer_id: UUID, state: str, reason: str) -> None:
+        self.match_offers = tuple(
+            dataclasses.replace(o, state=state, reason=reason) if o.id == offer_id else o
+            for o in self.match_offers
+        )
 
     def add_partner(self, pledger_id: UUID, contribution: str, actor: Actor, today: date) -> None:
         self.check_owner(actor, "add partners to")

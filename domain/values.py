@@ -28,6 +28,7 @@ TITLE_MAX = 200
 DESCRIPTION_MIN, DESCRIPTION_MAX = 300, 3000
 TEXT_MAX = 5000
 INDICATOR_MAX, UNIT_MAX = 200, 50
+SEEKING_MAX = 20
 
 
 class Value:
@@ -99,6 +100,25 @@ class IndicatorValue(Value):
 
 
 @dataclass(frozen=True)
+class Sought(Value):
+    """One kind of support a matching pledge seeks; the amount, if any, is what it hopes for."""
+
+    support: Support
+    description: str
+    amount: Money | None = None
+
+
+def checked_sought(name: str, item: Sought) -> Sought:
+    if not isinstance(item, Sought):
+        raise InvalidPledgeError(name, "must say the support sought and describe it")
+    return Sought(
+        Support(item.support),
+        bounds.text(f"{name}.description", item.description, limit=TEXT_MAX),
+        item.amount,
+    )
+
+
+@dataclass(frozen=True)
 class PledgeContent(Value):
     """What was pledged: every field a pledger fills in, validated as a whole."""
 
@@ -115,11 +135,24 @@ class PledgeContent(Value):
     targets: tuple[Target, ...] = ()
     financial: Money | None = None
     gcr_mirror: bool = False
+    # What a matching pledge seeks (DESIGN.md "Matching"); contents stored before it read ().
+    seeking: tuple[Sought, ...] = ()
 
     def __post_init__(self) -> None:
         self.check_texts()
         self.check_codes()
         self.check_targets()
+        self.check_seeking()
+
+    def check_seeking(self) -> None:
+        if self.seeking and self.type != PledgeType.MATCHING:
+            raise InvalidPledgeError(
+                "seeking", "only a matching pledge seeks support (choose the type matching)"
+            )
+        if len(self.seeking) > SEEKING_MAX:
+            raise InvalidPledgeError("seeking", f"at most {SEEKING_MAX} items")
+        sought = tuple(checked_sought(f"seeking[{i}]", s) for i, s in enumerate(self.seeking))
+        object.__setattr__(self, "seeking", sought)
 
     def check_texts(self) -> None:
         # Frozen, but still being made: the texts are kept as bounds.text gives them (LF).
@@ -202,11 +235,32 @@ class Partner(Value):
 
 @dataclass(frozen=True)
 class Match(Value):
+    """Support committed to a matching pledge: from an accepted offer (`offer_id`, and the
+    offering pledger's own pledge if it named one), or recorded by the Secretariat."""
+
     pledger_id: UUID
     support: Support
     description: str
     amount: Money | None
     matched_on: date
+    offer_id: UUID | None = None
+    pledge_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class MatchOffer(Value):
+    """An offer of support to a matching pledge, waiting for (or given) the owner's answer:
+    `state` pending, accepted, declined or withdrawn."""
+
+    id: UUID
+    pledger_id: UUID
+    support: Support
+    description: str
+    amount: Money | None
+    pledge_id: UUID | None
+    offered_on: date
+    state: str = "pending"
+    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,12 @@ class DataclassAsDict(Transcoding):
         self.name = cls.__name__
         hints = typing.get_type_hints(cls, vars(values))
         self._fields = [f.name for f in dataclasses.fields(cls)]
+        # Fields added later with a default: a value stored before them reads with it.
+        self._defaults = {
+            f.name: f.default
+            for f in dataclasses.fields(cls)
+            if f.default is not dataclasses.MISSING
+        }
         self._converters = {name: converter(tp) for name, tp in hints.items()}
 
     def encode(self, obj: Any) -> dict[str, Any]:
@@ -52,6 +58,9 @@ class DataclassAsDict(Transcoding):
     def decode(self, data: dict[str, Any]) -> Any:
         # Built without __post_init__: history is never re-validated against today's rules.
         obj: Any = object.__new__(self.type)
+        for key, default in self._defaults.items():
+            if key not in data:
+                object.__setattr__(obj, key, default)
         for key, value in data.items():
             convert = self._converters[key]
             object.__setattr__(obj, key, value if convert is None else convert(value))
@@ -66,6 +75,8 @@ VALUE_TYPES = (
     values.PledgeContent,
     values.Partner,
     values.Match,
+    values.MatchOffer,
+    values.Sought,
     values.ProgressReport,
     values.Reminder,
 )

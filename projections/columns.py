@@ -45,6 +45,10 @@ COLUMNS: tuple[str, ...] = (
     "fulfilled_on",
     "closed_on",
     "reminders",
+    "seeking",  # the kinds of support a matching pledge seeks
+    "match_pledge_ids",  # the pledges that matched it through accepted offers
+    "matcher_ids",  # the pledgers that matched it
+    "offerer_ids",  # the pledgers that offered it support
     "review",  # pending, returned, published: public reads show published rows only
     "details",  # targets, partners, matches, latest report (projections/details.py)
     "version",
@@ -53,7 +57,18 @@ COLUMNS: tuple[str, ...] = (
 )
 
 # Columns a view may leave out; every other column is needed to apply events.
-OPTIONAL = frozenset({"description", "amount_text", "last_effective_on", "details"})
+OPTIONAL = frozenset(
+    {
+        "description",
+        "amount_text",
+        "last_effective_on",
+        "details",
+        "seeking",
+        "match_pledge_ids",
+        "matcher_ids",
+        "offerer_ids",
+    }
+)
 ROWS_JSON = msgspec.json.Encoder()
 
 

@@ -76,7 +76,7 @@ def _amended(event: Any, details: dict[str, Any]) -> None:
     details["targets"] = targets(event.content)
 
 
-@_on(Pledge.Matched)  # type: ignore[attr-defined]
+@_on(Pledge.Matched)
 def _matched(event: Any, details: dict[str, Any]) -> None:
     amount = event.amount
     details["matches"] = [

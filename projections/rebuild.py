@@ -124,7 +124,7 @@ def fill(
     row is written once, not once per chunk that has one of its events. After a write,
     chunks read the rows they need back from the tables, as the live runner does."""
     rows = Batch(shadow, None, stored=False)
-    position, count = 0, 0
+    position, count, written_at = 0, 0, -1
     for chunk in chunks:
         events = [e for _, e in chunk]
         if rows.stored:
@@ -138,8 +138,10 @@ def fill(
         position, count = chunk[-1][0], count + len(chunk)
         if len(rows.rows) >= rows_in_memory:
             write(shadow, rows, position)
+            written_at = position
         progress(position, head)
-    write(shadow, rows, position)
+    if written_at != position:  # not when the last chunk was just written: tracked once
+        write(shadow, rows, position)
     return position, count
 
 

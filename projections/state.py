@@ -64,6 +64,9 @@ def content_columns(content: Any) -> Row:
         "currency": bounded.text(financial.currency, bounded.CODE) if financial else None,
         "gcr_mirror": content.gcr_mirror,
         "target_count": len(content.targets),
+        # Contents stored before matching had no `seeking` (infrastructure/schemas.py
+        # restores it as ()); sorted and unique, so the column compares as a set.
+        "seeking": sorted({str(s.support) for s in getattr(content, "seeking", ())}),
     }
 
 
@@ -116,6 +119,9 @@ def _submitted(event: Any, _row: Row | None, _owned: bool) -> Row:
         "last_report_on": None,
         "reports": 0,
         "matches": 0,
+        "match_pledge_ids": [],
+        "matcher_ids": [],
+        "offerer_ids": [],
         "partners": 0,
         "partner_ids": [],
         "matched_amount": Decimal(0),
@@ -152,9 +158,14 @@ def _returned_for_revision(_event: Any, row: Row) -> None:
     row["review"] = "returned"
 
 
-@_on(Pledge.Matched)  # type: ignore[attr-defined]
+@_on(Pledge.Matched)
 def _matched(event: Any, row: Row) -> None:
     row["matches"] += 1
+    # Views without these columns (projections/columns.py OPTIONAL) never read them back.
+    row["matcher_ids"] = [*row.get("matcher_ids", []), event.pledger_id]
+    offering = getattr(event, "pledge_id", None)
+    if offering is not None:
+        row["match_pledge_ids"] = [*row.get("match_pledge_ids", []), offering]
     amount = event.amount
     if (
         amount is not None
@@ -162,6 +173,16 @@ def _matched(event: Any, row: Row) -> None:
         and bounded.summable(amount.amount)
     ):
         row["matched_amount"] = row["matched_amount"] + amount.amount
+
+
+@_on(Pledge.MatchOffered)  # type: ignore[attr-defined]
+def _match_offered(event: Any, row: Row) -> None:
+    row["offerer_ids"] = [*row.get("offerer_ids", []), event.offer.pledger_id]
+
+
+# An offer's answer changes no column but the row's version, which follows every event.
+_on(Pledge.MatchDeclined)(lambda _event, _row: None)  # type: ignore[attr-defined]
+_on(Pledge.MatchOfferWithdrawn)(lambda _event, _row: None)  # type: ignore[attr-defined]
 
 
 @_on(Pledge.PartnerJoined)  # type: ignore[attr-defined]

@@ -32,7 +32,15 @@ from domain.taxonomy import (
     Role,
     Support,
 )
-from domain.values import SYSTEM, Actor, IndicatorValue, Money, PledgeContent, Target
+from domain.values import (
+    SYSTEM,
+    Actor,
+    IndicatorValue,
+    MatchOffer,
+    Money,
+    PledgeContent,
+    Target,
+)
 from infrastructure.contacts import Contact, ContactStore
 
 GCM_ADOPTED = date(2018, 12, 10)
@@ -214,14 +222,13 @@ class SampleData:
                     if support == Support.FINANCIAL
                     else None
                 )
-                pledge.match(
-                    partner,
-                    support,
-                    "Support to realise the pledge",
-                    amount,
-                    Actor(str(partner), Role.PLEDGER),
-                    self.day_after(start, 15 + 30 * n),
+                when = self.day_after(start, 15 + 30 * n)
+                offer = MatchOffer(
+                    uuid4(), partner, support, "Support to realise the pledge", amount, None, when
                 )
+                pledge.offer_match(offer, Actor(str(partner), Role.PLEDGER))
+                owner = Actor(str(pledge.pledger_id), Role.PLEDGER)
+                pledge.accept_offer(offer.id, owner, when)
         self.report(pledge, actor)
         self.close(pledge, actor)
 

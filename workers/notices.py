@@ -266,6 +266,34 @@ NOTICES: dict[str, Rule] = {
             ),
         },
     ),
+    "match_offered": Rule(
+        event="MatchOffered",
+        urgency=7,
+        holds=lambda p, _n, _w: is_open(p) and any(o.state == "pending" for o in p.match_offers),
+        link="pledge",
+        words={
+            "en": Words(
+                "support offered",
+                "Another pledger offered support to match the pledge. Nothing is public "
+                "until you accept the offer.",
+                "Accept or refuse it under “My pledges”, here:",
+            ),
+            "fr": french(
+                Words(
+                    "soutien proposé",
+                    "Un autre contributeur propose un soutien pour réaliser l'engagement. Rien "
+                    "n'est public tant que vous n'acceptez pas l'offre.",
+                    "Acceptez-la ou refusez-la dans « Mes engagements », ici :",
+                )
+            ),
+            "es": Words(
+                "apoyo ofrecido",
+                "Otro contribuyente ofreció apoyo para realizar el compromiso. Nada es "
+                "público hasta que usted acepte la oferta.",
+                "Acéptela o rechácela en «Mis compromisos», aquí:",
+            ),
+        },
+    ),
 }
 # The outbox's projection: it records a notice for each event named above.
 OUTBOX = outbox_projection({rule.event for rule in NOTICES.values()})

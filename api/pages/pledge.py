@@ -15,6 +15,7 @@ from uuid import UUID
 
 from markupsafe import Markup
 
+from api.pages import matching
 from api.pages.amendments import amendments_shown
 from api.pages.fulfilment import fulfilment
 from api.pages.labels import label, money, number
@@ -223,9 +224,11 @@ def context(app: PledgeTracker, pledge: Pledge, today: date) -> dict[str, Any]:
                 "amount": money(m.amount.amount, m.amount.currency) if m.amount else "",
                 "description": m.description,
                 "on": m.matched_on,
+                "from": matching.public_reference(app, m.pledge_id),
             }
             for m in pledge.matches
         ],
+        **matching.context(pledge),
         "targets": targets(pledge, reports),
         "progress": progress_line(pledge, reports),
         "reports": reports,

@@ -21,6 +21,7 @@ from api.portal.my import settled
 from api.portal.my_pledge import load
 from api.portal.render import page, redirect, refused, status_of
 from api.schemas.commands import DeadlineChange, LapseCreate
+from api.schemas.matching import suggestions_for
 from domain.application import CommandResult
 from domain.errors import DeadlineError, DomainError, PledgeNotFoundError
 from domain.pledge import Pledge
@@ -110,6 +111,7 @@ def context(c: Container, pledge: Pledge, on_text: str = "", at_text: str = "") 
         "views": views(c, pledge, on_text, at_text),
         "today": app.today(),
         "review_events": REVIEW_EVENTS,
+        "suggestions": suggestions_for(c, pledge),
     }
 
 

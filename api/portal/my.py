@@ -10,6 +10,7 @@ from api.deps import ContainerDep
 from api.portal import submission
 from api.portal.auth import PledgerDep, PostedDep, Visitor, VisitorDep
 from api.portal.forms import FormInvalidError, FormReader, language_of, number_words, sentence
+from api.portal.my_matching import my_matching
 from api.portal.render import page, redirect, status_of
 from api.schemas.pledges import PledgeCreate
 from domain.application import CommandResult
@@ -37,6 +38,7 @@ def my_pledges(request: Request, visitor: VisitorDep, me: PledgerDep, c: Contain
     for item in listed.items:
         item["mine"] = str(item["pledger_id"]) == me.subject
     context = {"items": listed.items, "total": listed.total, "today": today}
+    context.update(my_matching(c, me.subject, listed.items))
     return page(request, visitor, "my.html", context)
 
 

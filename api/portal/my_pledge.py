@@ -26,6 +26,7 @@ from api.portal.progress_form import (
 from api.portal.render import page, redirect, refused, status_of
 from api.schemas.commands import PartnerCreate, WithdrawalCreate
 from api.schemas.common import validated
+from api.schemas.matching import suggestions_for
 from domain.application import CommandResult
 from domain.errors import DomainError, PledgeNotFoundError, ReportDateError
 from domain.pledge import Pledge
@@ -87,6 +88,7 @@ def context(c: Container, pledge: Pledge, me: Identity, language: str = "en") ->
             (i, n) for i, n in known.items() if i != me.subject and i != str(pledge.pledger_id)
         ],
         **figures(pledge, language),
+        "suggestions": suggestions_for(c, pledge) if str(pledge.pledger_id) == me.subject else None,
     }
 
 

@@ -25,6 +25,7 @@ from domain.taxonomy import (
     PledgeType,
     Principle,
     Region,
+    Support,
 )
 from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN, PledgeContent
 from domain.written import written
@@ -34,6 +35,8 @@ MAX_ROWS = 50  # as many targets as a pledge may have
 TARGET_PARTS = ("indicator", "baseline", "target", "unit")
 TARGET_INPUT = re.compile(r"target_(indicator|baseline|target|unit)_\d{1,2}")
 LISTS = ("forms", "objectives", "principles", "levels", "countries")
+SEEK_ROWS = 3  # what a matching pledge seeks: rows of support, description, amount, currency
+SEEK_PARTS = ("support", "description", "amount", "currency")
 
 
 def choices() -> dict[str, Any]:
@@ -51,6 +54,8 @@ def choices() -> dict[str, Any]:
         "currencies": sorted(CURRENCIES.items()),
         "languages": sorted(LANGUAGES.items(), key=lambda item: item[1]),
         "blank_rows": [{}] * TARGET_ROWS,
+        "blank_seeking": [{}] * SEEK_ROWS,
+        "supports": coded(Support),
         "description_min": DESCRIPTION_MIN,
         "description_max": DESCRIPTION_MAX,
     }
@@ -91,6 +96,22 @@ def targets_of(form: FormReader) -> list[dict[str, Any]]:
     return rows
 
 
+def seeking_of(form: FormReader) -> list[dict[str, Any]]:
+    """The rows of what a matching pledge seeks that say anything, in the wire format."""
+    rows = []
+    for i in range(SEEK_ROWS):
+        support, description = form.value(f"seek_support_{i}"), form.value(f"seek_description_{i}")
+        amount = form.number(f"seek_amount_{i}", "seeking", f"row {i + 1}, amount: ")
+        currency = form.value(f"seek_currency_{i}")
+        if not (support or description or amount is not None or currency):
+            continue
+        row: dict[str, Any] = {"support": support, "description": description}
+        if amount is not None or currency:
+            row["amount"] = {"amount": amount, "currency": currency}
+        rows.append(row)
+    return rows
+
+
 def content_from(form: FormReader) -> dict[str, Any]:
     """The content fields as the wire format has them (`financial` None when left empty)."""
     objectives = []
@@ -108,6 +129,7 @@ def content_from(form: FormReader) -> dict[str, Any]:
         "gcr_mirror": form.value("gcr_mirror") == "yes",
         "targets": targets_of(form),
         "financial": None,
+        "seeking": seeking_of(form),
     }
     amount, currency = form.number("amount", "financial"), form.value("currency")
     if amount is not None or currency:
@@ -133,6 +155,9 @@ def form_values(visitor: Visitor) -> dict[str, Any]:
         "targets": [
             {k: visitor.value(f"target_{k}_{i}") for k in TARGET_PARTS}
             for i in range(rows_posted(visitor))
+        ],
+        "seeking": [
+            {k: visitor.value(f"seek_{k}_{i}") for k in SEEK_PARTS} for i in range(SEEK_ROWS)
         ],
     }
 
@@ -163,4 +188,14 @@ def values_of(content: PledgeContent, language: str) -> dict[str, Any]:
         },
         "multi": {k: [str(getattr(v, "value", v)) for v in getattr(content, k)] for k in LISTS},
         "targets": rows + [blank] * max(TARGET_ROWS - len(rows), 1),
+        "seeking": [
+            {
+                "support": s.support.value,
+                "description": s.description,
+                "amount": written(s.amount.amount, language) if s.amount else "",
+                "currency": s.amount.currency if s.amount else "",
+            }
+            for s in content.seeking
+        ]
+        + [dict.fromkeys(SEEK_PARTS, "")] * max(SEEK_ROWS - len(content.seeking), 0),
     }

@@ -20,7 +20,6 @@ from api.deps import (
     SecretariatDep,
 )
 from api.openapi import problems
-from api.problems import forbidden
 from api.schemas.commands import (
     DeadlineExtensionCreate,
     FulfilmentCreate,
@@ -32,7 +31,6 @@ from api.schemas.commands import (
     WithdrawalCreate,
 )
 from api.schemas.common import CommandAccepted
-from domain.taxonomy import Role
 
 router = APIRouter(prefix="/api/pledges/{id}", tags=["pledge commands"])
 ETAG = {"ETag": {"description": "The pledge's new version", "schema": {"type": "string"}}}
@@ -46,19 +44,18 @@ DONE = {**ERRORS, 200: {"headers": ETAG}}
     status_code=201,
     response_model=CommandAccepted,
     responses=CREATED,
-    summary="Match a matching pledge",
+    summary="Record a match agreed elsewhere (Secretariat)",
 )
 def match(
     id: PledgeIdPath,
     body: MatchCreate,
-    actor: ActorDep,
+    actor: SecretariatDep,
     container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
-    """Another pledger commits support to a `matching` pledge; a pledger token matches as
-    itself."""
-    if actor.role == Role.PLEDGER and body.pledger_id != actor.pledger_id:
-        raise forbidden("A pledger token can match a pledge only as its own pledger.")
+    """The Secretariat records support another pledger committed to a `matching` pledge
+    outside the platform. Pledgers offer support with `POST .../match-offers`, and the
+    seeking pledge's owner accepts or refuses it."""
     amount = body.money()
     app = container.app
     return run_command(

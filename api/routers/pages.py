@@ -18,6 +18,7 @@ from api.reports import KINDS
 from api.routers.reports import report_key, store_of
 from domain.errors import PledgeNotFoundError
 from infrastructure.container import Container
+from projections.matching import matched_from
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,6 +75,7 @@ def pledge_page(request: Request, reference: str, container: ContainerDep) -> Re
     if visitor is not None:  # its own pledger or the Secretariat sees where to act on it
         context = {**pledge.context(container.app, found, today), **viewer.context(visitor)}
         context["act_at"] = viewer.acting_link(visitor, found)
+        context["matches_given"] = matched_from(container.queries, found.id)
         return web.render(request, "pledge.html", context, cache=viewer.PRIVATE)
     etag = web.etag_for(
         "pledge", web.BUILD, found.id, found.version, container.queries.position(), today
@@ -81,6 +83,7 @@ def pledge_page(request: Request, reference: str, container: ContainerDep) -> Re
     if web.matches(request, etag):
         return web.not_modified(etag)
     context = pledge.context(container.app, found, today)
+    context["matches_given"] = matched_from(container.queries, found.id)
     return web.render(request, "pledge.html", context, etag=etag)
 
 

@@ -25,6 +25,7 @@ from api.openapi import OPTIONAL_AUTH, problems
 from api.problems import ApiProblem, forbidden
 from api.schemas.amendments import amendment_out, change_out
 from api.schemas.common import CommandAccepted
+from api.schemas.matching import matching_state
 from api.schemas.pledges import PledgeCreate
 from api.schemas.reads import History, HistoryEntry, PledgePublic
 from domain.application import PledgeTracker
@@ -32,6 +33,7 @@ from domain.errors import PledgeNotFoundError
 from domain.plain import pledge_state
 from domain.pledge import Pledge
 from domain.taxonomy import Role
+from projections.matching import matched_from
 
 router = APIRouter(prefix="/api/pledges", tags=["pledges"])
 ETAG = {"ETag": {"description": 'The pledge\'s version, e.g. `"3"`', "schema": {"type": "string"}}}
@@ -84,6 +86,7 @@ def submit_pledge(
 def read_pledge(
     id: PledgeIdPath,
     app: TrackerDep,
+    container: ContainerDep,
     response: Response,
     actor: OptionalActorDep,
     version: Annotated[
@@ -113,11 +116,13 @@ def read_pledge(
     current = app.readable(id, actor)
     if as_of is not None:
         pledge = app.get_pledge_on(id, as_of)
-        response.headers["ETag"] = f'"{pledge.version}"'
-        return public_state(app, pledge, on=min(as_of, app.today()))
-    pledge = current if not given else load(app, id, version, recorded_as_of)
+        state = public_state(app, pledge, on=min(as_of, app.today()))
+    else:
+        pledge = current if not given else load(app, id, version, recorded_as_of)
+        state = public_state(app, pledge)
     response.headers["ETag"] = f'"{pledge.version}"'
-    return public_state(app, pledge)
+    state.update(matching_state(pledge, actor, matched_from(container.queries, pledge.id)))
+    return state
 
 
 def load(app: PledgeTracker, id: str, version: int | None, moment: datetime | None) -> Pledge:

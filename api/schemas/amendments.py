@@ -21,6 +21,7 @@ from api.schemas.pledges import (
     Objectives,
     Principles,
     RegionCode,
+    Seeking,
     Targets,
     Title,
     TypeCode,
@@ -49,6 +50,7 @@ class ContentChanges(StrictModel):
     targets: Targets | None = None
     financial: Financial | None = None
     gcr_mirror: GcrMirror | None = None
+    seeking: Seeking | None = None
 
     def applied_to(self, current: PledgeContent) -> PledgeContent:
         """The current content with these changes, checked as a whole by the domain (its

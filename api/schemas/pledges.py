@@ -19,8 +19,16 @@ from api.schemas.common import (
     StrictModel,
     text_rule,
 )
-from domain.taxonomy import OBJECTIVES, Form, Level, PledgeType, Principle, Region
-from domain.values import DESCRIPTION_MAX, DESCRIPTION_MIN, UNIT_MAX, PledgeContent, Target
+from domain.taxonomy import OBJECTIVES, Form, Level, PledgeType, Principle, Region, Support
+from domain.values import (
+    DESCRIPTION_MAX,
+    DESCRIPTION_MIN,
+    SEEKING_MAX,
+    UNIT_MAX,
+    PledgeContent,
+    Sought,
+    Target,
+)
 
 OBJECTIVE_LABELS = "; ".join(f"{n} {label}" for n, (_, label) in OBJECTIVES.items())
 Objective = Annotated[
@@ -62,6 +70,16 @@ class TargetIn(StrictModel):
         return Target(self.indicator, self.baseline, self.target, self.unit)
 
 
+class SoughtIn(StrictModel):
+    support: Support = Field(description="financial, technical or material")
+    description: LongText = Field(description="What support is sought")
+    amount: MoneyIn | None = Field(None, description="The amount hoped for, if any")
+
+    def to_sought(self, name: str) -> Sought:
+        money = None if self.amount is None else self.amount.to_money(f"{name}.amount")
+        return Sought(self.support, self.description, money)
+
+
 # Each content field's type, shared by a submission and an amendment's changes.
 Title = Annotated[ShortText, Field(description="A short title", examples=[PLEDGE_EXAMPLE["title"]])]
 Description = Annotated[
@@ -87,6 +105,13 @@ Financial = Annotated[MoneyIn, Field(description="The amount pledged, if any")]
 GcrMirror = Annotated[
     StrictBool, Field(description="It mirrors a Global Compact on Refugees pledge")
 ]
+Seeking = Annotated[
+    list[SoughtIn],
+    Field(
+        max_length=SEEKING_MAX,
+        description="What a matching pledge seeks (only a matching pledge may seek)",
+    ),
+]
 CONTENT_FIELDS = tuple(f.name for f in dataclasses.fields(PledgeContent))
 
 
@@ -96,6 +121,8 @@ def domain_value(name: str, value: Any, prefix: str = "") -> Any:
         return tuple(t.to_target() for t in value)
     if name == "financial":
         return None if value is None else value.to_money(f"{prefix}financial")
+    if name == "seeking":
+        return tuple(s.to_sought(f"{prefix}seeking[{i}]") for i, s in enumerate(value))
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -120,6 +147,7 @@ class PledgeCreate(StrictModel):
     targets: Targets = Field(default_factory=list)
     financial: Financial | None = None
     gcr_mirror: GcrMirror = False
+    seeking: Seeking = Field(default_factory=list)
 
     def content(self) -> PledgeContent:
         """What was pledged, as the domain's value (which checks it as a whole)."""

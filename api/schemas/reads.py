@@ -49,6 +49,41 @@ class MatchOut(BaseModel):
     description: str
     amount: MoneyOut | None
     matched_on: date
+    offer_id: UUID | None = Field(None, description="The accepted offer, if it came from one")
+    pledge_id: UUID | None = Field(None, description="The offering pledger's own pledge, if any")
+
+
+class SoughtOut(BaseModel):
+    support: Support
+    description: str
+    amount: MoneyOut | None = None
+
+
+class BalanceOut(BaseModel):
+    currency: str
+    sought: str = Field(description="Decimal, as a string")
+    committed: str = Field(description="Decimal, as a string")
+    remaining: str = Field(description="Sought minus committed (never below 0)")
+
+
+class MatchOfferOut(BaseModel):
+    id: UUID
+    pledger_id: UUID
+    support: Support
+    description: str
+    amount: MoneyOut | None
+    pledge_id: UUID | None = Field(description="The offering pledger's own pledge, if named")
+    offered_on: date
+    state: str = Field(description="pending, accepted, declined or withdrawn")
+    reason: str
+
+
+class MatchGivenOut(BaseModel):
+    """This pledge matches another (an accepted offer that named it)."""
+
+    pledge_id: UUID
+    reference: str
+    title: str
 
 
 class ProgressReportOut(BaseModel):
@@ -101,6 +136,16 @@ class PledgePublic(BaseModel):
     percent_complete: int = Field(description="From the latest progress report; 0 before any")
     partners: list[PartnerOut]
     matches: list[MatchOut]
+    seeking: list[SoughtOut] = Field(description="What a matching pledge seeks")
+    balances: list[BalanceOut] = Field(
+        description="For a matching pledge: sought against committed, per currency"
+    )
+    matches_given: list[MatchGivenOut] = Field(
+        description="The published matching pledges this pledge matches"
+    )
+    match_offers: list[MatchOfferOut] | None = Field(
+        None, description="Offers of support: for the pledge's own pledger and the Secretariat"
+    )
     progress_reports: list[ProgressReportOut]
     amendments: list[AmendmentOut] = Field(
         description="Each amendment: when, why, and what changed from what to what"

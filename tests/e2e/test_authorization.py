@@ -92,6 +92,19 @@ def pending(world: World) -> str:
         app.review_pledges = False
 
 
+def offer_answer(path: str, body: dict[str, Any]) -> Callable[[World, str], Request]:
+    """An answer to a pending offer that `other` made to the owner's matching pledge."""
+
+    def make(world: World, _role: str) -> Request:
+        ref = world.pledge(type="matching")
+        offer = {"pledger_id": world.other_id, "support": "material", "description": "Laptops"}
+        made = world.api.call("POST", f"/api/pledges/{ref}/match-offers", world.other, json=offer)
+        assert made.status_code == 201, made.text
+        return "POST", f"/api/pledges/{ref}/match-offers/{made.json()['offer_id']}/{path}", body
+
+    return make
+
+
 # endpoint -> (how to make the request for a role, the status each role gets)
 MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, int]]] = {
     ("POST", "/api/pledgers"): (
@@ -111,13 +124,49 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
         {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 200},
     ),
     ("POST", "/api/pledges/{id}/matches"): (
-        # Each matches as itself; the owner may, but a rule forbids matching one's own pledge.
+        # Support agreed elsewhere, recorded by the Secretariat only: pledgers offer.
         lambda w, r: (
             "POST",
             f"/api/pledges/{w.pledge(type='matching')}/matches",
             {"pledger_id": own_id(w, r), "support": "technical", "description": "Advice"},
         ),
-        {"public": 401, "owner": 409, "other": 201, "partner": 201, "secretariat": 201},
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 201},
+    ),
+    ("GET", "/api/matching"): (
+        lambda _w, _r: ("GET", "/api/matching", None),
+        dict.fromkeys(ROLES, 200),
+    ),
+    ("GET", "/matching"): (
+        lambda _w, _r: ("GET", "/matching", None),
+        dict.fromkeys(ROLES, 200),
+    ),
+    ("GET", "/api/pledges/{id}/suggestions"): (
+        # The pledge's own pledger and the Secretariat; to the public a 401.
+        lambda w, _r: ("GET", f"/api/pledges/{w.pledge()}/suggestions", None),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/match-offers"): (
+        # Each offers as itself; the owner may not offer to its own pledge (a rule); nobody,
+        # the Secretariat included, offers on a pledger's behalf.
+        lambda w, r: (
+            "POST",
+            f"/api/pledges/{w.pledge(type='matching')}/match-offers",
+            {"pledger_id": own_id(w, r), "support": "technical", "description": "Advice"},
+        ),
+        {"public": 401, "owner": 409, "other": 201, "partner": 201, "secretariat": 403},
+    ),
+    ("POST", "/api/pledges/{id}/match-offers/{oid}/acceptance"): (
+        offer_answer("acceptance", {}),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 403},
+    ),
+    ("POST", "/api/pledges/{id}/match-offers/{oid}/refusal"): (
+        offer_answer("refusal", {"reason": "Covered already"}),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 403},
+    ),
+    ("POST", "/api/pledges/{id}/match-offers/{oid}/withdrawal"): (
+        # Only the offering pledger (here: other) withdraws its offer.
+        offer_answer("withdrawal", {}),
+        {"public": 401, "owner": 403, "other": 200, "partner": 403, "secretariat": 403},
     ),
     ("POST", "/api/pledges/{id}/partners"): (
         lambda w, _r: (
@@ -285,10 +334,11 @@ def test_a_pledger_token_submits_only_for_its_own_pledger(world: World) -> None:
     problem(theirs, 403, "not_allowed")
 
 
-def test_a_pledger_matches_only_as_itself(world: World) -> None:
+def test_a_pledger_offers_support_only_as_itself(world: World) -> None:
     ref = world.pledge(type="matching")
     body = {"pledger_id": world.partner_id, "support": "material", "description": "Laptops"}
-    problem(world.api.call("POST", f"/api/pledges/{ref}/matches", world.other, json=body), 403)
+    offered = world.api.call("POST", f"/api/pledges/{ref}/match-offers", world.other, json=body)
+    problem(offered, 403, "not_allowed")
 
 
 def test_commands_on_an_unknown_pledge_are_404_before_ownership(world: World) -> None:

@@ -27,7 +27,7 @@ def test_a_match_on_a_matching_pledge_records_the_matcher(world: World) -> None:
         "description": "Co-funding",
         "amount": {"amount": "5000", "currency": "USD"},
     }
-    matched = post(world, ref, "matches", world.other, body)
+    matched = post(world, ref, "matches", world.secretariat, body)
     assert matched.status_code == 201, matched.text
     assert (matched.json()["version"], matched.json()["status"]) == (2, "matched")
     assert matched.headers["etag"] == '"2"'
@@ -35,13 +35,13 @@ def test_a_match_on_a_matching_pledge_records_the_matcher(world: World) -> None:
     assert pledge["matches"][0]["pledger_id"] == world.other_id
     assert pledge["matches"][0]["amount"] == {"amount": "5000", "currency": "USD"}
     own = {**body, "pledger_id": world.owner_id}
-    problem(post(world, ref, "matches", world.owner, own), 409, "own_pledge")
+    problem(post(world, ref, "matches", world.secretariat, own), 409, "own_pledge")
     individual = world.pledge(type="individual")
-    problem(post(world, individual, "matches", world.other, body), 409, "not_matchable")
+    problem(post(world, individual, "matches", world.secretariat, body), 409, "not_matchable")
     unknown = {**body, "pledger_id": "6f1c0b7e-0000-4000-8000-000000000000"}
     problem(post(world, ref, "matches", world.secretariat, unknown), 404, "not_found")
     bad_money = {**body, "amount": {"amount": "5", "currency": "usd"}}
-    details = problem(post(world, ref, "matches", world.other, bad_money), 422)
+    details = problem(post(world, ref, "matches", world.secretariat, bad_money), 422)
     assert details["errors"][0]["field"] == "amount.currency"
 
 

@@ -58,12 +58,30 @@ def test_a_partner_reports_on_the_joint_pledge_and_the_owner_fulfils_it(portal: 
     assert (pledge.status.value, str(pledge.partners[0].pledger_id)) == ("fulfilled", partner_id)
 
 
-def test_a_matching_pledge_is_matched_after_a_refusal_then_withdrawn(portal: Portal) -> None:
+def test_an_offer_refused_by_the_form_then_sent_is_accepted_from_my_pledges(
+    portal: Portal,
+) -> None:
     portal.pledger("Sintra migrant centre", "seeker@sintra.example.org")
     portal.pledger("Cascais foundation", "donor@cascais.example.org")
     with portal.client() as seeker, portal.client() as donor:
         sign_in(portal, seeker, "seeker@sintra.example.org")
-        reference, csrf = submitted(seeker, type="matching", forms=["financial"])
+        bad_seek = {"seek_support_0": "financial", "seek_description_0": "Rent"}
+        wrong = seeker.post(
+            "/my/pledges",
+            data=pledge_form(csrf_of(seeker.get("/my/pledges/new").text), type="individual")
+            | bad_seek,
+        )
+        assert (
+            wrong.status_code == 422
+            and "only a matching pledge seeks support" in wrong.text.lower()
+        )
+        assert 'value="Rent"' in wrong.text  # what was typed, kept
+        seek = {**bad_seek, "seek_amount_0": "12,000.50", "seek_currency_0": "EUR"}
+        reference, csrf = submitted(seeker, type="matching", forms=["financial"], **seek)
+        sought = portal.container.app.get_pledge(reference).content.seeking
+        assert [(s.description, str(s.amount.amount)) for s in sought if s.amount] == [
+            ("Rent", "12000.50")
+        ]
         sign_in(portal, donor, "donor@cascais.example.org")
         form_page = donor.get(f"/my/match/{reference}")
         assert form_page.status_code == 200
@@ -75,9 +93,21 @@ def test_a_matching_pledge_is_matched_after_a_refusal_then_withdrawn(portal: Por
         )
         bad_money = {**offer, "support": "financial", "currency": "XXQ"}
         assert donor.post(f"/my/match/{reference}", data=bad_money).status_code == 422
-        matched = donor.post(f"/my/match/{reference}", data={**bad_money, "currency": "EUR"})
-        assert matched.status_code == 303, matched.text
+        offered = donor.post(f"/my/match/{reference}", data={**bad_money, "currency": "EUR"})
+        assert offered.status_code == 303, offered.text
+        waiting = portal.container.app.get_pledge(reference)
+        assert "Waiting for an answer" in donor.get("/my").text  # its own offers, in /my
+        assert waiting.status.value == "submitted"  # the owner has not answered yet
+        mine = seeker.get("/my")
+        assert "Cascais foundation" in mine.text and "Rent for a year" in mine.text
+        oid = waiting.match_offers[0].id
+        accept = f"/my/offers/{reference}/{oid}/acceptance"
+        assert donor.post(accept, data={"csrf": dcsrf}).status_code == 403  # not the owner
+        assert seeker.post(accept, data={"csrf": csrf}).status_code == 303
         assert portal.container.app.get_pledge(reference).status.value == "matched"
+        assert "Rent for a year" in donor.get("/my").text  # among the matches it made
+        own_page = seeker.get(f"/my/pledges/{reference}").text
+        assert "Could partner with" in own_page and "Could match" in own_page
 
         no_reason = {"csrf": csrf, "reason": ""}
         assert seeker.post(f"/my/pledges/{reference}/withdrawal", data=no_reason).status_code == 422

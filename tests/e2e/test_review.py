@@ -143,8 +143,9 @@ def test_return_needs_comments_and_only_the_secretariat_reviews(portal: Portal) 
         made = call["owner"]("POST", "/api/pledges", json=wire_pledge(owner_id, type="matching"))
         ref = made.json()["reference"]
         offer = {"pledger_id": call["other"].pledger_id, "support": "technical", "description": "x"}
-        # Not published: to another pledger, there is no such pledge to match.
-        problem(call["other"]("POST", f"/api/pledges/{ref}/matches", json=offer), 404, "not_found")
+        # Not published: to another pledger, there is no such pledge to offer support to.
+        offered = call["other"]("POST", f"/api/pledges/{ref}/match-offers", json=offer)
+        problem(offered, 404, "not_found")
         for body in ({}, {"comments": ""}, {"comments": "a\x00b"}, {"comments": "x" * 5001}):
             refused = call["secretariat"]("POST", f"/api/pledges/{ref}/return", json=body)
             assert problem(refused, 422, "invalid_input")["errors"][0]["field"] == "comments"

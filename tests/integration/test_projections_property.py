@@ -86,7 +86,9 @@ def run(
     elif name == "partner":
         c.app.add_partner(ref, pledger, "joins", SECRETARIAT)
     elif name == "match":
-        c.app.match(ref, pledger, Support.FINANCIAL, "funds", Money(Decimal(a + 1), "EUR"), owner)
+        c.app.match(
+            ref, pledger, Support.FINANCIAL, "funds", Money(Decimal(a + 1), "EUR"), SECRETARIAT
+        )
     elif name == "report":
         c.app.report_progress(
             ref,

@@ -94,10 +94,13 @@ def then_error(pledge: Pledge, command: Command, error: type[DomainError], *says
 
 # ---- facts and commands, named after the event they give ----------------------------
 def matched(by: Actor | None = None, today: date = TODAY) -> Command:
+    """A match by `by` (a pledger), recorded by the Secretariat (pledgers offer instead)."""
     who = by or pledger()
     assert who.pledger_id is not None
     amount = Money(Decimal("10000.00"), "EUR")
-    return lambda p: p.match(who.pledger_id, Support.FINANCIAL, "Co-funding", amount, who, today)
+    return lambda p: p.match(
+        who.pledger_id, Support.FINANCIAL, "Co-funding", amount, SECRETARIAT, today
+    )
 
 
 def partner_joined(

@@ -151,7 +151,7 @@ def test_the_domains_constructors_refuse_what_the_rules_refuse() -> None:
         (lambda p: p.fulfil(date.min, "Done", OWNER, TODAY), "fulfilled_on"),
         (lambda p: p.withdraw("bell \x07", OWNER, TODAY), "reason"),
         (
-            lambda p: p.match(uuid4(), Support.FINANCIAL, "Funds \x00", None, OWNER, TODAY),
+            lambda p: p.match(uuid4(), Support.FINANCIAL, "Funds \x00", None, SECRETARIAT, TODAY),
             "description",
         ),
     ],

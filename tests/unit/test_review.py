@@ -19,6 +19,7 @@ from domain.errors import (
 )
 from domain.pledge import Pledge
 from domain.taxonomy import PledgeType, Review, Support
+from domain.values import MatchOffer
 from tests.factories import content
 from tests.unit.builders import (
     OWNER,
@@ -109,16 +110,15 @@ def test_comments_are_required_and_bounded_text() -> None:
     )
 
 
-def test_another_pledger_cannot_match_a_pledge_before_it_is_published() -> None:
+def test_another_pledger_cannot_offer_support_to_a_pledge_before_it_is_published() -> None:
     other = pledger()
     assert other.pledger_id is not None
     pledge = given(kind=PledgeType.MATCHING, review=PENDING)
-    match = lambda p: p.match(  # noqa: E731
-        other.pledger_id, Support.TECHNICAL, "Advice", None, other, TODAY
-    )
-    then_error(pledge, match, PledgeNotFoundError, pledge.reference)
+    offer = MatchOffer(uuid4(), other.pledger_id, Support.TECHNICAL, "Advice", None, None, TODAY)
+    then_error(pledge, lambda p: p.offer_match(offer, other), PledgeNotFoundError, pledge.reference)
     published_pledge = given(published(), kind=PledgeType.MATCHING, review=PENDING)
-    assert names(then_events(published_pledge, match)) == ["Matched"]
+    events = then_events(published_pledge, lambda p: p.offer_match(offer, other))
+    assert names(events) == ["MatchOffered"]
 
 
 def test_a_withdrawn_pledge_is_not_returned_for_revision() -> None:

@@ -25,7 +25,7 @@ def long_lived(app: PledgeTracker, reports: int) -> tuple[UUID, Actor]:
     supporter = register(app, "Supporter")
     assert partner.pledger_id is not None and supporter.pledger_id is not None
     pledge_id = submit(app, owner, content=content(type=PledgeType.MATCHING)).id
-    app.match(pledge_id, supporter.pledger_id, Support.TECHNICAL, "Experts", None, supporter)
+    app.match(pledge_id, supporter.pledger_id, Support.TECHNICAL, "Experts", None, SECRETARIAT)
     money = Money(Decimal("5000.50"), "USD")
     app.match(pledge_id, supporter.pledger_id, Support.FINANCIAL, "Grant", money, SECRETARIAT)
     app.record_reminder(pledge_id, ReminderKind.REPORT_DUE, date(2027, 5, 1), 1, SYSTEM)
