@@ -119,3 +119,7 @@ class IdempotencyKeyReusedError(DomainError):
     """The same idempotency key came with a different request (HTTP 422)."""
 
     code = "idempotency_key_reused"
+
+
+class InvitationError(RuleViolationError):
+    """An invitation to partner that is not pending, or does not exist on this pledge."""

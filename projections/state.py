@@ -160,6 +160,15 @@ def _partner_joined(event: Any, row: Row) -> None:
     row["partner_ids"] = [*row["partner_ids"], event.pledger_id]
 
 
+@_on(Pledge.PartnerLeft)  # type: ignore[attr-defined]
+def _partner_left(event: Any, row: Row) -> None:
+    # Invitations (PartnerInvited, PartnerDeclined, ...InvitationWithdrawn) change no row:
+    # an invited pledger is no partner, and nothing public shows it until it joins.
+    kept = [i for i in row["partner_ids"] if i != event.pledger_id]
+    row["partners"] = max(0, row["partners"] - (len(row["partner_ids"]) - len(kept)))
+    row["partner_ids"] = kept
+
+
 @_on(Pledge.ProgressReported)  # type: ignore[attr-defined]
 def _progress_reported(event: Any, row: Row) -> None:
     row["reports"] += 1
