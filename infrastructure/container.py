@@ -10,6 +10,7 @@ from domain.application import PledgeTracker
 from infrastructure.contacts import ContactStore
 from infrastructure.database import Database
 from infrastructure.idempotency import IdempotencyStore
+from infrastructure.invitations import InvitationStore
 from infrastructure.mail import MailTransport
 from infrastructure.registration_checks import RegistrationChecks
 from infrastructure.registrations import RegistrationStore
@@ -36,6 +37,7 @@ class Container:
     idempotency: IdempotencyStore
     registrations: RegistrationStore
     registration_checks: RegistrationChecks
+    invitations: InvitationStore  # whom each invitation to partner is addressed to
     # The read models and their queries.
     views: Views
     queries: SummaryQueries
