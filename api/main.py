@@ -22,6 +22,7 @@ from api.routers import (
     health,
     listing,
     pages,
+    partners,
     pledgers,
     pledges,
     registrations,
@@ -50,6 +51,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     review.router,
     registrations.router,
     amendments.router,
+    partners.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (

@@ -202,13 +202,23 @@ class Pledge(Aggregate):
         if self.review == Review.PUBLISHED or (reader is not None and reader.role != Role.PLEDGER):
             return True
         return reader is not None and (
-            reader.pledger_id == self.pledger_id or self.is_partner(reader.pledger_id)
+            reader.pledger_id == self.pledger_id
+            or self.is_partner(reader.pledger_id)
+            or self.is_invited(reader.pledger_id)
+        )
+
+    def is_invited(self, pledger_id: UUID | None) -> bool:
+        """Invited and not yet answered: it reads the pledge to decide."""
+        return any(
+            i.pledger_id == pledger_id and i.state == partnering.PENDING
+            for i in self.partner_invitations
         )
 
     @property
     def partner_invitations(self) -> list[PartnerInvitation]:
         """Invitations to partner, in order; a snapshot taken before they existed has none."""
-        return self.__dict__.get("invitations", [])
+        found: list[PartnerInvitation] = self.__dict__.get("invitations", [])
+        return found
 
     def is_partner(self, pledger_id: UUID | None) -> bool:
         return any(p.pledger_id == pledger_id for p in self.partners)
@@ -486,9 +496,7 @@ class Pledge(Aggregate):
         self._partner_invitation_withdrawn(invitation_id=invitation_id, reason=reason, actor=actor)
 
     @event("PartnerInvitationWithdrawn")
-    def _partner_invitation_withdrawn(
-        self, invitation_id: UUID, reason: str, actor: Actor
-    ) -> None:
+    def _partner_invitation_withdrawn(self, invitation_id: UUID, reason: str, actor: Actor) -> None:
         self.invitations = partnering.replaced(
             self.partner_invitations, invitation_id, partnering.WITHDRAWN, reason
         )

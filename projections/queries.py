@@ -116,6 +116,16 @@ class SummaryQueries:
         with self.view.datastore.transaction(commit=False) as curs:
             return [dict(r) for r in curs.execute(query).fetchall()]
 
+    def search_pledgers(self, q: str, limit: int = 20) -> Rows:
+        """Registered pledgers whose name contains `q` (organisation data only), by name."""
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = sql.SQL(
+            "SELECT pledger_id AS id, name, category, country FROM {}"
+            " WHERE name ILIKE %s ORDER BY name LIMIT %s"
+        ).format(sql.Identifier(self.view.pledgers_table))
+        with self.view.datastore.transaction(commit=False) as curs:
+            return [dict(r) for r in curs.execute(query, (pattern, limit)).fetchall()]
+
     def get(self, pledge_id: Any, today: date) -> dict[str, Any] | None:
         query = sql.SQL("SELECT {} FROM {} WHERE pledge_id = %s").format(
             sql.SQL(", ").join(map(sql.Identifier, [*ITEM_COLUMNS, "description"])),

@@ -154,7 +154,7 @@ def _matched(event: Any, row: Row) -> None:
         row["matched_amount"] = row["matched_amount"] + amount.amount
 
 
-@_on(Pledge.PartnerJoined)  # type: ignore[attr-defined]
+@_on(Pledge.PartnerJoined)
 def _partner_joined(event: Any, row: Row) -> None:
     row["partners"] += 1
     row["partner_ids"] = [*row["partner_ids"], event.pledger_id]

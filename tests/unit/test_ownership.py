@@ -27,7 +27,16 @@ PARTNER = pledger()
 OWNER_ONLY: dict[str, tuple[str, Callable[[Actor], Command]]] = {
     "invite partners to": (
         "PartnerInvited",
-        lambda by: lambda p: p.invite_partner(uuid4(), PARTNER.pledger_id, "B", "Training", by, TODAY),
+        lambda by: (
+            lambda p: p.invite_partner(
+                uuid4(),
+                PARTNER.pledger_id,
+                "B",
+                "Training",
+                by,
+                TODAY,  # type: ignore[arg-type]
+            )
+        ),
     ),
     "fulfil": ("Fulfilled", lambda by: lambda p: p.fulfil(TODAY, "All open", by, TODAY)),
     "withdraw": ("Withdrawn", lambda by: lambda p: p.withdraw("Funding cut", by, TODAY)),
