@@ -123,3 +123,5 @@ class IdempotencyKeyReusedError(DomainError):
 
 class InvitationError(RuleViolationError):
     """An invitation to partner that is not pending, or does not exist on this pledge."""
+
+    code = "invitation"

@@ -32,6 +32,7 @@ from domain.errors import PledgeNotFoundError
 from domain.plain import pledge_state, to_plain
 from domain.pledge import Pledge
 from domain.taxonomy import Role
+from domain.values import Actor
 
 router = APIRouter(prefix="/api/pledges", tags=["pledges"])
 ETAG = {"ETag": {"description": 'The pledge\'s version, e.g. `"3"`', "schema": {"type": "string"}}}
@@ -101,7 +102,17 @@ def read_pledge(
     current = app.readable(id, actor)
     pledge = current if version is None and as_of is None else load(app, id, version, as_of)
     response.headers["ETag"] = f'"{pledge.version}"'
-    return public_state(app, pledge)
+    state = public_state(app, pledge)
+    if actor is not None:  # never for the public: whom the owner asked is not public
+        state["partner_invitations"] = invitations_for(pledge, actor)
+    return state
+
+
+def invitations_for(pledge: Pledge, actor: Actor) -> list[dict[str, Any]] | None:
+    """All of them for the owner and the Secretariat; its own for an invited pledger."""
+    mine = actor.role != Role.PLEDGER or actor.pledger_id == pledge.pledger_id
+    shown = [i for i in pledge.partner_invitations if mine or i.pledger_id == actor.pledger_id]
+    return to_plain(shown) if shown or mine else None
 
 
 def load(app: PledgeTracker, id: str, version: int | None, as_of: datetime | None) -> Pledge:
