@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from email.message import EmailMessage
+from typing import Any
 from uuid import UUID, uuid4
 
 from fastapi import BackgroundTasks
@@ -15,6 +16,7 @@ from fastapi import BackgroundTasks
 from api.schemas.partners import PartnerInvitationCreate
 from domain.application import CommandResult
 from domain.errors import DomainError
+from domain.partnering import PENDING
 from domain.pledge import Pledge
 from domain.values import Actor
 from infrastructure.container import Container
@@ -145,3 +147,19 @@ def leave(
     result = c.app.leave(pledge, pledger_id, reason, actor)
     tell_owner(c, result.id, "left", pledger_id, reason, tasks)
     return result
+
+
+def invitations_to(c: Container, pledger_id: str) -> list[dict[str, Any]]:
+    """The pending invitations addressed to the pledger, with their pledges, newest first."""
+    waiting = []
+    for addressee in c.invitations.of_pledger(UUID(pledger_id)):
+        pledge = c.app.get_pledge(addressee.pledge_id)
+        found = [
+            i
+            for i in pledge.partner_invitations
+            if i.invitation_id == addressee.invitation_id and i.state == PENDING
+        ]
+        if found:
+            owner = c.app.get_pledger(pledge.pledger_id).name
+            waiting.append({"pledge": pledge, "invitation": found[0], "owner": owner})
+    return waiting

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
+from api.partnering import invitations_to
 from api.portal import submission
 from api.portal.auth import PledgerDep, PostedDep, Visitor, VisitorDep
 from api.portal.forms import FormInvalidError, FormReader, language_of, number_words, sentence
@@ -36,7 +37,8 @@ def my_pledges(request: Request, visitor: VisitorDep, me: PledgerDep, c: Contain
     listed = c.queries.list(mine, today, sort="deadline", limit=200)
     for item in listed.items:
         item["mine"] = str(item["pledger_id"]) == me.subject
-    context = {"items": listed.items, "total": listed.total, "today": today}
+    invited = invitations_to(c, me.subject)
+    context = {"items": listed.items, "total": listed.total, "today": today, "invited": invited}
     return page(request, visitor, "my.html", context)
 
 
