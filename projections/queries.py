@@ -12,6 +12,7 @@ from psycopg import sql
 
 from projections import paging
 from projections.listing import FINAL, ITEM_COLUMNS, Filters
+from projections.partnerships import partnerships
 from projections.registry import APPLICATION
 from projections.summaries import PledgeSummaryView
 
@@ -115,6 +116,13 @@ class SummaryQueries:
         ).format(sql.Identifier(self.view.pledgers_table))
         with self.view.datastore.transaction(commit=False) as curs:
             return [dict(r) for r in curs.execute(query).fetchall()]
+
+    def partnerships(self, filters: Filters, today: date) -> dict[str, Any]:
+        """Who pledges with whom, over the pledges the filters select (projections/
+        partnerships.py)."""
+        where, params = filters.where(today)
+        with self.view.datastore.transaction(commit=False) as curs:
+            return partnerships(curs, self.view.table, self.view.pledgers_table, where, params)
 
     def search_pledgers(self, q: str, limit: int = 20) -> Rows:
         """Registered pledgers whose name contains `q` (organisation data only), by name."""

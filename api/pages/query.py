@@ -33,9 +33,9 @@ SORTS = {
 }
 FILTER_NAMES: tuple[str, ...] = (
     *("objective", "round_table", "category", "region", "country", "status", "type"),
-    *("form", "level", "overdue", "q"),
+    *("form", "level", "overdue", "q", "pledger"),
 )
-SINGLE = ("overdue", "q")  # one value each; the others are lists
+SINGLE = ("overdue", "q", "pledger")  # one value each; the others are lists
 
 
 class BadQuery(ValueError):

@@ -53,6 +53,13 @@ def test_an_invited_partner_is_public_only_once_it_accepts(portal: Portal) -> No
     assert f"https://testserver/my/pledges/{ref}" in told and "public page" in told
     seen = public_texts(portal, ref)
     assert "Town of Barreiro" in seen["page"]  # the report and exports name no partner
+    figures = call(portal, "GET", "/api/dashboard", None).json()["partnerships"]
+    assert b.id in [p["pledger_id"] for p in figures["top"]] and figures["joint"] >= 1
+    board = seen["dashboard page"]
+    assert "Who pledges with whom" in board and "Town of Barreiro" in board
+    assert f"/?pledger={b.id}#pledges" in board
+    theirs = call(portal, "GET", f"/?pledger={b.id}", None).text
+    assert "Language courses for newcomers in Almada" in theirs
     assert b.id in seen["pledge"]
     partnered = call(portal, "GET", f"/api/pledges?pledger={b.id}", None).json()
     assert [i["reference"] for i in partnered["items"]] == [ref]
