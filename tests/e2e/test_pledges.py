@@ -76,16 +76,18 @@ def test_history_lists_every_event_with_its_actor_for_the_secretariat(world: Wor
     history = api.call("GET", f"/api/pledges/{ref}/history", world.secretariat)
     assert history.status_code == 200
     body = history.json()
-    assert body["total"] == 3 and body["next_cursor"] is None
+    assert body["total"] == 4 and body["next_cursor"] is None
     kinds = [(e["version"], e["type"], e["actor"]["role"]) for e in body["items"]]
     assert kinds == [
         (1, "Submitted", "pledger"),
-        (2, "PartnerJoined", "pledger"),
-        (3, "ProgressReported", "secretariat"),
+        (2, "PartnerInvited", "pledger"),  # by the owner
+        (3, "PartnerJoined", "pledger"),  # the partner's own acceptance
+        (4, "ProgressReported", "secretariat"),
     ]
     assert body["items"][0]["actor"]["id"] == world.owner_id
-    assert body["items"][2]["actor"]["id"].startswith("token:")
-    assert body["items"][1]["data"]["pledger_id"] == world.partner_id
+    assert body["items"][2]["actor"]["id"] == world.partner_id
+    assert body["items"][3]["actor"]["id"].startswith("token:")
+    assert body["items"][2]["data"]["pledger_id"] == world.partner_id
     problem(api.call("GET", f"/api/pledges/{ref}/history"), 401, "unauthorized")
     problem(api.call("GET", f"/api/pledges/{ref}/history", world.owner), 403, "not_allowed")
 
