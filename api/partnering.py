@@ -15,9 +15,10 @@ from fastapi import BackgroundTasks
 
 from api.schemas.partners import PartnerInvitationCreate
 from domain.application import CommandResult
-from domain.errors import DomainError
-from domain.partnering import PENDING
+from domain.errors import DomainError, InvalidPledgeError
+from domain.partnering import PENDING, check_takes_partners
 from domain.pledge import Pledge
+from domain.taxonomy import PledgeType
 from domain.values import Actor
 from infrastructure.container import Container
 from infrastructure.invitations import Addressee
@@ -86,6 +87,38 @@ def invite(
         mails = [partner_mail(c.settings, "invited_email", ("", body.email or ""), link, **values)]
     tasks.add_task(send, c, mails)
     return result, iid
+
+
+def check_partners(
+    c: Container, owner: UUID, pledge_type: PledgeType, partners: list[PartnerInvitationCreate]
+) -> None:
+    """Partners named at submission, checked before the pledge is: an invitation made after
+    it is then refused by nothing but a race."""
+    if partners:
+        check_takes_partners(pledge_type, "this pledge")
+    seen: set[UUID] = set()
+    for i, partner in enumerate(partners):
+        if partner.pledger_id is None:
+            continue
+        if partner.pledger_id == owner or partner.pledger_id in seen:
+            why = "its own pledger" if partner.pledger_id == owner else "named twice"
+            raise InvalidPledgeError(f"partners[{i}].pledger_id", f"{why}: not a partner")
+        seen.add(partner.pledger_id)
+        c.app.check_pledger(partner.pledger_id)
+
+
+def invite_all(
+    c: Container,
+    submitted: CommandResult,
+    partners: list[PartnerInvitationCreate],
+    actor: Actor,
+    tasks: BackgroundTasks,
+) -> CommandResult:
+    """The submitted pledge's invitations, one after the other; the answer is the last."""
+    result = submitted
+    for partner in partners:
+        result = invite(c, str(submitted.id), partner, actor, tasks)[0]
+    return result
 
 
 def answer(

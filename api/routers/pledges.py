@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, BackgroundTasks, Query, Response
 from fastapi.responses import JSONResponse
 
+from api import partnering
 from api.commands import run_command
 from api.deps import (
     ActorDep,
@@ -27,7 +28,7 @@ from api.schemas.amendments import amendment_out, change_out
 from api.schemas.common import CommandAccepted
 from api.schemas.pledges import PledgeCreate
 from api.schemas.reads import History, HistoryEntry, PledgePublic
-from domain.application import PledgeTracker
+from domain.application import CommandResult, PledgeTracker
 from domain.errors import PledgeNotFoundError
 from domain.plain import pledge_state, to_plain
 from domain.pledge import Pledge
@@ -49,6 +50,7 @@ def submit_pledge(
     body: PledgeCreate,
     actor: ActorDep,
     container: ContainerDep,
+    tasks: BackgroundTasks,
     idempotency_key: IdempotencyKeyDep = None,
 ) -> JSONResponse:
     """Submit a pledge for a pledger: a pledger token only for its own pledger. With an
@@ -58,21 +60,21 @@ def submit_pledge(
     wire = body.model_dump(mode="json")
     content = body.content()
     app = container.app
-    return run_command(
-        container,
-        actor,
-        "submit",
-        201,
-        lambda: app.submit(
+    partnering.check_partners(container, body.pledger_id, content.type, body.partners)
+
+    def submit() -> CommandResult:
+        result = app.submit(
             body.pledger_id,
             content,
             body.pledged_on,
             body.deadline,
             actor,
             idempotency_key=idempotency_key,
-        ),
-        None if idempotency_key is None else (idempotency_key, "submit", wire),
-    )
+        )
+        return partnering.invite_all(container, result, body.partners, actor, tasks)
+
+    idempotency = None if idempotency_key is None else (idempotency_key, "submit", wire)
+    return run_command(container, actor, "submit", 201, submit, idempotency)
 
 
 @router.get(

@@ -20,6 +20,7 @@ from tests.e2e.partner_helpers import (
 )
 from tests.e2e.portal_helpers import Portal, csrf_of, portal_fixture, sign_in
 from tests.e2e.registration_helpers import confirm, confirm_tokens, secretariat_token
+from tests.factories import wire_pledge
 from tests.integration.recompute import wait_caught_up
 
 portal = portal_fixture("partners", registrations_per_address=1000)
@@ -172,3 +173,28 @@ def test_the_owner_finds_a_partner_by_name_in_the_portal_and_it_answers_there(
         assert "Legal advice in the Algarve" not in partner.get("/my").text
         page = owner.get(f"/my/pledges/{ref}").text
         assert "Declined: “Not this year”" in page
+
+
+def test_partners_named_at_submission_are_invited_once_it_is_submitted(portal: Portal) -> None:
+    a, b = city(portal, "City of Setubal"), city(portal, "City of Evora")
+    named = [
+        {"pledger_id": b.id, "contribution": "Interpreters"},
+        {"organisation": "Port of Sines", "email": "port@sines.example.org",
+         "contribution": "Premises"},
+    ]  # fmt: skip
+    body = wire_pledge(a.id, title="Harbour welcome points", type="partnership", partners=named)
+    made = call(portal, "POST", "/api/pledges", a.token, json=body)
+    assert made.status_code == 201, made.text
+    ref = made.json()["reference"]
+    mine = call(portal, "GET", f"/api/pledges/{ref}", a.token).json()["partner_invitations"]
+    assert [(i["organisation"], i["state"]) for i in mine] == [
+        ("City of Evora", "pending"), ("Port of Sines", "pending")
+    ]  # fmt: skip
+    assert "Interpreters" in body_of(mail_to(portal, b.email, "invites City of Evora"))
+    assert "register" in body_of(mail_to(portal, "port@sines.example.org", "Port of Sines"))
+    assert call(portal, "GET", f"/api/pledges/{ref}", None).json()["partners"] == []
+
+    own = wire_pledge(a.id, type="partnership", partners=[{**named[0], "pledger_id": a.id}])
+    problem(call(portal, "POST", "/api/pledges", a.token, json=own), 422, "invalid_input")
+    alone = wire_pledge(a.id, type="individual", partners=named[:1])
+    problem(call(portal, "POST", "/api/pledges", a.token, json=alone), 409, "not_partnerable")
