@@ -55,7 +55,10 @@ def to_pledger(
     c: Container, pledger_id: UUID, kind: str, link: str, values: dict[str, str]
 ) -> list[EmailMessage]:
     contacts = c.contacts.of_pledgers([pledger_id]).get(pledger_id, [])
-    return [partner_mail(c.settings, kind, (p.name, p.email), link, **values) for p in contacts]
+    return [
+        partner_mail(c.settings, kind, (p.name, p.email), link, p.language, **values)
+        for p in contacts
+    ]
 
 
 def base(c: Container) -> str:
@@ -84,7 +87,8 @@ def invite(
         mails = to_pledger(c, body.pledger_id, "invited", f"{base(c)}/my#invitations", values)
     else:
         link = f"{base(c)}/register?invitation={token}"
-        mails = [partner_mail(c.settings, "invited_email", ("", body.email or ""), link, **values)]
+        to = ("", body.email or "")
+        mails = [partner_mail(c.settings, "invited_email", to, link, body.language, **values)]
     tasks.add_task(send, c, mails)
     return result, iid
 
@@ -169,7 +173,8 @@ def withdraw(
             mails = to_pledger(c, found.pledger_id, "withdrawn", link, values)
         else:
             to = ("", found.email or "")
-            mails = [partner_mail(c.settings, "withdrawn", to, f"{base(c)}/", **values)]
+            home = f"{base(c)}/"
+            mails = [partner_mail(c.settings, "withdrawn", to, home, found.language, **values)]
         tasks.add_task(send, c, mails)
     return result
 
