@@ -460,6 +460,8 @@ class Pledge(Aggregate):
         invitation = partnering.pending(self.partner_invitations, invitation_id)
         invited = partnering.check_invited(invitation, invitee, actor)
         self.check_open()
+        # Amended to a type without partners since it was invited: it can only refuse now.
+        partnering.check_takes_partners(self.content.type, self.reference)
         self.check_not_own(invited, "partner")
         if self.is_partner(invited):
             raise AlreadyPartnerError(f"That pledger already partners {self.reference}.")

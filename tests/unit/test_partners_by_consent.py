@@ -131,3 +131,14 @@ def test_a_partner_leaves_with_a_reason_and_only_itself() -> None:
     events = then_events(pledge, lambda p: p.leave(UUID(B.id), "Funding ended", B, TODAY))
     assert names(events) == ["PartnerLeft"] and events[0].reason == "Funding ended"
     assert pledge.partners == [] and pledge.status == Status.SUBMITTED
+
+
+def test_a_pledge_amended_to_a_type_without_partners_can_no_longer_be_joined() -> None:
+    from tests.factories import content
+
+    pledge = given(invited())
+    pledge.amend(content(type=PledgeType.INDIVIDUAL), "Alone now", OWNER)
+    then_error(pledge, accepted(), NotPartnerableError, "individual")
+    assert names(then_events(pledge, lambda p: p.refuse_invitation(IID, None, "", B))) == [
+        "PartnerDeclined"
+    ]
