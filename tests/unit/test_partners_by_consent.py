@@ -136,8 +136,8 @@ def test_a_partner_leaves_with_a_reason_and_only_itself() -> None:
 def test_a_pledge_amended_to_a_type_without_partners_can_no_longer_be_joined() -> None:
     from tests.factories import content
 
-    pledge = given(invited())
-    pledge.amend(content(type=PledgeType.INDIVIDUAL), "Alone now", OWNER)
+    alone: Command = lambda p: p.amend(content(type=PledgeType.INDIVIDUAL), "Alone", OWNER)  # noqa: E731
+    pledge = given(invited(), alone)
     then_error(pledge, accepted(), NotPartnerableError, "individual")
     assert names(then_events(pledge, lambda p: p.refuse_invitation(IID, None, "", B))) == [
         "PartnerDeclined"
