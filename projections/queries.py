@@ -126,6 +126,7 @@ class SummaryQueries:
 
     def search_pledgers(self, q: str, limit: int = 20) -> Rows:
         """Registered pledgers whose name contains `q` (organisation data only), by name."""
+        q = q.replace("\x00", "")  # PostgreSQL text holds no NUL: a name never has one
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = sql.SQL(
             "SELECT pledger_id AS id, name, category, country FROM {}"

@@ -138,7 +138,10 @@ def leave(
 def search(
     _actor: ActorDep,
     c: ContainerDep,
-    q: Annotated[str, Query(min_length=2, max_length=200, description="Part of the name")],
+    q: Annotated[
+        str,
+        Query(min_length=2, max_length=200, pattern=r"^[^\x00]*$", description="Part of the name"),
+    ],
 ) -> PledgersFound:
     """Organisation data only (name, category, country): never a contact."""
     found = c.queries.search_pledgers(q)
