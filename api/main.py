@@ -28,6 +28,7 @@ from api.routers import (
     listing,
     matching,
     pages,
+    partners,
     pledgers,
     pledges,
     registrations,
@@ -59,6 +60,7 @@ CORE_ROUTERS: tuple[APIRouter, ...] = (
     amendments.router,
     audit.router,
     matching.router,
+    partners.router,
 )
 # What the read models serve: the list, the dashboard, the exports and the pages.
 READ_ROUTERS: tuple[APIRouter, ...] = (

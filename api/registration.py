@@ -99,6 +99,8 @@ def approve(c: Container, request_id: UUID, actor: Actor, tasks: BackgroundTasks
     found, pledger_id, contact_id = done
     identity = Identity(Role.PLEDGER, str(pledger_id), found.organisation, contact_id)
     to = (found.contact_name or "", found.email or "")
+    if found.email:  # invited to partner before it registered: the invitations are its now
+        c.invitations.bind(found.email, pledger_id)
     values = {"organisation": found.organisation}
     tasks.add_task(mail_sign_in, c, identity, to, found.language, "approved", values)
     return pledger_id

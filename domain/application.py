@@ -323,6 +323,56 @@ class PledgeTracker(PledgeQueries, Application[UUID]):
             expected_version,
         )
 
+    # ---- partners by consent (domain/partnering.py) -----------------------------
+    def invite_partner(
+        self,
+        pledge: UUID | str,
+        invitation_id: UUID,
+        invited: UUID | None,
+        organisation: str,
+        contribution: str,
+        actor: Actor,
+        expected_version: int | None = None,
+    ) -> CommandResult:
+        if invited is not None:
+            self.check_pledger(invited)
+        return self.execute(
+            pledge,
+            lambda p: p.invite_partner(
+                invitation_id, invited, organisation, contribution, actor, self.today()
+            ),
+            expected_version,
+        )
+
+    def accept_invitation(
+        self, pledge: UUID | str, invitation_id: UUID, invitee: UUID | None, actor: Actor
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.accept_invitation(invitation_id, invitee, actor, self.today())
+        )
+
+    def refuse_invitation(
+        self,
+        pledge: UUID | str,
+        invitation_id: UUID,
+        invitee: UUID | None,
+        reason: str,
+        actor: Actor,
+    ) -> CommandResult:
+        return self.execute(
+            pledge, lambda p: p.refuse_invitation(invitation_id, invitee, reason, actor)
+        )
+
+    def withdraw_invitation(
+        self, pledge: UUID | str, invitation_id: UUID, reason: str, actor: Actor
+    ) -> CommandResult:
+        return self.execute(pledge, lambda p: p.withdraw_invitation(invitation_id, reason, actor))
+
+    def leave(
+        self, pledge: UUID | str, pledger_id: UUID, reason: str, actor: Actor
+    ) -> CommandResult:
+        return self.execute(pledge, lambda p: p.leave(pledger_id, reason, actor, self.today()))
+
     def report_progress(
         self,
         pledge: UUID | str,

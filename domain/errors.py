@@ -130,3 +130,9 @@ class OfferAnsweredError(RuleViolationError):
     """An offer is answered (accepted, refused or withdrawn) once."""
 
     code = "offer_answered"
+
+
+class InvitationError(RuleViolationError):
+    """An invitation to partner that is not pending, or does not exist on this pledge."""
+
+    code = "invitation"

@@ -15,7 +15,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain import bounds
+from domain import bounds, partnering
 from domain.amendments import content_changes
 from domain.errors import (
     AlreadyPartnerError,
@@ -35,6 +35,7 @@ from domain.errors import (
     ReminderAlreadySentError,
     ReportDateError,
 )
+from domain.partnering import PartnerInvitation
 from domain.progress import unmet_targets
 from domain.taxonomy import (
     FINAL_STATUSES,
@@ -58,7 +59,6 @@ from domain.values import (
     checked_indicator,
 )
 
-PARTNERED_TYPES = frozenset({PledgeType.COMMON, PledgeType.PARTNERSHIP})
 IDEMPOTENCY_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:idempotency")
 
 
@@ -167,6 +167,7 @@ class Pledge(Aggregate):
         self.deadline = deadline
         self.submitted_by = actor
         self.partners: list[Partner] = []
+        self.invitations: list[PartnerInvitation] = []
         self.matches: list[Match] = []
         # Reports themselves stay in the history (see PledgeTracker.progress_reports): the
         # state keeps only what the rules and lists need, so snapshots stay small.
@@ -209,8 +210,23 @@ class Pledge(Aggregate):
         if self.review == Review.PUBLISHED or (reader is not None and reader.role != Role.PLEDGER):
             return True
         return reader is not None and (
-            reader.pledger_id == self.pledger_id or self.is_partner(reader.pledger_id)
+            reader.pledger_id == self.pledger_id
+            or self.is_partner(reader.pledger_id)
+            or self.is_invited(reader.pledger_id)
         )
+
+    def is_invited(self, pledger_id: UUID | None) -> bool:
+        """Invited and not yet answered: it reads the pledge to decide."""
+        return any(
+            i.pledger_id == pledger_id and i.state == partnering.PENDING
+            for i in self.partner_invitations
+        )
+
+    @property
+    def partner_invitations(self) -> list[PartnerInvitation]:
+        """Invitations to partner, in order; a snapshot taken before they existed has none."""
+        found: list[PartnerInvitation] = self.__dict__.get("invitations", [])
+        return found
 
     def is_partner(self, pledger_id: UUID | None) -> bool:
         return any(p.pledger_id == pledger_id for p in self.partners)
@@ -466,13 +482,14 @@ class Pledge(Aggregate):
         )
 
     def add_partner(self, pledger_id: UUID, contribution: str, actor: Actor, today: date) -> None:
-        self.check_owner(actor, "add partners to")
-        self.check_open()
-        if self.content.type not in PARTNERED_TYPES:
-            raise NotPartnerableError(
-                f"Only common and partnership pledges take partners; {self.reference} "
-                f"is {self.content.type.value}."
+        """The Secretariat records a partnership agreed elsewhere; pledgers invite instead."""
+        if actor.role == Role.PLEDGER:
+            raise NotAllowedError(
+                "Only the Secretariat adds a partner directly; a pledger invites one, "
+                "who joins when its own contact accepts."
             )
+        self.check_open()
+        partnering.check_takes_partners(self.content.type, self.reference)
         self.check_not_own(pledger_id, "partner")
         if self.is_partner(pledger_id):
             raise AlreadyPartnerError(f"That pledger already partners {self.reference}.")
@@ -481,11 +498,136 @@ class Pledge(Aggregate):
             pledger_id=pledger_id, contribution=contribution, joined_on=today, actor=actor
         )
 
-    @event("PartnerJoined")
+    class PartnerJoined(Aggregate.Event):
+        """Declared for its default: a partner added before invitations has none."""
+
+        pledger_id: UUID
+        contribution: str
+        joined_on: date
+        actor: Actor
+        invitation_id: UUID | None = None
+
+    @event(PartnerJoined)
     def _partner_joined(
-        self, pledger_id: UUID, contribution: str, joined_on: date, actor: Actor
+        self,
+        pledger_id: UUID,
+        contribution: str,
+        joined_on: date,
+        actor: Actor,
+        invitation_id: UUID | None = None,
     ) -> None:
         self.partners.append(Partner(pledger_id, contribution, joined_on))
+        if invitation_id is not None:
+            self.invitations = partnering.replaced(
+                self.partner_invitations, invitation_id, partnering.JOINED
+            )
+
+    # ---- partners by consent (rules: domain/partnering.py) -------------------
+    def invite_partner(
+        self,
+        invitation_id: UUID,
+        pledger_id: UUID | None,
+        organisation: str,
+        contribution: str,
+        actor: Actor,
+        today: date,
+    ) -> None:
+        """Invite a registered pledger (`pledger_id`) or an organisation not yet registered
+        (None: its focal point is written to outside the event store)."""
+        self.check_owner(actor, "invite partners to")
+        self.check_open()
+        partnering.check_takes_partners(self.content.type, self.reference)
+        if pledger_id is not None:
+            self.check_not_own(pledger_id, "partner")
+            if self.is_partner(pledger_id):
+                raise AlreadyPartnerError(f"That pledger already partners {self.reference}.")
+        partnering.check_not_invited(self.partner_invitations, pledger_id, self.reference)
+        self._partner_invited(
+            invitation_id=invitation_id,
+            pledger_id=pledger_id,
+            organisation=partnering.check_organisation(organisation),
+            contribution=check_text("contribution", contribution),
+            invited_on=today,
+            actor=actor,
+        )
+
+    @event("PartnerInvited")
+    def _partner_invited(
+        self,
+        invitation_id: UUID,
+        pledger_id: UUID | None,
+        organisation: str,
+        contribution: str,
+        invited_on: date,
+        actor: Actor,
+    ) -> None:
+        invitation = PartnerInvitation(
+            invitation_id, pledger_id, organisation, contribution, invited_on
+        )
+        self.invitations = [*self.partner_invitations, invitation]
+
+    def accept_invitation(
+        self, invitation_id: UUID, invitee: UUID | None, actor: Actor, today: date
+    ) -> None:
+        invitation = partnering.pending(self.partner_invitations, invitation_id)
+        invited = partnering.check_invited(invitation, invitee, actor)
+        self.check_open()
+        # Amended to a type without partners since it was invited: it can only refuse now.
+        partnering.check_takes_partners(self.content.type, self.reference)
+        self.check_not_own(invited, "partner")
+        if self.is_partner(invited):
+            raise AlreadyPartnerError(f"That pledger already partners {self.reference}.")
+        self._partner_joined(
+            pledger_id=invited,
+            contribution=invitation.contribution,
+            joined_on=today,
+            actor=actor,
+            invitation_id=invitation_id,
+        )
+
+    def refuse_invitation(
+        self, invitation_id: UUID, invitee: UUID | None, reason: str, actor: Actor
+    ) -> None:
+        invitation = partnering.pending(self.partner_invitations, invitation_id)
+        invited = partnering.check_invited(invitation, invitee, actor)
+        reason = check_text("reason", reason, required=False)
+        self._partner_declined(
+            invitation_id=invitation_id, pledger_id=invited, reason=reason, actor=actor
+        )
+
+    @event("PartnerDeclined")
+    def _partner_declined(
+        self, invitation_id: UUID, pledger_id: UUID, reason: str, actor: Actor
+    ) -> None:
+        self.invitations = partnering.replaced(
+            self.partner_invitations, invitation_id, partnering.DECLINED, reason
+        )
+
+    def withdraw_invitation(self, invitation_id: UUID, reason: str, actor: Actor) -> None:
+        self.check_owner(actor, "withdraw invitations to partner")
+        partnering.pending(self.partner_invitations, invitation_id)
+        reason = check_text("reason", reason, required=False)
+        self._partner_invitation_withdrawn(invitation_id=invitation_id, reason=reason, actor=actor)
+
+    @event("PartnerInvitationWithdrawn")
+    def _partner_invitation_withdrawn(self, invitation_id: UUID, reason: str, actor: Actor) -> None:
+        self.invitations = partnering.replaced(
+            self.partner_invitations, invitation_id, partnering.WITHDRAWN, reason
+        )
+
+    def leave(self, pledger_id: UUID, reason: str, actor: Actor, today: date) -> None:
+        """A partner leaves, with a reason: only the partner itself (or the Secretariat)."""
+        if actor.role == Role.PLEDGER and actor.pledger_id != pledger_id:
+            raise NotAllowedError("Only the partner itself can leave a pledge it partners.")
+        if not self.is_partner(pledger_id):
+            raise NotPartnerableError(f"That pledger does not partner {self.reference}.")
+        self.check_open()
+        reason = check_text("reason", reason)
+        self._partner_left(pledger_id=pledger_id, reason=reason, left_on=today, actor=actor)
+
+    @event("PartnerLeft")
+    def _partner_left(self, pledger_id: UUID, reason: str, left_on: date, actor: Actor) -> None:
+        self.partners = [p for p in self.partners if p.pledger_id != pledger_id]
 
     def report_progress(
         self,

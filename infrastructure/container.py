@@ -12,6 +12,7 @@ from infrastructure.contacts import ContactStore
 from infrastructure.database import Database
 from infrastructure.history import Histories
 from infrastructure.idempotency import IdempotencyStore
+from infrastructure.invitations import InvitationStore
 from infrastructure.mail import MailTransport
 from infrastructure.registration_checks import RegistrationChecks
 from infrastructure.registrations import RegistrationStore
@@ -40,6 +41,7 @@ class Container:
     registration_checks: RegistrationChecks
     # The event log's checkpoints and verifications (tamper evidence).
     audit: AuditLog
+    invitations: InvitationStore  # whom each invitation to partner is addressed to
     # The read models and their queries.
     views: Views
     queries: SummaryQueries

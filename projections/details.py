@@ -92,7 +92,7 @@ def _matched(event: Any, details: dict[str, Any]) -> None:
     ]
 
 
-@_on(Pledge.PartnerJoined)  # type: ignore[attr-defined]
+@_on(Pledge.PartnerJoined)
 def _partner_joined(event: Any, details: dict[str, Any]) -> None:
     details["partners"] = [
         *details["partners"],
@@ -102,6 +102,13 @@ def _partner_joined(event: Any, details: dict[str, Any]) -> None:
             "joined_on": event.joined_on.isoformat(),
         },
     ]
+
+
+@_on(Pledge.PartnerLeft)  # type: ignore[attr-defined]
+def _partner_left(event: Any, details: dict[str, Any]) -> None:
+    # A partner that left is no longer one: the report and exports name current partners.
+    left = str(event.pledger_id)
+    details["partners"] = [p for p in details["partners"] if p["pledger_id"] != left]
 
 
 @_on(Pledge.ProgressReported)  # type: ignore[attr-defined]

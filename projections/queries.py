@@ -12,6 +12,7 @@ from psycopg import sql
 
 from projections import paging
 from projections.listing import FINAL, ITEM_COLUMNS, Filters
+from projections.partnerships import partnerships
 from projections.registry import APPLICATION
 from projections.summaries import PledgeSummaryView
 
@@ -129,6 +130,24 @@ class SummaryQueries:
                 query.format(sql.Identifier(self.view.pledgers_table)), (sorted(ids),)
             ).fetchall()
         return {str(r["pledger_id"]): r["name"] for r in found}
+
+    def partnerships(self, filters: Filters, today: date) -> dict[str, Any]:
+        """Who pledges with whom, over the pledges the filters select (projections/
+        partnerships.py)."""
+        where, params = filters.where(today)
+        with self.view.datastore.transaction(commit=False) as curs:
+            return partnerships(curs, self.view.table, self.view.pledgers_table, where, params)
+
+    def search_pledgers(self, q: str, limit: int = 20) -> Rows:
+        """Registered pledgers whose name contains `q` (organisation data only), by name."""
+        q = q.replace("\x00", "")  # PostgreSQL text holds no NUL: a name never has one
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = sql.SQL(
+            "SELECT pledger_id AS id, name, category, country FROM {}"
+            " WHERE name ILIKE %s ORDER BY name LIMIT %s"
+        ).format(sql.Identifier(self.view.pledgers_table))
+        with self.view.datastore.transaction(commit=False) as curs:
+            return [dict(r) for r in curs.execute(query, (pattern, limit)).fetchall()]
 
     def get(self, pledge_id: Any, today: date) -> dict[str, Any] | None:
         query = sql.SQL("SELECT {} FROM {} WHERE pledge_id = %s").format(

@@ -185,10 +185,19 @@ _on(Pledge.MatchDeclined)(lambda _event, _row: None)  # type: ignore[attr-define
 _on(Pledge.MatchOfferWithdrawn)(lambda _event, _row: None)  # type: ignore[attr-defined]
 
 
-@_on(Pledge.PartnerJoined)  # type: ignore[attr-defined]
+@_on(Pledge.PartnerJoined)
 def _partner_joined(event: Any, row: Row) -> None:
     row["partners"] += 1
     row["partner_ids"] = [*row["partner_ids"], event.pledger_id]
+
+
+@_on(Pledge.PartnerLeft)  # type: ignore[attr-defined]
+def _partner_left(event: Any, row: Row) -> None:
+    # Invitations (PartnerInvited, PartnerDeclined, ...InvitationWithdrawn) change no row:
+    # an invited pledger is no partner, and nothing public shows it until it joins.
+    kept = [i for i in row["partner_ids"] if i != event.pledger_id]
+    row["partners"] = max(0, row["partners"] - (len(row["partner_ids"]) - len(kept)))
+    row["partner_ids"] = kept
 
 
 @_on(Pledge.ProgressReported)  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from infrastructure.container import Container
 from infrastructure.database import Database, open_database
 from infrastructure.eventsourcing_adapter import TrackedPledges
 from infrastructure.idempotency import IdempotencyStore
+from infrastructure.invitations import InvitationStore
 from infrastructure.mail import MailTransport
 from infrastructure.migrations import migrate
 from infrastructure.registration_checks import RegistrationChecks
@@ -104,6 +105,7 @@ def build_container(
         registrations=RegistrationStore(pool),
         registration_checks=RegistrationChecks(pool, views.summaries.pledgers_table),
         audit=AuditLog(pool, database.named("audit"), signer_for(settings, process)),
+        invitations=InvitationStore(pool),
         views=views,
         queries=SummaryQueries(views.summaries),
         outbox=build_outbox(datastore),

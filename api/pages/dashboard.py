@@ -96,6 +96,7 @@ def context(container: Container, query: PageQuery, today: date) -> dict[str, An
         "filters": query.filters,
         "filtered": query.filters != Filters(),
         "figures": figs,
+        "partnerships": container.queries.partnerships(query.filters, today),
         "headlines": [(key, name, figs["totals"].get(key, 0)) for key, name in HEADLINES],
         "charts": chart_list,
         "timeline": charts.over_time(figs),

@@ -31,6 +31,7 @@ PUBLIC_EVENTS = {
     "Amended": "Amended",
     "Matched": "Matched",
     "PartnerJoined": "Partner joined",
+    "PartnerLeft": "Partner left",  # invitations, refusals and withdrawals stay private
     "ProgressReported": "Progress reported",
     "Fulfilled": "Fulfilled",
     "Lapsed": "Lapsed",
@@ -43,6 +44,11 @@ PUBLIC_EVENTS = {
 REVIEW_EVENTS = {
     "Published": "Published after the Secretariat's review",
     "ReturnedForRevision": "Returned for revision by the Secretariat",
+    "PartnerInvited": "Invited to partner; not public until it accepts",
+    "PartnerJoined": "Partner joined (accepted, or recorded by the Secretariat)",
+    "PartnerDeclined": "The invited organisation declined",
+    "PartnerInvitationWithdrawn": "Invitation to partner withdrawn",
+    "PartnerLeft": "Partner left, with a reason",
 }
 
 
@@ -78,6 +84,8 @@ def summary(entry: HistoryEntry, names: Names) -> tuple[date, str]:
             ], f"{name} matched it with {label(d['support']).lower()} support{extra}."
         case "PartnerJoined":
             return d["joined_on"], f"{names(d['pledger_id'])[0]} joined as a partner."
+        case "PartnerLeft":
+            return d["left_on"], f"{names(d['pledger_id'])[0]} no longer partners the pledge."
         case "ProgressReported":
             done = f"{d['percent_complete']}% complete as of {d['as_of'].isoformat()}."
             return d["as_of"], f"{done} {d['narrative']}"

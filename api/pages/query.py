@@ -36,9 +36,9 @@ SORTS = {
 RENAMED = {"-submitted_at": DEFAULT_SORT, "-updated_at": "-last_effective_on"}
 FILTER_NAMES: tuple[str, ...] = (
     *("objective", "round_table", "category", "region", "country", "status", "type"),
-    *("form", "level", "overdue", "q"),
+    *("form", "level", "overdue", "q", "pledger"),
 )
-SINGLE = ("overdue", "q")  # one value each; the others are lists
+SINGLE = ("overdue", "q", "pledger")  # one value each; the others are lists
 
 
 class BadQuery(ValueError):

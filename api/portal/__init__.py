@@ -16,6 +16,7 @@ from api.portal import (
     match,
     my,
     my_pledge,
+    partners,
     register,
     signin,
 )
@@ -29,6 +30,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_registrations.router,
     my.router,
     my_pledge.router,
+    partners.router,
     amend.router,
     match.router,
     console.router,

@@ -1,4 +1,5 @@
-"""A pledger's own pledge: file a report, add a partner, fulfil, withdraw; and matching.
+"""A pledger's own pledge: file a report, invite partners (api/portal/partners.py), fulfil,
+withdraw; and matching.
 
 A pledger reaches only pledges it owns or partners (403 otherwise); owner-only actions are
 checked here as in the API; every command goes through the same PledgeTracker.
@@ -24,7 +25,7 @@ from api.portal.progress_form import (
     report_body,
 )
 from api.portal.render import page, redirect, refused, status_of
-from api.schemas.commands import PartnerCreate, WithdrawalCreate
+from api.schemas.commands import WithdrawalCreate
 from api.schemas.common import validated
 from api.schemas.matching import suggestions_for
 from domain.application import CommandResult
@@ -84,9 +85,10 @@ def context(c: Container, pledge: Pledge, me: Identity, language: str = "en") ->
         "partners": [(p, known.get(str(p.pledger_id), str(p.pledger_id))) for p in pledge.partners],
         "matches": [(m, known.get(str(m.pledger_id), str(m.pledger_id))) for m in pledge.matches],
         "takes_partners": pledge.content.type in (PledgeType.COMMON, PledgeType.PARTNERSHIP),
-        "others": [
-            (i, n) for i, n in known.items() if i != me.subject and i != str(pledge.pledger_id)
+        "invitations": [
+            (i, known.get(str(i.pledger_id), i.organisation)) for i in pledge.partner_invitations
         ],
+        "partner_of": pledge.is_partner(UUID(me.subject)),
         **figures(pledge, language),
         "suggestions": suggestions_for(c, pledge) if str(pledge.pledger_id) == me.subject else None,
     }
@@ -99,7 +101,13 @@ def my_pledge(
     pledge = load(c, reference)
     check_access(pledge, me)
     language = language_of(request, visitor)
-    return page(request, visitor, "my_pledge.html", context(c, pledge, me, language))
+    shown = context(c, pledge, me, language)
+    find = request.query_params.get("find", "").strip()[:200]
+    if find:  # the owner looks for a pledger to invite, by name
+        others = {me.subject, *(str(p.pledger_id) for p in pledge.partners)}
+        found = [r for r in c.queries.search_pledgers(find) if str(r["id"]) not in others]
+        shown.update({"find": find, "found": found})
+    return page(request, visitor, "my_pledge.html", shown)
 
 
 def act(
@@ -143,23 +151,6 @@ def report(
         )
 
     return act(request, visitor, me, c, reference, "report", work, owner_only=False)
-
-
-@router.post("/my/pledges/{reference}/partners")
-def add_partner(
-    request: Request, reference: str, visitor: PostedDep, me: PledgerDep, c: ContainerDep
-) -> Response:
-    app = c.app
-
-    def work(pledge: Pledge) -> CommandResult:
-        body = validated(
-            PartnerCreate,
-            {"pledger_id": visitor.value("partner"), "contribution": visitor.value("contribution")},
-            {"pledger_id": "partner"},
-        )
-        return app.add_partner(pledge.id, body.pledger_id, body.contribution, me.actor)
-
-    return act(request, visitor, me, c, reference, "partner", work)
 
 
 @router.post("/my/pledges/{reference}/fulfilment")

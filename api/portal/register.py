@@ -59,8 +59,17 @@ def field_errors(error: ValidationError) -> dict[str, str]:
 
 
 @router.get("/register")
-def register_form(request: Request, visitor: VisitorDep) -> Response:
-    return form_page(request, visitor, {})
+def register_form(
+    request: Request, visitor: VisitorDep, c: ContainerDep, invitation: str = ""
+) -> Response:
+    """Invited to partner by email: the form comes filled in with what the invitation knows
+    (the organisation's name and the address it was sent to)."""
+    found = c.invitations.by_token(invitation) if invitation else None
+    if found is None:
+        return form_page(request, visitor, {})
+    typed = {"organisation": found.organisation, "email": found.email or "",
+             "language": found.language}  # fmt: skip
+    return form_page(request, visitor, {"typed": typed, "invited": True})
 
 
 @router.post("/register")

@@ -26,6 +26,12 @@ FLASH = {
     "report": "The progress report was filed.",
     "amended": "The amendment was recorded: the public page lists what changed and why.",
     "partner": "The partner was added.",
+    "invited": "Invitation sent: the organisation is mailed, and answers in its own portal.",
+    "invitation-withdrawn": "The invitation was withdrawn; the organisation is told.",
+    "joined": "You accepted: your organisation now partners the pledge, is named on it, and "
+    "may report on it. Its owner is told.",
+    "declined": "You refused the invitation; its owner is told.",
+    "left": "Your organisation left the pledge; its owner is told.",
     "match": "The match was recorded.",
     "offer": "Your offer was sent: the pledge's pledger will accept or refuse it.",
     "acceptance": "The offer was accepted: it is now a match, shown on both pledges.",

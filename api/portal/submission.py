@@ -72,6 +72,14 @@ NEEDS = {
 }
 
 
+PARTNER_ROWS = 2  # partners named on the form; more are invited from the pledge's page
+PARTNER_INPUTS = tuple(
+    f"partner_{part}_{i}"
+    for i in range(PARTNER_ROWS)
+    for part in ("name", "org", "email", "contribution")
+)
+
+
 def key_of(field: str) -> str:
     """`targets[1].target` -> `targets`, `changes.financial.currency` -> `financial`: the
     input (or fieldset) a fault is shown beside."""
@@ -148,7 +156,7 @@ def wire_from(form: FormReader, pledger_id: str, today: date) -> dict[str, Any]:
 def form_values(visitor: Visitor) -> dict[str, Any]:
     """What the person typed, to fill the form again after an error."""
     single = ("title", "description", "type", "region", "language", "pledged_on", "deadline")
-    extra = ("amount", "currency", "gcr_mirror", "reason")
+    extra = ("amount", "currency", "gcr_mirror", "reason", *PARTNER_INPUTS)
     return {
         "single": {k: visitor.value(k) for k in (*single, *extra)},
         "multi": {k: visitor.values(k) for k in LISTS},

@@ -74,7 +74,7 @@ def match(
     status_code=201,
     response_model=CommandAccepted,
     responses=CREATED,
-    summary="Add a partner to a common or partnership pledge",
+    summary="Record a partner (Secretariat only: a partnership agreed elsewhere)",
 )
 def add_partner(
     id: PledgeIdPath,
@@ -83,7 +83,9 @@ def add_partner(
     container: ContainerDep,
     expected: ExpectedVersionDep,
 ) -> JSONResponse:
-    """The owner (or the Secretariat) adds a partner pledger."""
+    """The Secretariat records a partner whose consent it has (a partnership agreed
+    elsewhere); a pledger invites instead (`POST …/partner-invitations`), and the invited
+    pledger joins only when its own contact accepts. A pledger token gets a 403."""
     app = container.app
     return run_command(
         container,

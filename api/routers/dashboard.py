@@ -23,7 +23,8 @@ async def dashboard(
 ) -> Response:
     """Counts by objective, status, category, region, type, form, level and round table;
     financial totals per currency; pledges and fulfilments per month; fulfilment and overdue
-    rates; the least-pledged objectives. Filters narrow every figure. The answer carries an
+    rates; the least-pledged objectives; who pledges with whom (joint pledges, the pledgers
+    in the most of them). Filters narrow every figure. The answer carries an
     ETag; send it back in `If-None-Match` for a 304 while nothing has changed."""
     today = container.app.today()
     filtered = is_filtered(filters)
@@ -35,7 +36,8 @@ async def dashboard(
             figures = container.queries.counts(filters, today)
         else:
             figures = container.views.dashboard.dashboard(today)
-        return Dashboard(**figures, position=position, filtered=filtered)
+        joint = container.queries.partnerships(filters, today)
+        return Dashboard(**figures, partnerships=joint, position=position, filtered=filtered)
 
     key = (
         "api-dashboard",

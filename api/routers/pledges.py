@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, BackgroundTasks, Query, Response
 from fastapi.responses import JSONResponse
 
+from api import partnering
 from api.commands import run_command
 from api.deps import (
     ActorDep,
@@ -28,11 +29,12 @@ from api.schemas.common import CommandAccepted
 from api.schemas.matching import matching_state
 from api.schemas.pledges import PledgeCreate
 from api.schemas.reads import History, HistoryEntry, PledgePublic
-from domain.application import PledgeTracker
+from domain.application import CommandResult, PledgeTracker
 from domain.errors import PledgeNotFoundError
-from domain.plain import pledge_state
+from domain.plain import pledge_state, to_plain
 from domain.pledge import Pledge
 from domain.taxonomy import Role
+from domain.values import Actor
 from projections.matching import matched_from
 
 router = APIRouter(prefix="/api/pledges", tags=["pledges"])
@@ -50,6 +52,7 @@ def submit_pledge(
     body: PledgeCreate,
     actor: ActorDep,
     container: ContainerDep,
+    tasks: BackgroundTasks,
     idempotency_key: IdempotencyKeyDep = None,
 ) -> JSONResponse:
     """Submit a pledge for a pledger: a pledger token only for its own pledger. With an
@@ -59,21 +62,21 @@ def submit_pledge(
     wire = body.model_dump(mode="json")
     content = body.content()
     app = container.app
-    return run_command(
-        container,
-        actor,
-        "submit",
-        201,
-        lambda: app.submit(
+    partnering.check_partners(container, body.pledger_id, content.type, body.partners)
+
+    def submit() -> CommandResult:
+        result = app.submit(
             body.pledger_id,
             content,
             body.pledged_on,
             body.deadline,
             actor,
             idempotency_key=idempotency_key,
-        ),
-        None if idempotency_key is None else (idempotency_key, "submit", wire),
-    )
+        )
+        return partnering.invite_all(container, result, body.partners, actor, tasks)
+
+    idempotency = None if idempotency_key is None else (idempotency_key, "submit", wire)
+    return run_command(container, actor, "submit", 201, submit, idempotency)
 
 
 @router.get(
@@ -122,7 +125,16 @@ def read_pledge(
         state = public_state(app, pledge)
     response.headers["ETag"] = f'"{pledge.version}"'
     state.update(matching_state(pledge, actor, matched_from(container.queries, pledge.id)))
+    if actor is not None:  # never for the public: whom the owner asked is not public
+        state["partner_invitations"] = invitations_for(pledge, actor)
     return state
+
+
+def invitations_for(pledge: Pledge, actor: Actor) -> list[dict[str, Any]] | None:
+    """All of them for the owner and the Secretariat; its own for an invited pledger."""
+    mine = actor.role != Role.PLEDGER or actor.pledger_id == pledge.pledger_id
+    shown = [i for i in pledge.partner_invitations if mine or i.pledger_id == actor.pledger_id]
+    return to_plain(shown) if shown or mine else None
 
 
 def load(app: PledgeTracker, id: str, version: int | None, moment: datetime | None) -> Pledge:

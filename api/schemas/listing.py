@@ -170,6 +170,21 @@ class MonthCount(BaseModel):
     fulfilled: int = Field(description="Pledges fulfilled that month")
 
 
+class PartnerCount(BaseModel):
+    pledger_id: UUID
+    name: str
+    joint_pledges: int = Field(description="Joint pledges it is in, as owner or partner")
+
+
+class Partnerships(BaseModel):
+    """Who pledges with whom: partners that joined only (never an invitation)."""
+
+    joint: int = Field(description="Pledges with at least one partner that joined")
+    pledges: int = Field(description="All pledges counted")
+    share: float = Field(description="joint / pledges")
+    top: list[PartnerCount] = Field(description="The pledgers in the most joint pledges (10)")
+
+
 class Dashboard(BaseModel):
     """Aggregates over all pledges (or those matching the filters)."""
 
@@ -188,5 +203,6 @@ class Dashboard(BaseModel):
     by_level: dict[str, int]
     by_round_table: dict[str, int]
     over_time: list[MonthCount]
+    partnerships: Partnerships | None = Field(None, description="Who pledges with whom")
     position: int = Field(description="The event position the figures reflect")
     filtered: bool = Field(description="Whether filters narrowed the figures")

@@ -19,6 +19,7 @@ from api.schemas.common import (
     StrictModel,
     text_rule,
 )
+from api.schemas.partners import PartnerInvitationCreate
 from domain.taxonomy import OBJECTIVES, Form, Level, PledgeType, Principle, Region, Support
 from domain.values import (
     DESCRIPTION_MAX,
@@ -148,6 +149,12 @@ class PledgeCreate(StrictModel):
     financial: Financial | None = None
     gcr_mirror: GcrMirror = False
     seeking: Seeking = Field(default_factory=list)
+    partners: list[PartnerInvitationCreate] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Partners to invite once it is submitted (common and partnership "
+        "pledges): each joins only when its own contact accepts",
+    )
 
     def content(self) -> PledgeContent:
         """What was pledged, as the domain's value (which checks it as a whole)."""

@@ -134,7 +134,12 @@ class PledgePublic(BaseModel):
     pledged_on: date
     deadline: date
     percent_complete: int = Field(description="From the latest progress report; 0 before any")
-    partners: list[PartnerOut]
+    partners: list[PartnerOut] = Field(description="Partners that joined (consented)")
+    partner_invitations: list[InvitationOut] | None = Field(
+        None,
+        description="Invitations to partner and what became of them: for the owner and the "
+        "Secretariat (an invited pledger sees its own); null in public reads",
+    )
     matches: list[MatchOut]
     seeking: list[SoughtOut] = Field(description="What a matching pledge seeks")
     balances: list[BalanceOut] = Field(
@@ -155,6 +160,16 @@ class PledgePublic(BaseModel):
     closing_note: str = Field(description="The fulfilment narrative, or why it lapsed or ended")
     recorded_at: datetime = Field(description="When the submission was recorded")
     modified_at: datetime = Field(description="When the latest event was recorded")
+
+
+class InvitationOut(BaseModel):
+    invitation_id: UUID
+    pledger_id: UUID | None = Field(description="None for an organisation not yet registered")
+    organisation: str
+    contribution: str
+    invited_on: date
+    state: str = Field(description="pending, joined, declined or withdrawn")
+    reason: str = Field(description="The reason given for declining or withdrawing")
 
 
 class ActorOut(BaseModel):

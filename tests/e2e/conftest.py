@@ -73,13 +73,20 @@ class World:
     def partnership(self, **changes: Any) -> str:
         """A partnership pledge of the owner's, which the partner has joined; its reference."""
         pledge = self.api.submit(self.owner, self.owner_id, **changes)
-        joined = self.api.call(
+        invited = self.api.call(
             "POST",
-            f"/api/pledges/{pledge['id']}/partners",
+            f"/api/pledges/{pledge['id']}/partner-invitations",
             self.owner,
             json={"pledger_id": self.partner_id, "contribution": "Language courses"},
         )
-        assert joined.status_code == 201, joined.text
+        assert invited.status_code == 201, invited.text
+        iid = invited.json()["invitation_id"]
+        joined = self.api.call(
+            "POST",
+            f"/api/pledges/{pledge['id']}/partner-invitations/{iid}/acceptance",
+            self.partner,
+        )
+        assert joined.status_code == 200, joined.text
         return str(pledge["reference"])
 
     def pledge(self, **changes: Any) -> str:

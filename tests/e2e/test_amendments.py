@@ -109,10 +109,10 @@ def test_a_faulty_amendment_is_a_422_naming_the_field(
 
 
 def test_a_stale_version_a_closed_pledge_and_a_partnered_type_are_refused(world: World) -> None:
-    ref = world.partnership()  # version 2: the partner joined
+    ref = world.partnership()  # version 3: the partner invited, then joined
     change = {"changes": {"title": "Renamed"}, "reason": "Clearer."}
     stale = problem(amend(world, ref, change, headers={"If-Match": '"1"'}), 412)
-    assert stale["current_version"] == 2 and stale["expected_version"] == 1
+    assert stale["current_version"] == 3 and stale["expected_version"] == 1
     retype = {"changes": {"type": "individual"}, "reason": "Alone now."}
     assert "partners or matches" in problem(amend(world, ref, retype), 409)["detail"]
     withdrawn = world.api.call(

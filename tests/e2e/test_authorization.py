@@ -81,6 +81,23 @@ def command(
     return make
 
 
+def invitation(path: str, body: dict[str, Any]) -> Callable[[World, str], Request]:
+    """A fresh invitation of `other` to partner the owner's pledge, answered at `path`."""
+
+    def make(world: World, _role: str) -> Request:
+        ref = world.partnership()
+        invited = world.api.call(
+            "POST",
+            f"/api/pledges/{ref}/partner-invitations",
+            world.owner,
+            json={"pledger_id": world.other_id, "contribution": "Venues"},
+        )
+        iid = invited.json()["invitation_id"]
+        return "POST", f"/api/pledges/{ref}/partner-invitations/{iid}/{path}", body
+
+    return make
+
+
 def pending(world: World) -> str:
     """A pledge waiting for review. This session's app publishes on submission (REVIEW_PLEDGES
     off: tests/conftest.py); for this one submission it reviews, as by default."""
@@ -174,7 +191,40 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World, str], Request], dict[str, i
             f"/api/pledges/{w.partnership()}/partners",
             {"pledger_id": w.other_id, "contribution": "Venues"},
         ),
+        {"public": 401, "owner": 403, "other": 403, "partner": 403, "secretariat": 201},
+    ),
+    ("POST", "/api/pledges/{id}/partner-invitations"): (
+        lambda w, _r: (
+            "POST",
+            f"/api/pledges/{w.partnership()}/partner-invitations",
+            {"pledger_id": w.other_id, "contribution": "Venues"},
+        ),
         {"public": 401, "owner": 201, "other": 403, "partner": 403, "secretariat": 201},
+    ),
+    # The invitation is to `other`: only its own token answers, never anyone on its behalf.
+    ("POST", "/api/pledges/{id}/partner-invitations/{iid}/acceptance"): (
+        invitation("acceptance", {}),
+        {"public": 401, "owner": 403, "other": 200, "partner": 403, "secretariat": 403},
+    ),
+    ("POST", "/api/pledges/{id}/partner-invitations/{iid}/refusal"): (
+        invitation("refusal", {"reason": "No staff."}),
+        {"public": 401, "owner": 403, "other": 200, "partner": 403, "secretariat": 403},
+    ),
+    ("POST", "/api/pledges/{id}/partner-invitations/{iid}/withdrawal"): (
+        invitation("withdrawal", {"reason": "Plans changed."}),
+        {"public": 401, "owner": 200, "other": 403, "partner": 403, "secretariat": 200},
+    ),
+    ("POST", "/api/pledges/{id}/partners/{pledger_id}/departure"): (
+        lambda w, _r: (
+            "POST",
+            f"/api/pledges/{w.partnership()}/partners/{w.partner_id}/departure",
+            {"reason": "Funding ended."},
+        ),
+        {"public": 401, "owner": 403, "other": 403, "partner": 200, "secretariat": 200},
+    ),
+    ("GET", "/api/pledger-search"): (
+        lambda _w, _r: ("GET", "/api/pledger-search?q=City", None),
+        {"public": 401, "owner": 200, "other": 200, "partner": 200, "secretariat": 200},
     ),
     ("POST", "/api/pledges/{id}/progress-reports"): (
         command("progress-reports", REPORT),

@@ -48,14 +48,16 @@ def test_a_match_on_a_matching_pledge_records_the_matcher(world: World) -> None:
 def test_partners_join_common_and_partnership_pledges_once(world: World) -> None:
     ref = world.pledge()
     body = {"pledger_id": world.partner_id, "contribution": "Language courses"}
-    joined = post(world, ref, "partners", world.owner, body)
+    # A pledger invites (partners by consent); the Secretariat records one agreed elsewhere.
+    problem(post(world, ref, "partners", world.owner, body), 403, "not_allowed")
+    joined = post(world, ref, "partners", world.secretariat, body)
     assert joined.status_code == 201 and joined.json()["status"] == "partnered"
-    problem(post(world, ref, "partners", world.owner, body), 409, "already_partner")
+    problem(post(world, ref, "partners", world.secretariat, body), 409, "already_partner")
     own = {**body, "pledger_id": world.owner_id}
     problem(post(world, ref, "partners", world.secretariat, own), 409, "own_pledge")
     individual = world.pledge(type="individual")
-    problem(post(world, individual, "partners", world.owner, body), 409, "not_partnerable")
-    problem(post(world, ref, "partners", world.owner, {"pledger_id": world.other_id}), 422)
+    problem(post(world, individual, "partners", world.secretariat, body), 409, "not_partnerable")
+    problem(post(world, ref, "partners", world.secretariat, {"pledger_id": world.other_id}), 422)
 
 
 def test_progress_reports_by_owner_and_partner_and_their_rules(world: World) -> None:

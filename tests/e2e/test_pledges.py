@@ -93,12 +93,13 @@ def test_history_lists_every_event_with_its_actor_for_the_secretariat(world: Wor
     history = api.call("GET", f"/api/pledges/{ref}/history", world.secretariat)
     assert history.status_code == 200
     body = history.json()
-    assert body["total"] == 3 and body["next_cursor"] is None
+    assert body["total"] == 4 and body["next_cursor"] is None
     kinds = [(e["version"], e["type"], e["actor"]["role"]) for e in body["items"]]
     assert kinds == [
         (1, "Submitted", "pledger"),
-        (2, "PartnerJoined", "pledger"),
-        (3, "ProgressReported", "secretariat"),
+        (2, "PartnerInvited", "pledger"),  # by the owner
+        (3, "PartnerJoined", "pledger"),  # the partner's own acceptance
+        (4, "ProgressReported", "secretariat"),
     ]
     owner = body["items"][0]["actor"]
     assert owner == {
@@ -107,13 +108,15 @@ def test_history_lists_every_event_with_its_actor_for_the_secretariat(world: Wor
         "role": "pledger",
         "name": "City of Lisbon",
     }
-    assert body["items"][2]["actor"]["kind"] == "token"
-    assert body["items"][2]["actor"]["name"] == "API token “test secretariat”"
-    joined = body["items"][1]["data"]
+    assert body["items"][2]["actor"]["name"] == "Partner"  # it accepted for itself
+    assert body["items"][3]["actor"]["kind"] == "token"
+    assert body["items"][3]["actor"]["name"] == "API token “test secretariat”"
+    joined = body["items"][2]["data"]
     assert (joined["pledger_id"], joined["pledger_name"]) == (world.partner_id, "Partner")
     assert [e["effective_on"] for e in body["items"]] == [
         "2026-05-08",
         body["items"][1]["recorded_at"][:10],
+        body["items"][2]["recorded_at"][:10],
         "2026-10-01",
     ]
     problem(api.call("GET", f"/api/pledges/{ref}/history"), 401, "unauthorized")

@@ -200,7 +200,7 @@ def test_second_pledger_gets_403_on_first_ones_pages(portal: Portal) -> None:
         sign_in(portal, second, "second@viseu.example.org")
         csrf2 = csrf_of(second.get("/my").text)
         assert second.get(f"/my/pledges/{reference}").status_code == 403
-        for action in ("reports", "partners", "fulfilment", "withdrawal"):
+        for action in ("reports", "partner-invitations", "fulfilment", "withdrawal", "departure"):
             response = second.post(
                 f"/my/pledges/{reference}/{action}", data={"csrf": csrf2, "reason": "x"}
             )

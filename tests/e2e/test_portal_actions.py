@@ -4,6 +4,8 @@ matching a matching pledge after a refused attempt, and withdrawing with a reaso
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from tests.e2e.portal_helpers import Portal, csrf_of, portal_fixture, sign_in
@@ -37,10 +39,14 @@ def test_a_partner_reports_on_the_joint_pledge_and_the_owner_fulfils_it(portal: 
         sign_in(portal, owner, "owner@evora.example.org")
         reference, csrf = submitted(owner, type="partnership")
         form = {"csrf": csrf, "partner": partner_id, "contribution": "Teachers"}
-        assert owner.post(f"/my/pledges/{reference}/partners", data=form).status_code == 303
+        invited = owner.post(f"/my/pledges/{reference}/partner-invitations", data=form)
+        assert invited.status_code == 303
         report(owner, reference, csrf, 20, "Classes opened in Evora.")
 
         sign_in(portal, partner, "partner@beja.example.org")
+        my = partner.get("/my").text  # the partner joins by accepting the invitation
+        accept = re.findall(r'action="(/my/invitations/[^"]+/acceptance)"', my)[0]
+        assert partner.post(accept, data={"csrf": csrf_of(my)}).status_code == 303
         assert reference in partner.get("/my").text  # a joint pledge is the partner's too
         report(partner, reference, csrf_of(partner.get("/my").text), 45, "Beja classes added.")
         page = owner.get(f"/my/pledges/{reference}").text

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -47,6 +48,10 @@ COMMANDS = [
     "publish",
     "return",
     "amend",
+    "invite",
+    "accept",
+    "decline",
+    "leave",
 ]
 command = st.tuples(
     st.sampled_from(COMMANDS), st.integers(0, 50), st.integers(0, 50), st.integers(-400, 800)
@@ -115,6 +120,30 @@ def run(
     elif name == "amend":
         revised = content(type=list(PledgeType)[a % 4], objectives=(b % 23 + 1,))
         c.app.amend(ref, revised, "revised", SECRETARIAT)
+    else:
+        consent(c, name, ref, pledger, a)
+
+
+def consent(c: Container, name: str, ref: str, pledger: Any, a: int) -> None:
+    """Partners by consent: invited (by the Secretariat), then the invited pledger's own
+    answer, or a partner leaving."""
+    if name == "invite":
+        c.app.invite_partner(ref, uuid4(), pledger, "Org", "joins", SECRETARIAT)
+        return
+    pledge = c.app.get_pledge(ref)
+    if name == "leave":
+        if pledge.partners:
+            gone = pledge.partners[a % len(pledge.partners)].pledger_id
+            c.app.leave(ref, gone, "funding ended", SECRETARIAT)
+        return
+    waiting = [i for i in pledge.partner_invitations if i.state == "pending" and i.pledger_id]
+    if waiting:
+        invitation = waiting[a % len(waiting)]
+        invited = Actor(str(invitation.pledger_id), Role.PLEDGER)
+        if name == "accept":
+            c.app.accept_invitation(ref, invitation.invitation_id, None, invited)
+        else:
+            c.app.refuse_invitation(ref, invitation.invitation_id, None, "no", invited)
 
 
 def check_projections(c: Container) -> None:

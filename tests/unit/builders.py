@@ -104,9 +104,9 @@ def matched(by: Actor | None = None, today: date = TODAY) -> Command:
 
 
 def partner_joined(
-    by: Actor | None = None, today: date = TODAY, added_by: Actor = OWNER
+    by: Actor | None = None, today: date = TODAY, added_by: Actor = SECRETARIAT
 ) -> Command:
-    """`by` joins as a partner; the owner (or the Secretariat) adds it."""
+    """`by` joins as a partner, added by the Secretariat (a partnership agreed elsewhere)."""
     who = by or pledger()
     assert who.pledger_id is not None
     return lambda p: p.add_partner(who.pledger_id, "Training staff", added_by, today)

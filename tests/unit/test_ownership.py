@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 
@@ -24,9 +25,18 @@ from tests.unit.builders import (
 
 PARTNER = pledger()
 OWNER_ONLY: dict[str, tuple[str, Callable[[Actor], Command]]] = {
-    "add partners to": (
-        "PartnerJoined",
-        lambda by: lambda p: p.add_partner(PARTNER.pledger_id, "Training", by, TODAY),  # type: ignore[arg-type]
+    "invite partners to": (
+        "PartnerInvited",
+        lambda by: (
+            lambda p: p.invite_partner(
+                uuid4(),
+                PARTNER.pledger_id,
+                "B",
+                "Training",
+                by,
+                TODAY,  # type: ignore[arg-type]
+            )
+        ),
     ),
     "fulfil": ("Fulfilled", lambda by: lambda p: p.fulfil(TODAY, "All open", by, TODAY)),
     "withdraw": ("Withdrawn", lambda by: lambda p: p.withdraw("Funding cut", by, TODAY)),

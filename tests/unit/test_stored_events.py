@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.application import Application
@@ -18,8 +18,8 @@ from eventsourcing.persistence import Mapper, MapperDeserialisationError, Stored
 
 from domain.application import PledgeTracker
 from domain.pledger import Pledger, PledgeReference
-from domain.taxonomy import Category, PledgeType, ReminderKind, Review, Support
-from domain.values import IndicatorValue, Money
+from domain.taxonomy import Category, PledgeType, ReminderKind, Review, Role, Support
+from domain.values import Actor, IndicatorValue, Money
 from infrastructure.mapper import CODEC_ENV
 from tests.factories import DEADLINE, content
 from tests.unit.builders import (
@@ -47,6 +47,16 @@ def every_kind_of_event() -> list[Any]:
     """Each event class of the domain at least once, with optional values set and unset."""
     common = submitted(PledgeType.COMMON, Review.PENDING)
     common.return_for_revision("Please add a baseline.", SECRETARIAT)
+    b, c, d = (Actor(str(uuid4()), Role.PLEDGER) for _ in range(3))
+    for iid, who in ((UUID(int=1), b), (UUID(int=2), c), (UUID(int=3), d)):
+        common.invite_partner(iid, UUID(who.id), "Org", "Venues", SECRETARIAT, date(2027, 6, 1))
+    common.invite_partner(
+        UUID(int=4), None, "Not registered", "Rooms", SECRETARIAT, date(2027, 6, 1)
+    )
+    common.accept_invitation(UUID(int=1), None, b, date(2027, 6, 1))
+    common.refuse_invitation(UUID(int=2), None, "", c)
+    common.withdraw_invitation(UUID(int=3), "Changed plans", SECRETARIAT)
+    common.leave(UUID(b.id), "Funding ended", b, date(2027, 6, 1))
     for fact in (
         partner_joined(),
         progress_reported(indicators=REACHED),
@@ -111,7 +121,7 @@ def same(a: Any, b: Any, legacy: bool = False) -> bool:
 def test_every_event_reads_back_exactly_as_it_was_written() -> None:
     mapper = tracker().mapper
     events = every_kind_of_event()
-    assert len({type(e) for e in events}) == 16
+    assert len({type(e) for e in events}) == 20
     for original in events:
         restored = mapper.to_domain_event(mapper.to_stored_event(original))
         assert same(vars(restored), vars(original)), type(original).__name__
