@@ -22,7 +22,7 @@ from infrastructure.sessions import end_access
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 Contacts = list["Contact"]
-SELECT = "SELECT pledger_id, id, name, email, position, phone FROM pledger_contacts"
+SELECT = "SELECT pledger_id, id, name, email, position, phone, language FROM pledger_contacts"
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ class ContactStore:
     def select(self, query: str, values: Sequence[object]) -> Iterator[tuple[UUID, Contact]]:
         with self.pool.connection() as conn:
             rows = conn.execute(query + " ORDER BY id", (list(values),)).fetchall()
-        for pledger_id, ident, name, email, position, phone in rows:
-            yield pledger_id, Contact(name, email, position, phone, ident)
+        for pledger_id, ident, name, email, position, phone, language in rows:
+            yield pledger_id, Contact(name, email, position, phone, ident, language)
 
     def erase(self, pledger_id: UUID) -> int:
         """Delete every contact of a pledger for good; keep only the count and the time."""

@@ -10,7 +10,6 @@ of a pledge fulfilled since), and so is the pledge of a contact erased since.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -165,9 +164,9 @@ def entry(pledge: Pledge, notices: list[Notice], link: str, page: str = "") -> E
 def digest_of(
     draft: Draft, entries: list[tuple[Pledge, Entry]], names: dict[UUID, str], expires: date
 ) -> Digest:
-    """The digest's language is that of most of its pledges (of the first, if as many)."""
+    """The digest is written in its recipient's language (the one they chose for our mails
+    when registering, or as a colleague), whatever language its pledges are written in."""
     first = draft.contacts[entries[0][0].pledger_id]
-    languages = Counter(language(p.content.language) for p, _e in entries)
     pledgers = {p.pledger_id: names[p.pledger_id] for p, _e in entries}
     return Digest(
         message_id=f"<digest.{draft.due.day}.{draft.due.id}@gcm-pledges>",
@@ -176,6 +175,6 @@ def digest_of(
         address=first.email,
         pledgers=tuple(pledgers.values()),
         entries=tuple(e for _p, e in entries),
-        language=languages.most_common(1)[0][0],
+        language=language(first.language),
         expires=expires,
     )

@@ -1,9 +1,12 @@
-"""A digest in the pledges' language: French and Spanish mails with their statuses, reasons,
-dates and frame in that language, through a real SMTP server."""
+"""A digest in its recipient's language: French and Spanish mails with their statuses, reasons,
+dates and frame in that language, through a real SMTP server. The contact's language decides,
+not the pledge's: a focal point who chose French when registering, whose pledge was written
+in English (the submission form's default), reads French."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,13 +30,14 @@ NBSP = "\u00a0"
 
 
 def pledge_in(c: Container, language: str, contact: Contact, title: str) -> str:
+    contact = replace(contact, language=language)
     owner = c.app.register_pledger(
         f"Pledger {language}", Category.CIVIL_SOCIETY, None, False, ADMIN
     )
     c.contacts.add(owner, [contact])
     reference = c.app.submit(
         owner,
-        content(type=PledgeType.INDIVIDUAL, title=title, language=language),
+        content(type=PledgeType.INDIVIDUAL, title=title, language="en"),
         date(2026, 5, 8),
         date(2027, 12, 31),
         ADMIN,
