@@ -190,8 +190,15 @@ def test_returned_in_the_console_read_in_the_portal_amended_then_published(
         )
         assert bad.status_code == 422
         assert f'id="error-return-{ref}-comments"' in bad.text
-        assert "contains a control character" in bad.text
+        assert "contains a control character" in bad.text.lower()
         assert "Typed\x01 here</textarea>" in bad.text  # what was typed, kept
+        empty = staff.post(f"/console/review/{ref}/return", data={"csrf": token, "comments": " "})
+        assert empty.status_code == 422  # said beside the box, in words, not "comments: ..."
+        assert "The pledge was not returned: 1 field needs attention" in empty.text
+        assert f'id="error-return-{ref}-comments">Write what the pledger should revise<' in (
+            empty.text
+        )
+        assert "comments: must not be empty" not in empty.text
         comments = "Please give a baseline for the people taught."
         ok = staff.post(f"/console/review/{ref}/return", data={"csrf": token, "comments": comments})
         assert ok.status_code == 303, ok.text
