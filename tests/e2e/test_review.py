@@ -15,12 +15,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from domain.taxonomy import Role
-from domain.values import Actor
 from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.conftest import problem
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, serve_portal, sign_in
+from tests.e2e.test_amend_form import amendment
 from tests.e2e.test_portal import pledge_form
-from tests.factories import content, wire_pledge
+from tests.factories import wire_pledge
 
 pytestmark = pytest.mark.postgres
 
@@ -208,10 +208,13 @@ def test_returned_in_the_console_read_in_the_portal_amended_then_published(
         assert "Returned for revision" in page and comments in page
         assert "Returned for revision" in pledger.get("/my").text
 
-        owner = Actor(str(portal.container.app.get_pledge(ref).pledger_id), Role.PLEDGER)
-        amended = content(title="Faro welcome desk, with baselines")
-        result = portal.container.app.amend(ref, amended, "Baselines added", owner)
-        portal.container.queries.wait_for(result.position or 0, 5)
+        form = pledger.get(f"/my/pledges/{ref}/amend").text
+        changed = amendment(form, title="Faro welcome desk, with baselines", reason="Baselines")
+        amended = pledger.post(f"/my/pledges/{ref}/amendments", data=changed)
+        assert amended.headers["location"].endswith("?done=amended-review"), amended.text
+        told = pledger.get(amended.headers["location"]).text  # no public page to list it yet
+        assert "The Secretariat reviews the pledge before it is published" in told
+        assert "the public page lists what changed" not in told
         assert f'id="review-{ref}"' in staff.get("/console/review").text
         published = staff.post(f"/console/review/{ref}/publish", data={"csrf": token})
         assert published.status_code == 303
