@@ -223,5 +223,7 @@ def test_returned_in_the_console_read_in_the_portal_amended_then_published(
         history = staff.get(f"/console/pledges/{ref}").text
         assert "Returned for revision by the Secretariat" in history and comments in history
         assert "Published after the Secretariat&#39;s review" in history
+        # the amendment's entry says it sent the returned pledge back to review
+        assert "review: <del>returned</del> → <ins>pending</ins>" in history
         again = staff.post(f"/console/review/{ref}/publish", data={"csrf": token})
         assert again.status_code == 409 and "is published" in again.text
