@@ -18,6 +18,7 @@ from api.portal.render import page, redirect, status_of
 from api.schemas.amendments import AmendmentCreate
 from domain.errors import DomainError
 from domain.pledge import Pledge
+from domain.taxonomy import Review
 from infrastructure.container import Container
 
 router = APIRouter(include_in_schema=False)
@@ -69,4 +70,6 @@ def amend(
         extra = shown_again(error, visitor, "The amendment was not recorded")
         return amend_page(request, visitor, pledge, extra, status_of(error))
     settled(c, result)
-    return redirect(f"/my/pledges/{pledge.reference}?done=amended")
+    # A pledge not yet published has no public page to list the amendment on.
+    done = "amended" if pledge.review == Review.PUBLISHED else "amended-review"
+    return redirect(f"/my/pledges/{pledge.reference}?done={done}")

@@ -8,13 +8,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
-from api.portal.auth import PortalError, PostedDep, StaffDep, VisitorDep
+from api.portal.auth import PortalError, PostedDep, StaffDep, Visitor, VisitorDep
+from api.portal.forms import FormInvalidError, sentence
 from api.portal.my import settled
 from api.portal.my_pledge import names
 from api.portal.render import page, redirect, refused, status_of
 from api.schemas.commands import ReturnCreate
 from api.schemas.common import validated
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidPledgeError
 from infrastructure.container import Container
 from projections.listing import Filters
 
@@ -40,6 +41,18 @@ def queue(c: Container) -> dict[str, Any]:
     return {"items": items, "total": listed.total, "today": today}
 
 
+def comments_of(visitor: Visitor) -> str:
+    """The comments as the API's schema checks them; a fault is said beside the box in plain
+    words (not "comments: must not be empty" above the page)."""
+    typed = visitor.value("comments")
+    try:
+        return validated(ReturnCreate, {"comments": typed}).comments
+    except InvalidPledgeError as error:
+        reason = error.reason if typed.strip() else "write what the pledger should revise"
+        faults = {"comments": sentence(reason)}
+        raise FormInvalidError(faults, "The pledge was not returned") from None
+
+
 @router.get("/console/review")
 def review_queue(
     request: Request, visitor: VisitorDep, _staff: StaffDep, c: ContainerDep
@@ -60,8 +73,7 @@ def review(
         if action == "publish":
             result = c.app.publish(reference[:100], me.actor)
         else:
-            body = validated(ReturnCreate, {"comments": visitor.value("comments")})
-            result = c.app.return_for_revision(reference[:100], body.comments, me.actor)
+            result = c.app.return_for_revision(reference[:100], comments_of(visitor), me.actor)
     except DomainError as error:
         shown = {**queue(c), **refused(error, form, visitor)}
         return page(request, visitor, "review.html", shown, status_of(error))

@@ -13,6 +13,7 @@ from api import registration
 from api.deps import ContainerDep
 from api.portal.auth import PostedDep, Visitor, VisitorDep
 from api.portal.console_admin import choices
+from api.portal.forms import FormInvalidError
 from api.portal.render import page
 from api.schemas.registrations import LANGUAGE_NAMES, RegistrationCreate
 from infrastructure.sessions import SessionStore
@@ -81,7 +82,7 @@ def register(
         body = RegistrationCreate.model_validate(wire(visitor))
     except ValidationError as error:
         errors = field_errors(error)
-        message = f"The request was not sent: {len(errors)} field(s) to fix below."
+        message = FormInvalidError(errors, "The request was not sent").message  # as every form
         shown = {"typed": typed, "field_errors": errors, "error": message}
         return form_page(request, visitor, shown, 422)
     client = request.client.host if request.client else ""

@@ -21,10 +21,14 @@ FLASH = {
     "submitted": "Your pledge was submitted. It appears on the public dashboard within moments.",
     "submitted-review": "Your pledge was submitted. The Secretariat reviews it before it is "
     "published: until then only you and the Secretariat see it.",
-    "published": "The pledge was published: it is public now, and its pledger is told by mail.",
-    "returned": "The pledge was returned to its pledger with your comments (sent by mail).",
+    "published": "The pledge was published: it is public now, and its pledger is told in the "
+    "next daily mail.",
+    "returned": "The pledge was returned to its pledger with your comments, which it reads when "
+    "it signs in and in the next daily mail.",
     "report": "The progress report was filed.",
     "amended": "The amendment was recorded: the public page lists what changed and why.",
+    "amended-review": "The amendment was recorded. The Secretariat reviews the pledge before it "
+    "is published; the public page will then list what changed and why.",
     "partner": "The partner was added.",
     "invited": "Invitation sent: the organisation is mailed, and answers in its own portal.",
     "invitation-withdrawn": "The invitation was withdrawn; the organisation is told.",

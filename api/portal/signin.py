@@ -54,8 +54,9 @@ def send_links(c: Container, email: str, destination: str | None = None) -> None
     if not links:
         return
     for identity, token in links:
-        as_what = "the Secretariat console" if identity.role == Role.SECRETARIAT else identity.label
-        lines += [f"Sign in as {as_what}:", f"{base}/sign-in/{token}", ""]
+        staff = identity.role == Role.SECRETARIAT
+        what = "to the Secretariat console" if staff else f"as {identity.label}"
+        lines += [f"Sign in {what}:", f"{base}/sign-in/{token}", ""]
     lines += [f"Each link works once, within {minutes} minutes.", "If you did not ask, ignore it."]
     message = EmailMessage()
     message["Subject"] = "Your sign-in link for the GCM Pledge Tracker"

@@ -140,6 +140,8 @@ def content_from(form: FormReader) -> dict[str, Any]:
         "seeking": seeking_of(form),
     }
     amount, currency = form.number("amount", "financial"), form.value("currency")
+    if form.value("amount") and not currency:  # else the schema's "not written as expected"
+        form.add("financial", "Choose the currency of the amount")
     if amount is not None or currency:
         wire["financial"] = {"amount": amount, "currency": currency}
     return wire  # an input left empty stays: the schema says what it needs

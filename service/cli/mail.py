@@ -107,11 +107,22 @@ def scan_deadlines_command(
         )
         if c.settings.smtp_host is None:
             console.print(f"Messages are written to {c.settings.mail_folder}")
+        console.print(links_lead(c.settings), markup=False)
+
+
+def links_lead(settings: Settings) -> str:
+    """Where the mails' links lead: a scan run beside `pledges serve --port P` without
+    PUBLIC_URL mails links to the default address, which nothing may answer."""
+    said = f"Links in the mails lead to {settings.public_url}"
+    if "public_url" in settings.model_fields_set:
+        return said + " (PUBLIC_URL)."
+    return said + ", the default: set PUBLIC_URL to the address people open."
 
 
 def print_dry_run(c: Container, result: ScanResult) -> None:
     say = functools.partial(console.print, markup=False, highlight=False, soft_wrap=True)
     say(f"Dry run as of {result.today}: nothing is recorded and no mail is sent.")
+    say(links_lead(c.settings))
     say(f"Would lapse {len(result.lapsing_rows)} pledge(s):")
     for row in result.lapsing_rows:
         say(f"  {row['reference']}  {row['pledger_name']}  deadline {row['deadline']}")

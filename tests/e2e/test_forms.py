@@ -151,3 +151,17 @@ def test_reinstating_without_a_date_says_so_in_plain_words(portal: Portal) -> No
         refused = staff.post(f"/console/pledges/{reference}/reinstate", data=past)
         assert refused.status_code == 409 and 'value="Reports arrived."' in refused.text
         assert "needs a deadline after today" in field_error(refused.text, "reinstated", "deadline")
+
+
+def test_an_amount_without_its_currency_asks_for_the_currency(portal: Portal) -> None:
+    """A pledger who types an amount and leaves the currency at "—" is asked for the currency
+    beside the amount (not told the amount "is not written as expected"), the amount kept."""
+    with portal.client() as client:
+        portal.pledger("Evora", "evora@forms.example.org")
+        sign_in(portal, client, "evora@forms.example.org")
+        csrf = csrf_of(client.get("/my/pledges/new").text)
+        sent = client.post("/my/pledges", data=pledge_form(csrf, amount="50,000", currency=""))
+        assert sent.status_code == 422
+        assert 'id="error-financial">Choose the currency of the amount<' in sent.text
+        assert 'value="50,000"' in sent.text
+        assert "not written as expected" not in sent.text

@@ -66,7 +66,7 @@ def test_a_form_with_several_errors_shows_each_beside_its_field_and_keeps_the_re
     for name in ("organisation", "category", "country", "email", "language"):
         assert f'id="error-{name}"' in page.text, name
     assert "Enter an email address such as name@example.org." in page.text
-    assert "5 field(s) to fix" in page.text
+    assert "The request was not sent: 5 fields need attention (see beside each)." in page.text
     assert 'value="rita at braga"' in page.text and 'value="Rita Costa"' in page.text
     assert 'value="Head of international relations"' in page.text
     assert 'id="error-name"' not in page.text and 'id="error-position"' not in page.text

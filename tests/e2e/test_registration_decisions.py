@@ -15,7 +15,13 @@ from tests.e2e.portal_helpers import (
     sign_in,
     text_of,
 )
-from tests.e2e.registration_helpers import mails_to, registered, secretariat_token
+from tests.e2e.registration_helpers import (
+    confirm,
+    confirm_tokens,
+    mails_to,
+    registered,
+    secretariat_token,
+)
 from tests.integration.recompute import wait_caught_up
 
 portal = portal_fixture("registration-decisions", registrations_per_address=1000)
@@ -77,6 +83,7 @@ def test_possible_duplicates_are_similar_names_in_the_same_country(portal: Porta
 def test_approving_creates_the_pledger_and_contact_and_mails_a_link_to_my(portal: Portal) -> None:
     with portal.client() as client:
         email, rid = registered(portal, client, organisation="Câmara de Évora", language="es")
+    token = confirm_tokens(portal, email)[0]
     with portal.client() as staff:
         sign_in(portal, staff, STAFF_EMAIL)
         page = staff.get("/console/registrations")
@@ -104,7 +111,11 @@ def test_approving_creates_the_pledger_and_contact_and_mails_a_link_to_my(portal
     assert "Estimado/a Rita Costa:" in text_of(approved[0]) and "Submit a pledge" in text_of(
         approved[0]
     )
-    with portal.client() as person:
+    with portal.client() as person:  # the confirmation link clicked again, once approved
+        reclicked = confirm(person, token)
+        assert "If you confirmed your address already, the Secretariat has decided" in (
+            reclicked.text
+        )
         page = person.get(f"/sign-in/{links[-1]}")
         landed = person.post(f"/sign-in/{links[-1]}", data={"csrf": csrf_of(page.text)})
         assert landed.headers["location"] == "/my"

@@ -15,12 +15,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from domain.taxonomy import Role
-from domain.values import Actor
 from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.conftest import problem
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, serve_portal, sign_in
+from tests.e2e.test_amend_form import amendment
 from tests.e2e.test_portal import pledge_form
-from tests.factories import content, wire_pledge
+from tests.factories import wire_pledge
 
 pytestmark = pytest.mark.postgres
 
@@ -191,8 +191,15 @@ def test_returned_in_the_console_read_in_the_portal_amended_then_published(
         )
         assert bad.status_code == 422
         assert f'id="error-return-{ref}-comments"' in bad.text
-        assert "contains a control character" in bad.text
+        assert "contains a control character" in bad.text.lower()
         assert "Typed\x01 here</textarea>" in bad.text  # what was typed, kept
+        empty = staff.post(f"/console/review/{ref}/return", data={"csrf": token, "comments": " "})
+        assert empty.status_code == 422  # said beside the box, in words, not "comments: ..."
+        assert "The pledge was not returned: 1 field needs attention" in empty.text
+        assert f'id="error-return-{ref}-comments">Write what the pledger should revise<' in (
+            empty.text
+        )
+        assert "comments: must not be empty" not in empty.text
         comments = "Please give a baseline for the people taught."
         ok = staff.post(f"/console/review/{ref}/return", data={"csrf": token, "comments": comments})
         assert ok.status_code == 303, ok.text
@@ -202,10 +209,13 @@ def test_returned_in_the_console_read_in_the_portal_amended_then_published(
         assert "Returned for revision" in page and comments in page
         assert "Returned for revision" in pledger.get("/my").text
 
-        owner = Actor(str(portal.container.app.get_pledge(ref).pledger_id), Role.PLEDGER)
-        amended = content(title="Faro welcome desk, with baselines")
-        result = portal.container.app.amend(ref, amended, "Baselines added", owner)
-        portal.container.queries.wait_for(result.position or 0, 5)
+        form = pledger.get(f"/my/pledges/{ref}/amend").text
+        changed = amendment(form, title="Faro welcome desk, with baselines", reason="Baselines")
+        amended = pledger.post(f"/my/pledges/{ref}/amendments", data=changed)
+        assert amended.headers["location"].endswith("?done=amended-review"), amended.text
+        told = pledger.get(amended.headers["location"]).text  # no public page to list it yet
+        assert "The Secretariat reviews the pledge before it is published" in told
+        assert "the public page lists what changed" not in told
         assert f'id="review-{ref}"' in staff.get("/console/review").text
         published = staff.post(f"/console/review/{ref}/publish", data={"csrf": token})
         assert published.status_code == 303
@@ -214,5 +224,7 @@ def test_returned_in_the_console_read_in_the_portal_amended_then_published(
         history = staff.get(f"/console/pledges/{ref}").text
         assert "Returned for revision by the Secretariat" in history and comments in history
         assert "Published after the Secretariat&#39;s review" in history
+        # the amendment's entry says it sent the returned pledge back to review
+        assert "review: <del>returned</del> → <ins>pending</ins>" in history
         again = staff.post(f"/console/review/{ref}/publish", data={"csrf": token})
         assert again.status_code == 409 and "is published" in again.text

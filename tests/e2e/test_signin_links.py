@@ -12,7 +12,14 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, csrf_of, portal_fixture, sign_in
+from tests.e2e.portal_helpers import (
+    STAFF_EMAIL,
+    Portal,
+    csrf_of,
+    portal_fixture,
+    sign_in,
+    text_of,
+)
 
 portal = portal_fixture("signin-links")
 ACTION = re.compile(r'<form[^>]*\baction="([^"]*)"')
@@ -81,3 +88,17 @@ def test_a_well_shaped_link_posts_to_its_own_route_only(portal: Portal) -> None:
         assert ACTION.findall(page.text) == [f"/sign-in/{token}"]
         used = client.post(f"/sign-in/{token}", data={"csrf": csrf_of(page.text)})
         assert used.status_code == 400 and EXPIRED in used.text
+
+
+def test_the_sign_in_mail_says_where_each_link_leads(portal: Portal) -> None:
+    """Staff read "Sign in to the Secretariat console" (it said "Sign in as the Secretariat
+    console"); a contact reads which organisation the link signs them in as."""
+    portal.pledger("City of Tavira", "focal@tavira.example.org")
+    with portal.client() as client:
+        for email in (STAFF_EMAIL, "focal@tavira.example.org"):
+            sign_in(portal, client, email)
+    texts = [text_of(m).replace("\r\n", "\n") for recipients, m in portal.mails() if recipients]
+    staff = [t for t in texts if "Someone (we hope you)" in t and "console" in t]
+    assert staff and all("Sign in to the Secretariat console:\n" in t for t in staff)
+    assert not any("Sign in as the Secretariat" in t for t in texts)
+    assert any("Sign in as City of Tavira:\n" in t for t in texts)

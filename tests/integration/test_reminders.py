@@ -258,6 +258,12 @@ def test_a_dry_run_says_what_it_would_do_and_records_nothing(
     output = scan("--dry-run")
     assert recorded(database, tmp_path) == before
     assert f"Dry run as of {TODAY}: nothing is recorded and no mail is sent." in output
+    # run beside `pledges serve --port P`, the default address would be a dead link
+    assert "Links in the mails lead to http://127.0.0.1:8000, the default: set PUBLIC_URL" in (
+        output
+    )
+    monkeypatch.setenv("PUBLIC_URL", "https://pledges.example.org")
+    assert "lead to https://pledges.example.org (PUBLIC_URL)." in scan("--dry-run")
     assert "Would lapse 1 pledge(s):" in output and prepared["200 days ago"] in output
     assert "Would record 6 reminder(s):" in output
     assert "Would mail 6 digest(s), one per address" in output and "personal data" in output

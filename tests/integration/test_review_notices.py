@@ -1,10 +1,11 @@
 """Review's mails, through a real SMTP server (aiosmtpd), read as their recipients read them:
 a published pledge's contact is told where its public page is; a returned one's gets the
-Secretariat's comments and a link to the pledge in the portal, in the pledge's language."""
+Secretariat's comments and a link to the pledge in the portal, in the contact's language."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +30,7 @@ COMMENTS = "Please give a baseline for each target."
 
 def pledge_of(c: Container, name: str, contact: Contact, language: str) -> str:
     owner = c.app.register_pledger(name, Category.CIVIL_SOCIETY, "PRT", False, SECRETARIAT)
-    c.contacts.add(owner, [contact])
+    c.contacts.add(owner, [replace(contact, language=language)])  # mails in their language
     made = content(type=PledgeType.INDIVIDUAL, title=f"Centres ({language})", language=language)
     return c.app.submit(owner, made, PLEDGED_ON, DEADLINE, SECRETARIAT).reference
 
