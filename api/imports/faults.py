@@ -29,9 +29,21 @@ class Fault:
         return f"{where}: {self.message}"
 
 
+SHEET_ORDER = ("Pledgers", "Pledges", "Targets", "Partners", "Reports")
+
+
 @dataclass
 class Faults:
     items: list[Fault] = field(default_factory=list)
+
+    def in_order(self) -> list[Fault]:
+        """By sheet as the template orders them, then by row."""
+
+        def rank(f: Fault) -> tuple[int, int, str]:
+            known = f.sheet in SHEET_ORDER
+            return (SHEET_ORDER.index(f.sheet) if known else len(SHEET_ORDER), f.row, f.column)
+
+        return sorted(self.items, key=rank)
 
     def add(self, row: Row, column: str, message: str) -> None:
         self.items.append(Fault(row.sheet, row.number, column, message))
@@ -49,12 +61,20 @@ class Faults:
                 self.add(row, columns.get(name, name), plain_reason(e))
             return None
 
-    def rule(self, row: Row, column: str, command: Callable[[], T]) -> T | None:
-        """A domain rule's refusal, under its field's column if it names one."""
+    def rule(
+        self,
+        row: Row,
+        column: str,
+        command: Callable[[], T],
+        columns: dict[str, str] | None = None,
+    ) -> T | None:
+        """A domain rule's refusal, under its field's column if it names one (by `columns`
+        where the names differ)."""
         try:
             return command()
         except InvalidPledgeError as error:
-            self.add(row, error.field.split(".")[0].split("[")[0] or column, error.reason)
+            name = error.field.split(".")[0].split("[")[0] or column
+            self.add(row, (columns or {}).get(name, name), error.reason)
         except DomainError as error:
             self.add(row, column, error.message)
         return None

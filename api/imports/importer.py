@@ -103,8 +103,8 @@ class Importer:
             pledge = maker.make(row, (pid, pledger, number), related, book.partner)
             if pledge is not None:
                 made.append(pledge)
-        summary.errors = faults.items
-        summary.pledgers_created, summary.pledgers_found = len(book.new), len(book.found)
+        summary.errors = faults.in_order()
+        summary.pledgers_created, summary.pledgers_found = len(book.new), len(book.found - set(book.new))
         summary.pledges_imported, summary.reports = len(made), maker.reports
         summary.partners = maker.partners
         summary.references = [p.reference for p in made]

@@ -168,4 +168,5 @@ class PledgeMaker:
                     self.until(checked.fulfilled_on),
                     checked.explanation,
                 ),
+                columns,
             )
