@@ -104,7 +104,8 @@ class Importer:
             if pledge is not None:
                 made.append(pledge)
         summary.errors = faults.in_order()
-        summary.pledgers_created, summary.pledgers_found = len(book.new), len(book.found - set(book.new))
+        summary.pledgers_created = len(book.new)
+        summary.pledgers_found = len(book.found - set(book.new))
         summary.pledges_imported, summary.reports = len(made), maker.reports
         summary.partners = maker.partners
         summary.references = [p.reference for p in made]
