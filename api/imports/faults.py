@@ -25,6 +25,8 @@ class Fault:
     message: str
 
     def __str__(self) -> str:
+        if not self.sheet:
+            return self.message
         where = f"{self.sheet} row {self.row}" + (f", {self.column}" if self.column else "")
         return f"{where}: {self.message}"
 

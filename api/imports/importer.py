@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import NAMESPACE_URL, UUID, uuid5
 
+from eventsourcing.persistence import RecordConflictError
+
 from api.imports.faults import Fault, Faults
 from api.imports.pledgers import PledgerBook
 from api.imports.pledges import PledgeMaker, Related
@@ -24,6 +26,7 @@ from domain.queries import REFERENCE_PATTERN
 from domain.taxonomy import Role
 from domain.values import Actor
 
+CONFLICT = "Some of these pledges were recorded meanwhile: nothing was written; run it again."
 PLEDGE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:imported-pledge")
 
 
@@ -76,11 +79,14 @@ class Importer:
         who: str,
         dry_run: bool = False,
         progress: Callable[[int], None] = lambda _n: None,
+        rows: Callable[[int], None] = lambda _n: None,
     ) -> Summary:
+        """`rows` is told how many pledge rows there are, `progress` of each one done."""
         summary = Summary(file_name, hashlib.sha256(data).hexdigest(), dry_run)
         actor = import_actor(file_name, data, who)
         faults = Faults()
         sheets = read(file_name, data)
+        rows(len(sheets.get("Pledges", [])))
         book = PledgerBook(self.app, self.registered, faults, actor)
         for row in sheets.get("Pledgers", []):
             book.add_row(row)
@@ -96,6 +102,9 @@ class Importer:
             if self.exists(PledgeReference.create_id(reference) if reference else pid):
                 summary.pledges_skipped += 1
                 continue
+            if reference and self.exists(pid):
+                faults.add(row, "id", f"another pledge has this id, not {reference}")
+                continue
             pledger = book.for_pledge(row)
             if pledger is None:
                 continue
@@ -110,7 +119,12 @@ class Importer:
         summary.partners = maker.partners
         summary.references = [p.reference for p in made]
         if summary.written:
-            self.save(book, made, seen, summary)
+            try:
+                self.save(book, made, seen, summary)
+            except RecordConflictError:
+                # Another import or a submission recorded some of them meanwhile: nothing
+                # of this one was written (one transaction); a second run skips those.
+                summary.errors = [Fault("", 0, "", CONFLICT)]
         return summary
 
     def reference(self, row: Row, faults: Faults, seen: set[str]) -> str | None:

@@ -46,10 +46,15 @@ def import_file(
             TimeRemainingColumn(),
             console=console,
         ) as bar:
-            task = bar.add_task("rows", total=None)
+            task = bar.add_task("pledges", total=None)
             try:
                 summary = importer.run(
-                    file.name, data, getpass.getuser(), dry_run, lambda n: bar.advance(task, n)
+                    file.name,
+                    data,
+                    getpass.getuser(),
+                    dry_run,
+                    lambda n: bar.advance(task, n),
+                    lambda total: bar.update(task, total=total),
                 )
             except UnreadableFileError as error:
                 errors.print(f"[red]{error}[/red]")
