@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from api.imports.importer import Importer, Summary
+from api.imports.template import book
 from api.main import create_app
 from infrastructure.container import Container
 from infrastructure.database import Database
@@ -64,3 +68,71 @@ def test_importing_twice_changes_nothing(site: tuple[Container, TestClient]) -> 
     assert (again.pledges_imported, again.pledges_skipped) == (0, 3)
     assert again.pledgers_created == 0
     assert events(c) == before
+
+
+def workbook(rows: dict[str, list[list[Any]]]) -> bytes:
+    out = io.BytesIO()
+    book(rows).save(out)
+    return out.getvalue()
+
+
+def test_old_dates_pass_but_a_day_after_today_is_refused(
+    site: tuple[Container, TestClient],
+) -> None:
+    c, client = site
+    today = c.app.today()
+    text = "A pledge to open information points for migrants in every district. " * 5
+    pledge = [
+        "GCM-2019-0001",
+        "Caritas Senegal",
+        "Information points",
+        text,
+        "individual",
+        "process",
+        "3",
+        "",
+        "",
+        "SEN",
+        "africa",
+        "en",
+        date(2019, 3, 1),
+        date(2021, 3, 1),
+    ]
+    rows: dict[str, list[list[Any]]] = {
+        "Pledgers": [["Caritas Senegal", "faith_based", "SEN", ""]],
+        "Pledges": [
+            pledge,
+            ["GCM-2019-0002", *pledge[1:12], today + timedelta(days=1), today + timedelta(days=90)],
+        ],
+        "Reports": [
+            ["GCM-2019-0001", date(2019, 9, 1), 30, "Two points open.", ""],
+            ["GCM-2019-0001", today + timedelta(days=1), 60, "Tomorrow.", ""],
+            ["GCM-2019-0001", date(2019, 2, 1), 10, "Before the pledge.", ""],
+        ],
+    }
+    summary = run(c, "old.xlsx", workbook(rows))
+    assert [(f.sheet, f.row, f.column) for f in summary.errors] == [
+        ("Pledges", 3, "pledged_on"),
+        ("Reports", 3, "as_of"),
+        ("Reports", 4, "as_of"),
+    ]
+    assert "in the future" in summary.errors[1].message
+    assert client.get("/api/pledges/GCM-2019-0001").status_code == 404
+
+    rows["Pledges"], rows["Reports"] = rows["Pledges"][:1], rows["Reports"][:1]
+    assert run(c, "old.xlsx", workbook(rows)).errors == []
+    read = client.get("/api/pledges/GCM-2019-0001", params={"as_of": "2019-12-31"}).json()
+    assert (read["status"], read["percent_complete"]) == ("in_progress", 30)
+
+
+def test_the_template_describes_every_column_and_imports_as_nothing(
+    site: tuple[Container, TestClient],
+) -> None:
+    c, _client = site
+    template = load_workbook(DOCS / "import-template.xlsx")
+    described = {(r[0], r[1]) for r in template["Columns"].iter_rows(min_row=2, values_only=True)}
+    for sheet in ("Pledgers", "Pledges", "Targets", "Partners", "Reports"):
+        header = next(template[sheet].iter_rows(max_row=1, values_only=True))
+        assert {(sheet, h) for h in header} <= described
+    summary = run(c, "import-template.xlsx", (DOCS / "import-template.xlsx").read_bytes())
+    assert (summary.errors, summary.pledges_imported) == ([], 0)
