@@ -112,6 +112,7 @@ class Importer:
             pledge = maker.make(row, (pid, pledger, number), related, book.partner)
             if pledge is not None:
                 made.append(pledge)
+        related.check_orphans(seen, faults)
         summary.errors = faults.in_order()
         summary.pledgers_created = len(book.new)
         summary.pledgers_found = len(book.found - set(book.new))

@@ -45,6 +45,18 @@ class Related:
                 grouped[row.get("reference").upper()].append(row)
             self.by[sheet] = grouped
 
+    def check_orphans(self, references: set[str], faults: Faults) -> None:
+        """A row for a pledge the Pledges sheet does not have would be silently lost."""
+        for grouped in self.by.values():
+            for reference, rows in grouped.items():
+                if reference not in references:
+                    for row in rows:
+                        faults.add(
+                            row,
+                            "reference",
+                            f"no pledge {reference or '(blank)'} in the Pledges sheet",
+                        )
+
     def of(self, sheet: str, reference: str) -> list[Row]:
         return self.by[sheet].get(reference.upper(), []) if reference else []
 

@@ -104,6 +104,7 @@ def test_old_dates_pass_but_a_day_after_today_is_refused(
             pledge,
             ["GCM-2019-0002", *pledge[1:12], today + timedelta(days=1), today + timedelta(days=90)],
         ],
+        "Targets": [["GCM-2019-0099", "people served", 0, 100, "people"]],
         "Reports": [
             ["GCM-2019-0001", date(2019, 9, 1), 30, "Two points open.", ""],
             ["GCM-2019-0001", today + timedelta(days=1), 60, "Tomorrow.", ""],
@@ -113,13 +114,15 @@ def test_old_dates_pass_but_a_day_after_today_is_refused(
     summary = run(c, "old.xlsx", workbook(rows))
     assert [(f.sheet, f.row, f.column) for f in summary.errors] == [
         ("Pledges", 3, "pledged_on"),
+        ("Targets", 2, "reference"),
         ("Reports", 3, "as_of"),
         ("Reports", 4, "as_of"),
     ]
-    assert "in the future" in summary.errors[1].message
+    assert "in the future" in summary.errors[2].message
     assert client.get("/api/pledges/GCM-2019-0001").status_code == 404
 
     rows["Pledges"], rows["Reports"] = rows["Pledges"][:1], rows["Reports"][:1]
+    rows["Targets"] = []
     assert run(c, "old.xlsx", workbook(rows)).errors == []
     read = client.get("/api/pledges/GCM-2019-0001", params={"as_of": "2019-12-31"}).json()
     assert (read["status"], read["percent_complete"]) == ("in_progress", 30)
