@@ -113,7 +113,7 @@ def main() -> None:
         with build_container(settings) as c:
             for label in ("first import", "same file again"):
                 began = time.perf_counter()
-                s = Importer(c.app, {}).run("bench.xlsx", data, "bench")
+                s = Importer(c.app, {}).run("bench.xlsx", data, "cli:bench")
                 took = time.perf_counter() - began
                 assert not s.errors, s.errors[:5]
                 print(

@@ -4,7 +4,8 @@ saved in one transaction, or nothing at all if any row is wrong (or on a dry run
 The same file twice changes nothing: a reference already recorded is skipped and counted; a
 row without a reference gets an id from its pledger, title and date, so it is skipped too.
 Imported pledges are published (they were reviewed where they came from). Every event names
-the import as its actor: `import:<file name> (<sha256 prefix>) by <who>`."""
+the import as its actor: `import:<file name> (<sha256 prefix>) by <who>`, who being an actor
+id (`staff:3`, `cli:<OS user>`) that the readable history turns into a name at read time."""
 
 from __future__ import annotations
 

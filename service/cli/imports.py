@@ -51,7 +51,7 @@ def import_file(
                 summary = importer.run(
                     file.name,
                     data,
-                    getpass.getuser(),
+                    f"cli:{getpass.getuser()}",
                     dry_run,
                     lambda n: bar.advance(task, n),
                     lambda total: bar.update(task, total=total),

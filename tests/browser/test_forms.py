@@ -67,8 +67,12 @@ def test_a_report_with_a_refused_date_keeps_everything_then_is_filed(
         assert app.get_pledge(reference).latest_values == {"Migrants advised": Decimal(1200)}
 
         lowered = (Target("Migrants advised", Decimal(0), Decimal(300), "people"),)
-        app.amend(reference, content(type=PledgeType.INDIVIDUAL, title="Advice desks in Braga",
-                                     targets=lowered), "Only two desks found staff.", owner)
+        app.amend(
+            reference,
+            content(type=PledgeType.INDIVIDUAL, title="Advice desks in Braga", targets=lowered),
+            "Only two desks found staff.",
+            owner,
+        )
         page.goto(f"{url}/pledges/{reference}")
         amendments = page.inner_text("#amendments")
         assert "target 'Migrants advised' 500 → 300" in amendments

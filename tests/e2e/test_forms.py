@@ -44,7 +44,11 @@ def test_numbers_are_read_as_written_in_the_form_s_language(portal: Portal) -> N
     with portal.client() as client:
         reference = pledger_with_pledge(portal, client, "braga")
         status, _ = report(
-            client, reference, as_of="2026-03-01", percent_complete="30", indicator_0="1,200",
+            client,
+            reference,
+            as_of="2026-03-01",
+            percent_complete="30",
+            indicator_0="1,200",
             narrative="First courses ran.",
         )
         assert status == 303
@@ -52,8 +56,13 @@ def test_numbers_are_read_as_written_in_the_form_s_language(portal: Portal) -> N
             "people taught": Decimal(1200)
         }
         status, _ = report(
-            client, reference, lang="fr", as_of="2026-03-02", percent_complete="31",
-            indicator_0="1\u202f200,5", narrative="Deuxième session.",
+            client,
+            reference,
+            lang="fr",
+            as_of="2026-03-02",
+            percent_complete="31",
+            indicator_0="1\u202f200,5",
+            narrative="Deuxième session.",
         )
         assert status == 303
         latest = portal.container.app.get_pledge(reference).latest_values["people taught"]
@@ -93,15 +102,17 @@ def test_fulfilment_below_target_asks_why_and_the_public_page_says_it(portal: Po
     with portal.client() as client:
         reference = pledger_with_pledge(portal, client, "porto")
         status, _ = report(
-            client, reference, as_of="2026-03-01", percent_complete="75", indicator_0="300",
+            client,
+            reference,
+            as_of="2026-03-01",
+            percent_complete="75",
+            indicator_0="300",
             narrative="Three hundred taught.",
         )
         page = client.get(f"/my/pledges/{reference}").text
         assert status == 303 and 'id="explanation"' in page and "people taught 300 of 400" in page
         # The next report's percent is suggested from 300 of 400 people taught.
-        assert 'name="percent_complete" value="75"' in page.replace(
-            'inputmode="numeric" ', ""
-        )
+        assert 'name="percent_complete" value="75"' in page.replace('inputmode="numeric" ', "")
         csrf = csrf_of(page)
         fulfil = {"csrf": csrf, "fulfilled_on": "2026-04-01", "narrative": "Courses done."}
         refused = client.post(f"/my/pledges/{reference}/fulfilment", data=fulfil)

@@ -32,7 +32,7 @@ def site(database: Database, tmp_path: Path) -> Iterator[tuple[Container, TestCl
 
 def run(c: Container, name: str, data: bytes, dry_run: bool = False) -> Summary:
     registered = {r["name"]: r["pledger_id"] for r in c.queries.pledgers()}
-    return Importer(c.app, registered).run(name, data, "ana@example.org", dry_run)
+    return Importer(c.app, registered).run(name, data, "cli:tester", dry_run)
 
 
 def events(c: Container) -> int:

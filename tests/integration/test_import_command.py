@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import getpass
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,8 +38,12 @@ def test_dry_run_import_and_again(cli: CliRunner) -> None:
     assert done.exit_code == 0, done.output
     assert "pledgers created 4, found 0" in done.output
     assert "progress reports 6, partners 1" in done.output
-    history = cli.invoke(app, ["history", "GCM-2022-0101"], catch_exceptions=False).output
-    assert "import-example-2022.xlsx" in history and f"by {getpass.getuser()}" in history
+    history = cli.invoke(app, ["history", "GCM-2022-0101", "--json"], catch_exceptions=False)
+    (name,) = {e["actor"]["name"] for e in json.loads(history.output)}
+    who = re.escape(getpass.getuser())
+    assert re.fullmatch(
+        rf"import import-example-2022\.xlsx \([0-9a-f]{{12}}\) by the command line \({who}\)", name
+    )
 
     again = cli.invoke(app, ["import", str(EXAMPLE)], catch_exceptions=False)
     assert "pledges imported 0, skipped (already recorded) 3" in again.output

@@ -104,7 +104,7 @@ def test_export_import_export_is_the_same(
         first = export(c, client)
         data = with_descriptions([dict(r) for r in first], client)
     with site(other_database, tmp_path / "b") as (c, client):
-        summary = Importer(c.app, {}).run("export.csv", data, "test")
+        summary = Importer(c.app, {}).run("export.csv", data, "cli:tester")
         assert summary.errors == []
         assert (summary.pledges_imported, summary.pledgers_created) == (3, 2)
         again = export(c, client)
