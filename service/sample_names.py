@@ -25,6 +25,9 @@ SHORT = {
 }
 
 
+IN_NAMES = {"BOL": "Bolivia", "KOR": "Korea", "MDA": "Moldova"}  # in an organisation's name
+
+
 def country_name(code: str) -> str:
     return SHORT.get(code, COUNTRIES[code])
 
@@ -135,4 +138,4 @@ def one(rng: random.Random, category: Category) -> tuple[str, str | None]:
     pattern = rng.choice(ORG_PATTERNS[category])
     if "{r}" in pattern:
         return pattern.format(r=rng.choice(REGIONS)), None
-    return pattern.format(c=country_name(code)), code
+    return pattern.format(c=IN_NAMES.get(code, country_name(code))), code
