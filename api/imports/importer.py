@@ -28,6 +28,7 @@ from domain.taxonomy import Role
 from domain.values import Actor
 
 CONFLICT = "Some of these pledges were recorded meanwhile: nothing was written; run it again."
+UNKNOWN_PLEDGER = UUID(int=0)
 PLEDGE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:gcm-pledges:imported-pledge")
 
 
@@ -107,11 +108,11 @@ class Importer:
                 faults.add(row, "id", f"another pledge has this id, not {reference}")
                 continue
             pledger = book.for_pledge(row)
-            if pledger is None:
-                continue
             number = reference or format_reference(self.year(row), 0)
-            pledge = maker.make(row, (pid, pledger, number), related, book.partner)
-            if pledge is not None:
+            # An unknown pledger is one error: the row's others are found all the same.
+            ids = (pid, pledger or UNKNOWN_PLEDGER, number)
+            pledge = maker.make(row, ids, related, book.partner)
+            if pledge is not None and pledger is not None:
                 made.append(pledge)
         related.check_orphans(seen, faults)
         summary.errors = faults.in_order()
