@@ -95,6 +95,8 @@ class Importer:
         maker, related = PledgeMaker(faults, actor, self.app.today()), Related(sheets)
         made: list[Pledge] = []
         seen: set[str] = set()
+        # Every pledge row's pledger first: a partner may be a later row's pledger.
+        pledgers = {row.number: book.for_pledge(row) for row in sheets.get("Pledges", [])}
         for row in sheets.get("Pledges", []):
             progress(1)
             reference = self.reference(row, faults, seen)
@@ -107,7 +109,7 @@ class Importer:
             if reference and self.exists(pid):
                 faults.add(row, "id", f"another pledge has this id, not {reference}")
                 continue
-            pledger = book.for_pledge(row)
+            pledger = pledgers[row.number]
             number = reference or format_reference(self.year(row), 0)
             # An unknown pledger is one error: the row's others are found all the same.
             ids = (pid, pledger or UNKNOWN_PLEDGER, number)

@@ -39,11 +39,14 @@ class Related:
 
     def __init__(self, sheets: Sheets) -> None:
         self.by: dict[str, dict[str, list[Row]]] = {}
+        for sheet in ("Targets", "Partners", "Reports", "Fulfilments"):
+            self.by[sheet] = defaultdict(list)
         for sheet in ("Targets", "Partners", "Reports"):
-            grouped: dict[str, list[Row]] = defaultdict(list)
             for row in sheets.get(sheet, []):
-                grouped[row.get("reference").upper()].append(row)
-            self.by[sheet] = grouped
+                # The exports' Reports sheet holds the report of fulfilment too (kind).
+                fulfilment = sheet == "Reports" and row.get("kind") == "fulfilment"
+                group = "Fulfilments" if fulfilment else sheet
+                self.by[group][row.get("reference").upper()].append(row)
 
     def check_orphans(self, references: set[str], faults: Faults) -> None:
         """A row for a pledge the Pledges sheet does not have would be silently lost."""
@@ -111,7 +114,7 @@ class PledgeMaker:
         steps += self.report_steps(pledge, related.of("Reports", reference))
         for _day, step_row, column, step in sorted(steps, key=lambda s: (s[0], s[1].number)):
             self.faults.rule(step_row, column, step)
-        self.fulfil(pledge, row)
+        self.fulfil(pledge, row, related.of("Fulfilments", reference))
         return pledge
 
     Step = tuple[date, Row, str, Callable[[], Any]]
@@ -159,8 +162,8 @@ class PledgeMaker:
             steps.append((checked.as_of, row, "as_of", report))
         return steps
 
-    def fulfil(self, pledge: Pledge, row: Row) -> None:
-        body = fulfilment_body(row)
+    def fulfil(self, pledge: Pledge, row: Row, reported: list[Row]) -> None:
+        body = fulfilment_body(row, reported[-1] if reported else None)
         if body is None:
             return
         columns = {

@@ -90,11 +90,14 @@ def report_body(row: Row) -> dict[str, Any]:
     }
 
 
-def fulfilment_body(row: Row) -> dict[str, Any] | None:
-    if not (row.get("fulfilled_on") or row.get("fulfilment_narrative")):
+def fulfilment_body(row: Row, reported: Row | None = None) -> dict[str, Any] | None:
+    """From the pledge row's fulfilment columns (the template), or from the exports' report
+    of fulfilment (a Reports row of kind `fulfilment`)."""
+    if not (row.get("fulfilled_on") or row.get("fulfilment_narrative") or reported):
         return None
     return {
-        "fulfilled_on": row.get("fulfilled_on"),
-        "narrative": row.get("fulfilment_narrative"),
+        "fulfilled_on": row.get("fulfilled_on") or (reported.get("as_of") if reported else ""),
+        "narrative": row.get("fulfilment_narrative")
+        or (reported.get("narrative") if reported else ""),
         "explanation": row.get("fulfilment_explanation"),
     }

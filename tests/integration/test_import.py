@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from api.imports.importer import Importer, Summary
 from api.imports.template import book
@@ -139,3 +139,98 @@ def test_the_template_describes_every_column_and_imports_as_nothing(
         assert {(sheet, h) for h in header} <= described
     summary = run(c, "import-template.xlsx", (DOCS / "import-template.xlsx").read_bytes())
     assert (summary.errors, summary.pledges_imported) == ([], 0)
+
+
+def test_the_enriched_exports_sheets_import(site: tuple[Container, TestClient]) -> None:
+    """The export's XLSX as it is being enriched: Targets (with the latest value), Reports
+    (the latest progress report and the report of fulfilment, by kind) and Partners sheets
+    beside Pledges; columns the importer does not know are ignored."""
+    c, client = site
+    text = "A pledge to open information points for migrants in every district. " * 5
+    sheets = {
+        "Pledges": [
+            [
+                "reference",
+                "title",
+                "description",
+                "status_label",
+                "pledger",
+                "pledger_category",
+                "pledger_country",
+                "type",
+                "forms",
+                "objectives",
+                "countries",
+                "region",
+                "pledged_on",
+                "deadline",
+                "fulfilled_on",
+                "version",
+            ],
+            [
+                "GCM-2020-0042",
+                "Information points",
+                text,
+                "Fulfilled",
+                "Caritas Senegal",
+                "faith_based",
+                "SEN",
+                "common",
+                "process",
+                "3; 16",
+                "SEN",
+                "africa",
+                date(2020, 2, 1),
+                date(2022, 2, 1),
+                date(2021, 12, 1),
+                7,
+            ],
+            [
+                "GCM-2020-0043",
+                "Shelters",
+                text,
+                "Submitted",
+                "Ville de Dakar",
+                "local_regional_government",
+                "SEN",
+                "individual",
+                "policy",
+                "7",
+                "SEN",
+                "africa",
+                date(2020, 3, 1),
+                date(2023, 2, 1),
+                None,
+                1,
+            ],
+        ],
+        "Targets": [
+            ["reference", "indicator", "unit", "baseline", "target", "latest"],
+            ["GCM-2020-0042", "points open", "points", 0, 4, 4],
+        ],
+        "Reports": [
+            ["reference", "kind", "as_of", "percent_complete", "narrative"],
+            ["GCM-2020-0042", "progress", date(2021, 6, 30), 75, "Three are open."],
+            ["GCM-2020-0042", "fulfilment", date(2021, 12, 1), None, "All four open."],
+        ],
+        "Partners": [
+            ["reference", "partner", "contribution", "joined_on"],
+            ["GCM-2020-0042", "Ville de Dakar", "Premises", date(2020, 4, 1)],
+        ],
+        "Codes": [["field", "code", "label"], ["status", "fulfilled", "Fulfilled"]],
+    }
+    book = Workbook()
+    book.remove(book.active)
+    for name, table in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in table:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    summary = run(c, "gcm-pledges-2026-12-01.xlsx", out.getvalue())
+    assert summary.errors == []
+    assert (summary.pledges_imported, summary.reports, summary.partners) == (2, 1, 1)
+    body = client.get("/api/pledges/GCM-2020-0042").json()
+    assert (body["status"], body["fulfilled_on"]) == ("fulfilled", "2021-12-01")
+    then = client.get("/api/pledges/GCM-2020-0042", params={"as_of": "2021-07-01"}).json()
+    assert (then["status"], then["percent_complete"]) == ("in_progress", 75)
