@@ -51,6 +51,9 @@ def parts(content_type: str, body: bytes) -> dict[str, tuple[str, bytes]]:
 
 async def uploaded(request: Request, visitor: VisitorDep) -> Upload:
     """The uploaded file, after the size and CSRF checks."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_UPLOAD:  # refused before it is read
+        raise PortalError(413, "Too much data", "The file is larger than 30 MB: split it.")
     body = await request.body()
     if len(body) > MAX_UPLOAD:
         raise PortalError(413, "Too much data", "The file is larger than 30 MB: split it.")

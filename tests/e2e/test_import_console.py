@@ -88,6 +88,16 @@ def test_a_faulty_file_shows_every_error_and_writes_nothing(portal: Portal) -> N
         # GCM-2022-0903 was right, but nothing of a faulty file is written.
         assert staff.get("/api/pledges/GCM-2022-0903").status_code == 404
 
+        broken = {"file": ("broken.xlsx", b"PK\x03\x04 not really a workbook", XLSX)}
+        sent = staff.post("/console/imports", data={"csrf": csrf, "action": "import"}, files=broken)
+        assert sent.status_code == 422
+        assert "This is not an XLSX workbook." in sent.text
+        nothing = {"file": ("", b"", "application/octet-stream")}
+        empty = staff.post(
+            "/console/imports", data={"csrf": csrf, "action": "import"}, files=nothing
+        )
+        assert empty.status_code == 422 and "Choose a file" in empty.text
+
 
 def test_only_the_secretariat_imports(portal: Portal) -> None:
     portal.pledger("Dakar Diaspora", "dakar@example.org")
