@@ -67,8 +67,14 @@ class ContactStore:
             row = conn.execute(
                 "INSERT INTO pledger_contacts (pledger_id, name, email, position, phone, language)"
                 " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
-                (pledger_id, contact.name, contact.email, contact.position, contact.phone,
-                 contact.language),
+                (
+                    pledger_id,
+                    contact.name,
+                    contact.email,
+                    contact.position,
+                    contact.phone,
+                    contact.language,
+                ),
             ).fetchone()
         return int(row[0]) if row else 0
 

@@ -26,7 +26,7 @@ WORDS = {
         "approved_subject": "{organisation} may now pledge in the GCM Pledge Tracker",
         "approved": "The Secretariat approved the registration of {organisation}. Sign in with "
         "this link (it works once, within {minutes} minutes), then submit your pledges under "
-        "\"Submit a pledge\":",
+        '"Submit a pledge":',
         "approved_next": "Later, sign in at {sign_in} with this email address.",
         "refused_subject": "Your request to pledge: {organisation}",
         "refused": "The Secretariat could not approve the registration of {organisation}, for "
@@ -78,8 +78,7 @@ WORDS = {
         "«Submit a pledge»:",
         "approved_next": "Más adelante, inicie sesión en {sign_in} con esta dirección.",
         "refused_subject": "Su solicitud de registro: {organisation}",
-        "refused": "La Secretaría no pudo aprobar el registro de {organisation}, por este "
-        "motivo:",
+        "refused": "La Secretaría no pudo aprobar el registro de {organisation}, por este motivo:",
         "refused_next": "Responda a este mensaje si tiene preguntas, o regístrese de nuevo en "
         "{register} cuando el motivo ya no se aplique.",
         "colleague_subject": "Usted es contacto de {organisation}",

@@ -154,6 +154,7 @@ class Importer:
         """One transaction; a pledge without a reference gets the next free one of its year."""
         records: list[object] = list(book.new.values())
         s.references = []
+        self.reserve(seen)
         for pledge in made:
             reference = pledge.reference
             if reference.endswith("-0000"):
@@ -165,6 +166,17 @@ class Importer:
             records += [pledge, PledgeReference.assigned(reference, pledge.id)]
             s.references.append(reference)
         self.app.save(*records)  # type: ignore[arg-type]
+
+    def reserve(self, kept: set[str]) -> None:
+        """The yearly numbers stop short of the references kept: a later submission of that
+        year is never given one of them."""
+        highest: dict[int, int] = {}
+        for reference in kept:
+            _, year_text, number_text = reference.split("-")
+            year = int(year_text)
+            highest[year] = max(highest.get(year, 0), int(number_text))
+        for year, number in highest.items():
+            self.app.numbers.reserve(year, number)
 
     def next_reference(self, year: int, seen: set[str]) -> str:
         while True:

@@ -7,17 +7,21 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import uuid5
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 
 from api.imports.importer import Importer, Summary
+from api.imports.pledgers import PLEDGER_NAMESPACE
 from api.imports.template import book
 from api.main import create_app
+from domain.taxonomy import Role
 from infrastructure.container import Container
 from infrastructure.database import Database
 from tests.conftest import make_container
+from tests.factories import wire_pledge
 
 DOCS = Path(__file__).parents[2] / "docs"
 EXAMPLE = DOCS / "import-example-2022.xlsx"
@@ -234,3 +238,16 @@ def test_the_enriched_exports_sheets_import(site: tuple[Container, TestClient]) 
     assert (body["status"], body["fulfilled_on"]) == ("fulfilled", "2021-12-01")
     then = client.get("/api/pledges/GCM-2020-0042", params={"as_of": "2021-07-01"}).json()
     assert (then["status"], then["percent_complete"]) == ("in_progress", 75)
+
+
+def test_a_later_submission_of_the_year_gets_a_reference_after_the_kept_ones(
+    site: tuple[Container, TestClient],
+) -> None:
+    c, client = site
+    assert run(c, EXAMPLE.name, EXAMPLE.read_bytes()).errors == []
+    token = c.tokens.create(Role.SECRETARIAT, "test", None)[1]
+    pledger = uuid5(PLEDGER_NAMESPACE, "portugal")  # an imported pledger's id, by its name
+    body = wire_pledge(str(pledger), pledged_on="2022-08-01", deadline="2026-01-01")
+    sent = client.post("/api/pledges", json=body, headers={"Authorization": f"Bearer {token}"})
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["reference"] == "GCM-2022-0104"
