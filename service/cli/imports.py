@@ -16,6 +16,8 @@ from service.cli.common import console, container, errors
 
 def summary_lines(s: Summary) -> list[str]:
     head = "Dry run: nothing written." if s.dry_run else "Imported." if s.written else ""
+    if s.written and not s.pledges_imported and not s.pledgers_created:
+        head = "Nothing new: every pledge is already recorded."
     if s.errors:
         head = f"{len(s.errors)} errors: nothing written."
     return [

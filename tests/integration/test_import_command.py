@@ -47,6 +47,7 @@ def test_dry_run_import_and_again(cli: CliRunner) -> None:
 
     again = cli.invoke(app, ["import", str(EXAMPLE)], catch_exceptions=False)
     assert "pledges imported 0, skipped (already recorded) 3" in again.output
+    assert "Nothing new: every pledge is already recorded." in again.output
     assert "pledgers created 0" in again.output
 
 
