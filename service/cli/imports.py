@@ -21,7 +21,8 @@ def summary_lines(s: Summary) -> list[str]:
     if s.errors:
         head = f"{len(s.errors)} errors: nothing written."
     return [
-        f"{s.file} (sha256 {s.sha256[:12]}): {head}",
+        f"{s.file} (sha256 {s.sha256[:12]})",
+        head,
         f"pledgers created {s.pledgers_created}, found {s.pledgers_found}",
         f"pledges imported {s.pledges_imported}, skipped (already recorded) {s.pledges_skipped}",
         f"progress reports {s.reports}, partners {s.partners}",
