@@ -35,13 +35,20 @@ class ReferenceNumbers(Protocol):
 
     def next_number(self, year: int) -> int: ...
 
+    def reserve(self, year: int, number: int) -> None:
+        """Numbers up to `number` are never handed out (references an import kept)."""
+
 
 class InMemoryNumbers:
     def __init__(self) -> None:
-        self._counters: dict[int, itertools.count[int]] = {}
+        self._last: dict[int, int] = {}
 
     def next_number(self, year: int) -> int:
-        return next(self._counters.setdefault(year, itertools.count(1)))
+        self._last[year] = self._last.get(year, 0) + 1
+        return self._last[year]
+
+    def reserve(self, year: int, number: int) -> None:
+        self._last[year] = max(self._last.get(year, 0), number)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,8 @@ class Names:
 
     def __init__(self, histories: Histories, history: list[HistoryEntry]) -> None:
         self.app = histories.app
-        actors = [e.actor.id for e in history if e.actor is not None]
+        # An import names who ran it after " by ": a staff member's id among the others.
+        actors = [e.actor.id.rpartition(" by ")[2] for e in history if e.actor is not None]
         self.staff = histories.staff.emails(numbered(actors, "staff:"))
         self.tokens = histories.tokens.names(numbered(actors, "token:"))
         self.pledgers: dict[str, str] = {}
@@ -73,6 +74,10 @@ class Names:
         if kind == "cli":
             return described("command_line", actor, f"the command line ({rest})", None)
         if kind == "import":
+            what, by, who = rest.rpartition(" by ")
+            if by and who.startswith(("staff:", "cli:")):
+                person = self.actor(Actor(who, actor.role))["name"]
+                return described("import", actor, f"import {what} by {person}", None)
             return described("import", actor, f"import {rest}", None)
         other, name = OTHER_ACTORS.get(actor.id, ("other", actor.id))
         return described(other, actor, name, None)

@@ -34,7 +34,18 @@ class SequenceNumbers:
                 self._close()
                 return self._next(year)
 
-    def _next(self, year: int) -> int:
+    def reserve(self, year: int, number: int) -> None:
+        """Numbers up to `number` are never handed out: an import kept such references."""
+        if not 1900 <= year <= 2999:
+            raise ValueError(f"year {year} is out of range")
+        with self._lock:
+            curs, name = self._sequence(year)
+            # Only ever forward. A number a concurrent nextval takes in between could be
+            # handed out again; its pledge's reference index would then refuse the save.
+            query = sql.SQL("SELECT setval(%s::regclass, %s) FROM {} WHERE last_value < %s")
+            curs.execute(query.format(sql.Identifier(name)), (name, number, number))
+
+    def _sequence(self, year: int) -> tuple[psycopg.Cursor[tuple[int]], str]:
         name = f"pledge_reference_{year}_seq"
         if self._curs is None or self._curs.closed:
             self._conn = psycopg.connect(self.conninfo, autocommit=True)
@@ -48,6 +59,10 @@ class SequenceNumbers:
                 create = sql.SQL("CREATE SEQUENCE IF NOT EXISTS {}").format(sql.Identifier(name))
                 curs.execute(create)
             self._known_years.add(year)
+        return curs, name
+
+    def _next(self, year: int) -> int:
+        curs, name = self._sequence(year)
         row = curs.execute("SELECT nextval(%s::regclass)", (name,), prepare=True).fetchone()
         if row is None:
             raise RuntimeError(f"sequence {name} returned no value")

@@ -21,7 +21,6 @@ from domain.taxonomy import (
     COUNTRIES,
     FINAL_STATUSES,
     OBJECTIVES,
-    STATE_CATEGORIES,
     Category,
     Form,
     Level,
@@ -42,25 +41,11 @@ from domain.values import (
     Target,
 )
 from infrastructure.contacts import Contact, ContactStore
+from service.sample_names import pledger_name
 
 GCM_ADOPTED = date(2018, 12, 10)
 SECRETARIAT = Actor(id="sample-data", role=Role.SECRETARIAT)
 REGIONS = [r for r in Region if r != Region.GLOBAL]
-ORG_WORDS = {
-    Category.UN_ENTITY: ["UN Agency for", "UN Programme on"],
-    Category.LOCAL_REGIONAL_GOVERNMENT: ["City of", "Province of", "Municipality of"],
-    Category.CIVIL_SOCIETY: ["Migrant Rights Network of", "Solidarity Forum of"],
-    Category.MIGRANT_DIASPORA_ORGANISATION: ["Diaspora Council of", "Migrant Association of"],
-    Category.PRIVATE_SECTOR: ["Fair Recruitment Alliance of", "Employers' Federation of"],
-    Category.TRADE_UNION: ["Workers' Confederation of", "Domestic Workers' Union of"],
-    Category.ACADEMIA: ["Migration Research Centre of", "University Institute of"],
-    Category.NHRI: ["Human Rights Commission of", "Ombudsperson of"],
-    Category.INTERNATIONAL_ORGANISATION: ["Intergovernmental Office for", "Regional Bureau for"],
-    Category.FINANCIAL_INSTITUTION: ["Development Bank of", "Remittance Fund of"],
-    Category.FAITH_BASED: ["Interfaith Council of", "Charitable Mission of"],
-    Category.YOUTH: ["Youth Network of", "Young Migrants' Forum of"],
-    Category.OTHER: ["Foundation for", "Initiative of"],
-}
 ACTIONS = ["expand", "establish", "fund", "train staff for", "reform", "digitise", "evaluate"]
 INDICATORS = [
     ("migrants reached", "people"),
@@ -88,6 +73,7 @@ class SampleData:
         self.pledgers: list[tuple[UUID, Category]] = []
         self.references: list[str] = []
         self.events = 0
+        self.names: set[str] = set()
 
     def run(self, pledges: int, progress: Callable[[int], None]) -> SampleResult:
         n_pledgers = max(len(Category), pledges // 3)
@@ -106,17 +92,9 @@ class SampleData:
 
     def add_pledger(self, category: Category) -> None:
         rng = self.rng
-        code = rng.choice(self.countries)
-        country_name = COUNTRIES[code]
-        if category in STATE_CATEGORIES:
-            name = country_name
-        else:
-            name = f"{rng.choice(ORG_WORDS[category])} {country_name}"
+        name, category, country = pledger_name(rng, category, self.names)
         champion = category == Category.MEMBER_STATE and rng.random() < 0.2
-        country = code if category in STATE_CATEGORIES or rng.random() < 0.8 else None
-        pledger_id = self.app.register_pledger(
-            f"{name} ({len(self.pledgers) + 1})", category, country, champion, SECRETARIAT
-        )
+        pledger_id = self.app.register_pledger(name, category, country, champion, SECRETARIAT)
         slug = f"pledger{len(self.pledgers) + 1}"
         self.contacts.add(
             pledger_id,
@@ -254,9 +232,14 @@ class SampleData:
             pledge.withdraw("Priorities changed after elections.", actor, self.today)
         elif pledge.deadline < self.today and roll < 0.5:
             when = max(min(pledge.deadline, self.today), pledge.last_report_on or pledge.deadline)
-            if unmet_targets(pledge.content.targets, pledge.latest_values):
+            targets = pledge.content.targets
+            if unmet_targets(targets, pledge.latest_values):
                 said = ("The work is done.", "Costs rose; the budget went to fewer, longer cases.")
             else:
+                # "All targets were met" only with figures that say so: the final ones.
+                if any(t.indicator not in pledge.latest_values for t in targets):
+                    final = tuple(IndicatorValue(t.indicator, t.target) for t in targets)
+                    pledge.report_progress(when, 100, "Final figures.", final, actor, self.today)
                 said = ("All targets were met.", "")
             pledge.fulfil(when, said[0], actor, self.today, said[1])
         elif pledge.deadline + timedelta(days=grace) < self.today and roll < 0.75:

@@ -9,6 +9,7 @@ from api.portal import (
     colleagues,
     console,
     console_admin,
+    console_imports,
     console_pledge,
     console_registrations,
     console_review,
@@ -38,6 +39,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_review.router,
     console_admin.router,
     console_tokens.router,
+    console_imports.router,
 )
 
 

@@ -7,6 +7,7 @@ import typer
 from service.cli.audit import audit_app, verify
 from service.cli.db import db_app
 from service.cli.history import history
+from service.cli.imports import import_file
 from service.cli.mail import mail_app, scan_deadlines_command
 from service.cli.projections import projections_app
 from service.cli.records import contacts_app, pledgers_app, pledges_app, show, submit
@@ -37,6 +38,7 @@ app.command("submit")(submit)
 app.command("show")(show)
 app.command("history")(history)
 app.command("sample-data")(sample_data)
+app.command("import")(import_file)
 app.command("serve")(serve)
 app.command("worker")(worker)
 app.command("scan-deadlines")(scan_deadlines_command)
