@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -89,8 +89,9 @@ def derive_status(
 
 class Pledge(Aggregate):
     # A tuple, replaced (never changed in place) by each event: a snapshot taken before
-    # offers existed has no such attribute and reads this one.
-    match_offers: tuple[MatchOffer, ...] = ()
+    # offers existed has no such attribute and reads this one. Not an annotation: the
+    # library reads a subclass's annotations as its Created event's fields.
+    match_offers = cast("tuple[MatchOffer, ...]", ())
 
     @staticmethod
     def id_for_idempotency_key(actor: Actor, key: str) -> UUID:
