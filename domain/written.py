@@ -4,7 +4,8 @@ English: "1,200", "1 200", "1200.5"; French and Spanish: "1 200,5", "1.200,5". S
 the no-break and narrow no-break spaces browsers and word processors put in) and the other
 language's decimal mark separate groups of three digits; the language's own mark is the
 decimal point. In French or Spanish a lone point that cannot separate thousands ("1200.5",
-"0.5") is read as a decimal point too: that is how numeric keypads write. Everything else
+"0.5") is read as a decimal point too: that is how numeric keypads write; a lone comma before
+three digits ("1,200") is refused there as ambiguous. Everything else
 ("1,2,3", "12abc", "1e5") is refused in words a person understands. The JSON API takes JSON
 numbers only; every form reads its numbers here, then checks them with domain/bounds.py.
 """
@@ -22,6 +23,10 @@ EXAMPLES = {"en": "1,200 or 1200.5", "fr": "1 200,5 or 1200,5", "es": "1.200,5 o
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 LONGEST = 64  # characters: 15 + 6 digits with their separators fit many times over
 PATTERNS: dict[str, re.Pattern[str]] = {}
+# "1,200" on a French or Spanish form: one thousand two hundred written the English way, or
+# 1,2 with two trailing zeros? Read either way, a report silently says a thousand times too
+# much or too little (seen: a French city's 1,200 migrants advised recorded as 1.2).
+AMBIGUOUS = re.compile(r"[+\-\u2212]?\d{1,3},\d{3}", re.ASCII)
 
 
 def pattern(mark: str) -> re.Pattern[str]:
@@ -51,6 +56,12 @@ def number(name: str, text: str, language: str = "en") -> Decimal:
     """The number `text` says, written as people write them in `language`."""
     written = text.strip()
     mark = DECIMAL_MARKS.get(language, ".")
+    if mark == "," and AMBIGUOUS.fullmatch(written):
+        whole, decimals = written.split(",")
+        thousands, small = f"{whole}\u202f{decimals}", f"{whole},{decimals.rstrip('0') or '0'}"
+        raise InvalidPledgeError(
+            name, f"“{written}” could be {thousands} or {small}: write the one you mean"
+        )
     found = read(written, mark) if len(written) <= LONGEST else None
     if found is None and mark == "," and "," not in written and written.count(".") == 1:
         found = read(written, ".")  # "1200.5": a point that cannot separate thousands

@@ -81,3 +81,16 @@ def test_a_number_a_form_shows_reads_back_the_same(language: str, value: str) ->
     shown = written(Decimal(value), language)
     assert number("x", shown, language) == Decimal(value)
     assert ("," in shown) == (language != "en" and "." in format(Decimal(value), "f"))
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize(
+    ("text", "meant"), [("1,200", "1\u202f200 or 1,2"), ("12,500", "12\u202f500 or 12,5")]
+)
+def test_a_comma_before_three_digits_is_ambiguous_in_french_and_spanish(
+    language: str, text: str, meant: str
+) -> None:
+    """A French city's "1,200" migrants advised was recorded as 1.2: now it is asked which."""
+    with pytest.raises(InvalidPledgeError, match=f"could be {meant}: write the one you mean"):
+        number("value", text, language)
+    assert number("value", "1,2", language) == Decimal("1.2")
