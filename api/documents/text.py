@@ -84,5 +84,6 @@ def abridged(value: str, limit: int = PRINTED_LIMIT) -> str:
         return value
     head = value[: limit + 1]
     ends = [m.end() for m in SENTENCE_END.finditer(head) if m.end() >= limit // 2]
-    cut = ends[-1] if ends else (head.rfind(" ") if head.rfind(" ") >= limit // 2 else limit)
+    space = head.rfind(" ")
+    cut = ends[-1] if ends else space if space >= limit // 2 else limit
     return value[:cut].rstrip() + ABRIDGED
