@@ -41,6 +41,7 @@ def environment() -> Environment:
         day=text.day,
         moment=text.moment,
         percent=text.percent,
+        abridged=text.abridged,
     )
     env.globals["slot"] = slot_id
     return env

@@ -26,7 +26,8 @@ from api.documents.paging import PART_PLEDGES, parts, slot_id
 from api.documents.stamp import Stamps, join
 
 Target = str | os.PathLike[str] | BinaryIO
-TASKS_PER_WORKER = 10  # a fresh process now and then: WeasyPrint keeps some memory per document
+TASKS_PER_WORKER = 30  # a fresh process now and then (WeasyPrint keeps some memory per
+# document), not too often: a new worker costs about 0.6 CPU-s of imports and a slow first part
 
 
 def default_workers() -> int:

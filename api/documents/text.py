@@ -64,3 +64,26 @@ def listing(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# The PDF prints at most about this many characters of a description or narrative (see
+# bench/README.md, issue 17): layout costs WeasyPrint about a millisecond a line, and the long
+# tail of texts (up to 3,000 characters and more) made a third of the 3,500 pledges' pages.
+# The printed report is read in the room; the full text stays one link away, on the live page
+# printed under every pledge, and in the DOCX the Secretariat edits.
+PRINTED_LIMIT = 1200
+SLACK = 200  # a text only this much over the limit is printed whole: cutting saves too little
+ABRIDGED = " […] (full text on the live page)"
+SENTENCE_END = re.compile(r"[.!?…。](?=\s)")
+
+
+def abridged(value: str, limit: int = PRINTED_LIMIT) -> str:
+    """The text cut at the last sentence end before `limit` characters (at a word if no
+    sentence ends in its second half), with a note that it goes on; short texts unchanged."""
+    if len(value) <= limit + SLACK:
+        return value
+    head = value[: limit + 1]
+    ends = [m.end() for m in SENTENCE_END.finditer(head) if m.end() >= limit // 2]
+    space = head.rfind(" ")
+    cut = ends[-1] if ends else space if space >= limit // 2 else limit
+    return value[:cut].rstrip() + ABRIDGED

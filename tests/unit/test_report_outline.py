@@ -8,7 +8,7 @@ from decimal import Decimal
 from api.documents.outline import sections
 from api.documents.paging import parts
 from api.documents.sample import synthetic
-from api.documents.text import clean, number
+from api.documents.text import ABRIDGED, PRINTED_LIMIT, abridged, clean, number
 
 
 def test_a_pledge_is_written_under_its_first_listed_objective_once() -> None:
@@ -42,3 +42,16 @@ def test_figures_are_bounded_whatever_their_size() -> None:
 
 def test_control_characters_are_removed_and_the_rest_kept() -> None:
     assert clean("a\x00b\x0bc\td\ne — ü <x>") == "abc\td\ne — ü <x>"
+
+
+def test_a_long_text_is_printed_up_to_a_sentence_end_and_says_where_the_rest_is() -> None:
+    sentence = "Border officials are trained in the rights of migrants in every province. "
+    long = sentence * 40
+    printed = abridged(long)
+    assert printed.endswith("province." + ABRIDGED)
+    assert len(printed) <= PRINTED_LIMIT + len(ABRIDGED)
+    assert long.startswith(printed.removesuffix(ABRIDGED))
+    short = sentence * 15  # about 1,100 characters: printed whole
+    assert abridged(short) == short
+    unbroken = "x" * 3000  # no sentence end nor space: cut at the limit all the same
+    assert abridged(unbroken) == "x" * PRINTED_LIMIT + ABRIDGED
