@@ -99,6 +99,8 @@ def test_a_page_of_the_real_data_pdf_is_kept_as_png(site: Site) -> None:
     pdf = ARTIFACTS / "real-data.pdf"
     pdf.write_bytes(body)
     prefix = ARTIFACTS / "real-data"
+    for old in ARTIFACTS.glob("real-data-*.png"):  # an earlier run's (pdftoppm pads by pages)
+        old.unlink()
     subprocess.run([PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", "4", str(pdf), str(prefix)],
                    check=True)
     made = sorted(ARTIFACTS.glob("real-data-*.png"))
