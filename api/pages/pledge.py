@@ -126,10 +126,17 @@ def reports_in(history: list[HistoryEntry]) -> list[Report]:
 
 
 def timeline(history: list[HistoryEntry], names: Names) -> list[dict[str, Any]]:
+    # Amendments asked for in review are between the pledger and the Secretariat, as the
+    # public page's "Amendments" (domain/amendments.py); a pledge recorded before review
+    # existed has no Published event and shows them all.
+    published = [e.version for e in history if e.type == "Published"]
+    reviewed_until = published[-1] if published else 0
     items = []
     for entry in history:
         if entry.type not in PUBLIC_EVENTS:
             continue  # reminders and any future internal event stay private
+        if entry.type == "Amended" and entry.version < reviewed_until:
+            continue
         when, text = summary(entry, names)
         items.append(
             {

@@ -221,6 +221,10 @@ def test_returned_in_the_console_read_in_the_portal_amended_then_published(
         assert published.status_code == 303
         assert staff.get(published.headers["location"]).text.count("was published") == 1
         assert staff.get(f"/pledges/{ref}").status_code == 200
+        with portal.client() as public:  # the revision asked for in review stays private
+            shown = public.get(f"/pledges/{ref}").text
+        assert "Faro welcome desk, with baselines" in shown and "Baselines" not in shown
+        assert "Amended" not in shown and comments not in shown
         history = staff.get(f"/console/pledges/{ref}").text
         assert "Returned for revision by the Secretariat" in history and comments in history
         assert "Published after the Secretariat&#39;s review" in history
