@@ -54,9 +54,11 @@ def live(
                 yield Live(site, base)
 
 
-def run_uvicorn(app: ASGIApp, port: int) -> Iterator[str]:
+def run_uvicorn(app: ASGIApp, port: int, lifespan: str = "off") -> Iterator[str]:
     """The app served by uvicorn on localhost in a thread, while the caller iterates."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

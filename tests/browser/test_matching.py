@@ -5,19 +5,17 @@ to test-artifacts/ (matching.png: the list; matched-pledge.png: A's public page)
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from decimal import Decimal
 from uuid import UUID
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, sync_playwright
 
 from api.main import create_app
 from domain.taxonomy import PledgeType, Region, Role, Support
 from domain.values import Actor, Money, Sought
+from tests.browser.conftest import run_uvicorn
 from tests.browser.test_portal import ARGS, ARTIFACTS, sign_in
 from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.portal_helpers import Portal, serve_portal
@@ -39,19 +37,9 @@ def live(
     for database in _session_database(admin):
         folder = tmp_path_factory.mktemp("browser-matching")
         for portal in serve_portal(database, folder, review_pledges=False):
-            port = free_port()
             app = create_app(portal.container)
-            config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-            server = uvicorn.Server(config)
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            while not server.started:
-                time.sleep(0.05)
-            try:
-                yield portal, f"http://127.0.0.1:{port}"
-            finally:
-                server.should_exit = True
-                thread.join(10)
+            for url in run_uvicorn(app, free_port(), lifespan="auto"):
+                yield portal, url
 
 
 def submitted(portal: Portal, pledger_id: str, **changes: object) -> str:

@@ -5,15 +5,13 @@ Screenshots go to test-artifacts/ (the queue: console-review-queue.png)."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import sync_playwright
 
 from api.main import create_app
+from tests.browser.conftest import run_uvicorn
 from tests.browser.test_portal import ARGS, ARTIFACTS, sign_in
 from tests.conftest import SERVER_URL, _session_database
 from tests.e2e.portal_helpers import STAFF_EMAIL, Portal, serve_portal
@@ -33,20 +31,9 @@ def live(
         for portal in serve_portal(
             database, folder, environment="development", review_pledges=True
         ):
-            port = free_port()
-            config = uvicorn.Config(
-                create_app(portal.container), host="127.0.0.1", port=port, log_level="warning"
-            )
-            server = uvicorn.Server(config)
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            while not server.started:
-                time.sleep(0.05)
-            try:
-                yield portal, f"http://127.0.0.1:{port}"
-            finally:
-                server.should_exit = True
-                thread.join(10)
+            app = create_app(portal.container)
+            for url in run_uvicorn(app, free_port(), lifespan="auto"):
+                yield portal, url
 
 
 def test_returned_for_revision_the_pledger_reads_the_comment(live: tuple[Portal, str]) -> None:
